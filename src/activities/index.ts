@@ -1,0 +1,28 @@
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Dispatcher } from 'undici';
+import type { Database } from '../db/schema';
+import type { Logger } from '../lib/logger';
+import type { DeliveryDefaults } from '../temporal/start-deliveries';
+import type { AttemptDeliveryInput, StartEventDeliveriesInput } from '../workflows/types';
+import { attemptDelivery } from './attempt-delivery';
+import { startEventDeliveries, startOrphanedDeliveries } from './start-deliveries';
+
+export interface ActivityDeps {
+  db: Kysely<Database>;
+  client: Client;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  defaults: DeliveryDefaults;
+}
+
+/** Activities close over their dependencies; workflows import only the type. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    attemptDelivery: (input: AttemptDeliveryInput) => attemptDelivery(deps, input),
+    startEventDeliveries: (input: StartEventDeliveriesInput) => startEventDeliveries(deps, input),
+    startOrphanedDeliveries: (input: { olderThanMs: number }) => startOrphanedDeliveries(deps, input),
+  };
+}
+
+export type DeliveryActivities = ReturnType<typeof createActivities>;

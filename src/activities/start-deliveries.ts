@@ -1,0 +1,46 @@
+import { heartbeat } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { type DeliveryToStart, findDeliveriesToStartForEvent, findOrphanedDeliveries } from '../db/queries/deliveries';
+import type { Database } from '../db/schema';
+import type { Logger } from '../lib/logger';
+import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/start-deliveries';
+import type { StartEventDeliveriesInput } from '../workflows/types';
+
+export interface StartDeps {
+  db: Kysely<Database>;
+  client: Client;
+  logger: Logger;
+  defaults: DeliveryDefaults;
+}
+
+/** Fan-out: starts the workflow of every delivery of one event that is still `new`. */
+export async function startEventDeliveries(deps: StartDeps, input: StartEventDeliveriesInput): Promise<{ started: number }> {
+  const deliveries = await findDeliveriesToStartForEvent(deps.db, input.tenantId, input.eventId);
+  const started = await startDeliveryWorkflows(deps.client, deliveries, deps.defaults, { onProgress: (done) => heartbeat(done) });
+  deps.logger.info({ eventId: input.eventId, deliveries: deliveries.length, started }, 'fan-out started deliveries');
+  return { started };
+}
+
+const PAGE = 500;
+
+/**
+ * The sweeper: starts workflows for deliveries still `new` with no attempt some time after
+ * their creation. Walks the candidates once, in pages, so deliveries whose workflow is
+ * running (but waits for a worker) are visited once per sweep, not looped on.
+ */
+export async function startOrphanedDeliveries(deps: StartDeps, input: { olderThanMs: number }): Promise<{ started: number }> {
+  let started = 0;
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await findOrphanedDeliveries(deps.db, { olderThanMs: input.olderThanMs, limit: PAGE, after });
+    const deliveries: DeliveryToStart[] = page.map(({ createdAt: _createdAt, ...rest }) => rest);
+    started += await startDeliveryWorkflows(deps.client, deliveries, deps.defaults);
+    heartbeat(started);
+    const last = page[page.length - 1];
+    if (!last || page.length < PAGE) break;
+    after = { createdAt: last.createdAt, id: last.deliveryId };
+  }
+  if (started > 0) deps.logger.warn({ started }, 'sweeper started orphaned deliveries');
+  return { started };
+}

@@ -1,0 +1,40 @@
+import express, { type Express } from 'express';
+import type { AppContext } from '../context';
+import { requireAdminKey } from './auth';
+import { createErrorHandler, notFoundHandler } from './errors';
+import { buildOpenApiDocument } from './openapi';
+import { mountRoute, type RouteSpec } from './route';
+import { deliveryRoutes } from './routes/deliveries';
+import { endpointRoutes } from './routes/endpoints';
+import { eventRoutes } from './routes/events';
+import { mountHealthRoutes } from './routes/health';
+import { tenantRoutes } from './routes/tenants';
+
+export function apiRoutes(ctx: AppContext): RouteSpec[] {
+  return [...tenantRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx)];
+}
+
+export function createApp(ctx: AppContext): Express {
+  const adminApiKey = ctx.config.adminApiKey;
+  if (!adminApiKey) throw new Error('ADMIN_API_KEY is not set: the API needs it to authenticate requests');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: ctx.config.http.maxPayloadBytes, strict: false, type: ['application/json', 'application/*+json'] }));
+
+  const router = express.Router();
+  mountHealthRoutes(router, ctx);
+  const routes = apiRoutes(ctx);
+  const openApi = buildOpenApiDocument(routes, { version: '0.1.0' });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  const auth = requireAdminKey(adminApiKey);
+  for (const route of routes) mountRoute(router, route, auth);
+
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(ctx.logger));
+  return app;
+}

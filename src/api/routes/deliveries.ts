@@ -1,0 +1,60 @@
+import type { AppContext } from '../../context';
+import { listAttempts, toAttempt } from '../../db/queries/attempts';
+import { findDelivery, toDelivery } from '../../db/queries/deliveries';
+import { findTenant } from '../../db/queries/tenants';
+import { notFound } from '../../services/errors';
+import { resendDelivery } from '../../services/resend-delivery';
+import { defineRoute } from '../route';
+import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';
+
+/** A link into the Temporal Web UI for one workflow. */
+export function workflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
+  return `${uiUrl}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+export function deliveryRoutes(ctx: AppContext) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/v1/tenants/:tenantId/deliveries/:deliveryId',
+      summary: 'Get a delivery with every attempt, in order',
+      tag: 'Deliveries',
+      auth: true,
+      params: deliveryParams,
+      responses: { 200: { description: 'The delivery', schema: deliveryDetailSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        const row = await findDelivery(ctx.db, params.tenantId, params.deliveryId);
+        if (!row) throw notFound('delivery', 'deliveryId', params.deliveryId);
+        const attempts = await listAttempts(ctx.db, row.id);
+        const { temporal } = ctx.config;
+        return {
+          status: 200,
+          body: {
+            ...toDelivery(row),
+            attempts: attempts.map(toAttempt),
+            workflow: { id: row.workflow_id, url: workflowUrl(temporal.uiUrl, temporal.namespace, row.workflow_id) },
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/v1/tenants/:tenantId/deliveries/:deliveryId/resend',
+      summary: 'Resend: a waiting delivery attempts now; a finished or failed one is attempted once more',
+      tag: 'Deliveries',
+      auth: true,
+      params: deliveryParams,
+      responses: {
+        202: { description: 'Resend requested', schema: deliverySummarySchema },
+        404: { description: 'Not found', schema: errorSchema },
+        409: { description: 'Endpoint disabled or deleted', schema: errorSchema },
+      },
+      async handle({ params }) {
+        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        const row = await resendDelivery(ctx, params.tenantId, params.deliveryId);
+        return { status: 202, body: { id: row.id, endpointId: row.endpoint_id, status: row.status } };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,209 @@
+import type { AppContext } from '../../context';
+import { findEndpoint, insertEndpoint, listEndpoints, softDeleteEndpoint, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { findTenant } from '../../db/queries/tenants';
+import type { EndpointUpdate } from '../../db/schema';
+import { generateSecret } from '../../delivery/sign';
+import { parseDuration } from '../../lib/duration';
+import { newId } from '../../lib/ids';
+import { notFound } from '../../services/errors';
+import { publishEvent } from '../../services/publish-event';
+import { defineRoute } from '../route';
+import {
+  createEndpointBody,
+  endpointParams,
+  endpointSchema,
+  endpointWithSecretSchema,
+  errorSchema,
+  listOf,
+  pageQuery,
+  publishResultSchema,
+  secretSchema,
+  tenantParams,
+  testEventBody,
+  updateEndpointBody,
+} from '../schemas';
+import { toPublishResult } from './events';
+
+/** After a rotation the previous secret keeps signing this long, so receivers can switch. */
+export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
+
+const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
+
+export function endpointRoutes(ctx: AppContext) {
+  const requireTenant = async (tenantId: string) => {
+    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+  };
+  const requireEndpoint = async (tenantId: string, endpointId: string) => {
+    await requireTenant(tenantId);
+    const row = await findEndpoint(ctx.db, tenantId, endpointId);
+    if (!row) throw notFound('endpoint', 'endpointId', endpointId);
+    return row;
+  };
+  const base = '/v1/tenants/:tenantId/endpoints';
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: base,
+      summary: 'Create an endpoint; the response carries its signing secret',
+      tag: 'Endpoints',
+      auth: true,
+      params: tenantParams,
+      body: createEndpointBody,
+      responses: { 201: { description: 'Created', schema: endpointWithSecretSchema }, 404: { description: 'Unknown tenant', schema: errorSchema } },
+      async handle({ params, body }) {
+        await requireTenant(params.tenantId);
+        const row = await insertEndpoint(ctx.db, {
+          id: newId('ep'),
+          tenant_id: params.tenantId,
+          url: body.url,
+          description: body.description ?? '',
+          event_types: body.eventTypes ?? ['*'],
+          enabled: body.enabled ?? true,
+          disabled_reason: body.enabled === false ? 'disabled by user' : null,
+          secret: body.secret ?? generateSecret(),
+          headers: JSON.stringify(body.headers ?? {}),
+          retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
+          timeout_ms: body.timeoutMs ?? null,
+        });
+        return { status: 201, body: { ...toEndpoint(row), secret: row.secret } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: base,
+      summary: 'List endpoints',
+      tag: 'Endpoints',
+      auth: true,
+      params: tenantParams,
+      query: pageQuery,
+      responses: { 200: { description: 'Endpoints, oldest first', schema: listOf(endpointSchema) } },
+      async handle({ params, query }) {
+        await requireTenant(params.tenantId);
+        const limit = query.limit ?? 50;
+        const rows = await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
+        const page = rows.slice(0, limit);
+        return { status: 200, body: { data: page.map(toEndpoint), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${base}/:endpointId`,
+      summary: 'Get an endpoint (never its secret)',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      responses: { 200: { description: 'The endpoint', schema: endpointSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        return { status: 200, body: toEndpoint(await requireEndpoint(params.tenantId, params.endpointId)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: `${base}/:endpointId/secret`,
+      summary: 'Get the signing secret (and the previous one during a rotation)',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      responses: { 200: { description: 'Secrets', schema: secretSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        const row = await requireEndpoint(params.tenantId, params.endpointId);
+        const previousValid = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date();
+        return {
+          status: 200,
+          body: {
+            secret: row.secret,
+            previousSecret: previousValid ? row.previous_secret : null,
+            previousSecretExpiresAt: previousValid ? row.previous_secret_expires_at!.toISOString() : null,
+          },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: `${base}/:endpointId`,
+      summary: 'Update an endpoint',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      body: updateEndpointBody,
+      responses: { 200: { description: 'Updated', schema: endpointSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params, body }) {
+        await requireEndpoint(params.tenantId, params.endpointId);
+        const changes: EndpointUpdate = {};
+        if (body.url !== undefined) changes.url = body.url;
+        if (body.description !== undefined) changes.description = body.description;
+        if (body.eventTypes !== undefined) changes.event_types = body.eventTypes;
+        if (body.enabled !== undefined) {
+          changes.enabled = body.enabled;
+          changes.disabled_reason = body.enabled ? null : 'disabled by user';
+        }
+        if (body.headers !== undefined) changes.headers = JSON.stringify(body.headers);
+        if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
+        if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
+        const row = await updateEndpoint(ctx.db, params.tenantId, params.endpointId, changes);
+        if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
+        return { status: 200, body: toEndpoint(row) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: `${base}/:endpointId`,
+      summary: 'Delete an endpoint; its pending deliveries stop as failed',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      responses: { 204: { description: 'Deleted' }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        await requireTenant(params.tenantId);
+        if (!(await softDeleteEndpoint(ctx.db, params.tenantId, params.endpointId))) {
+          throw notFound('endpoint', 'endpointId', params.endpointId);
+        }
+        return { status: 204 };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${base}/:endpointId/rotate-secret`,
+      summary: 'Rotate the signing secret; the previous one keeps signing for 24 hours',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      responses: { 200: { description: 'The new secrets', schema: secretSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        const current = await requireEndpoint(params.tenantId, params.endpointId);
+        const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_TTL_MS);
+        const row = await updateEndpoint(ctx.db, params.tenantId, params.endpointId, {
+          secret: generateSecret(),
+          previous_secret: current.secret,
+          previous_secret_expires_at: expiresAt,
+        });
+        if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
+        return {
+          status: 200,
+          body: { secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: expiresAt.toISOString() },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: `${base}/:endpointId/test`,
+      summary: 'Send a test event of a type to this endpoint only, marked test',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      body: testEventBody,
+      responses: { 202: { description: 'Accepted', schema: publishResultSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params, body }) {
+        await requireEndpoint(params.tenantId, params.endpointId);
+        const result = await publishEvent(ctx, {
+          tenantId: params.tenantId,
+          type: body.type,
+          data: body.data ?? { message: `This is a test ${body.type} event from hookflow.`, sample: true },
+          testEndpointId: params.endpointId,
+        });
+        return { status: 202, body: toPublishResult(result) };
+      },
+    }),
+  ];
+}

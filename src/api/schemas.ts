@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPE_PATTERN } from '../domain/event-types';
+import { parseDuration } from '../lib/duration';
+import { RESERVED_HEADERS } from '../delivery/payload';
+import { isValidSecret } from '../delivery/sign';
+
+/** Request and response schemas: the single source for validation and for /openapi.json. */
+
+export const MAX_TIMEOUT_MS = 30_000;
+const MAX_RETRY_DELAY_MS = 7 * 86_400_000;
+
+export const tenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
+export const resourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id such as ep_01J...');
+export const eventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits, or . : _ -');
+export const eventType = z.string().max(200).regex(EVENT_TYPE_PATTERN, 'must be a dotted event type such as order.created');
+const eventTypeFilter = z
+  .string()
+  .max(200)
+  .regex(EVENT_TYPE_FILTER_PATTERN, 'must be an event type (order.created), a prefix (order.*) or *');
+
+export const webhookUrl = z
+  .string()
+  .max(2048)
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' });
+      return;
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must use http or https' });
+    }
+    if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain credentials; use headers instead' });
+    }
+    if (url.hash) ctx.addIssue({ code: 'custom', message: 'must not contain a fragment' });
+  });
+
+const retryDelay = z.string().refine((value) => {
+  const ms = parseDuration(value);
+  return ms !== undefined && ms <= MAX_RETRY_DELAY_MS;
+}, 'must be a duration such as 500ms, 5s, 1m or 2h, at most 7d');
+
+const headerName = z
+  .string()
+  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name')
+  .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'is set by hookflow and cannot be overridden');
+const customHeaders = z
+  .record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, 'must not contain line breaks'))
+  .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers');
+
+// ---- tenants
+
+export const tenantParams = z.strictObject({ tenantId });
+export const createTenantBody = z.strictObject({
+  id: tenantId.optional(),
+  name: z.string().trim().min(1).max(200),
+});
+export const tenantSchema = z.object({ id: z.string(), name: z.string(), createdAt: z.iso.datetime(), updatedAt: z.iso.datetime() });
+export const deleteTenantQuery = z.strictObject({ force: z.enum(['true', 'false']).optional() });
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(250).optional(),
+  cursor: z.string().max(200).optional(),
+});
+
+// ---- endpoints
+
+export const endpointParams = z.strictObject({ tenantId, endpointId: resourceId });
+export const createEndpointBody = z.strictObject({
+  url: webhookUrl,
+  description: z.string().max(1000).optional(),
+  eventTypes: z.array(eventTypeFilter).min(1).max(100).optional(),
+  enabled: z.boolean().optional(),
+  headers: customHeaders.optional(),
+  retrySchedule: z.array(retryDelay).max(30).optional(),
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional(),
+  secret: z.string().refine(isValidSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+});
+export const updateEndpointBody = z
+  .strictObject({
+    url: webhookUrl.optional(),
+    description: z.string().max(1000).optional(),
+    eventTypes: z.array(eventTypeFilter).min(1).max(100).optional(),
+    enabled: z.boolean().optional(),
+    headers: customHeaders.optional(),
+    retrySchedule: z.array(retryDelay).max(30).nullable().optional(),
+    timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+export const endpointSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  url: z.string(),
+  description: z.string(),
+  eventTypes: z.array(z.string()),
+  enabled: z.boolean(),
+  disabledReason: z.string().nullable(),
+  headers: z.record(z.string(), z.string()),
+  retrySchedule: z.array(z.string()).nullable(),
+  timeoutMs: z.number().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const endpointWithSecretSchema = endpointSchema.extend({ secret: z.string() });
+export const secretSchema = z.object({
+  secret: z.string(),
+  previousSecret: z.string().nullable(),
+  previousSecretExpiresAt: z.iso.datetime().nullable(),
+});
+export const testEventBody = z.strictObject({ type: eventType, data: z.json().optional() });
+
+// ---- events and deliveries
+
+export const publishEventBody = z.strictObject({
+  type: eventType,
+  data: z.json(),
+  id: eventId.optional(),
+});
+export const publishHeaders = z.object({
+  'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+});
+export const eventParams = z.strictObject({ tenantId, eventId });
+export const deliveryParams = z.strictObject({ tenantId, deliveryId: resourceId });
+
+const deliveryStatus = z.enum(['new', 'retrying', 'finished', 'failed']);
+export const deliverySummarySchema = z.object({ id: z.string(), endpointId: z.string(), status: deliveryStatus });
+export const publishResultSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  createdAt: z.iso.datetime(),
+  test: z.boolean(),
+  deliveries: z.array(deliverySummarySchema),
+});
+export const deliverySchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  eventId: z.string(),
+  endpointId: z.string(),
+  status: deliveryStatus,
+  attemptCount: z.number(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  failureReason: z.string().nullable(),
+  workflowId: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export const attemptSchema = z.object({
+  number: z.number(),
+  trigger: z.enum(['scheduled', 'manual', 'test']),
+  startedAt: z.iso.datetime(),
+  durationMs: z.number(),
+  statusCode: z.number().nullable(),
+  responseBody: z.string().nullable(),
+  errorKind: z.enum(['timeout', 'connection', 'dns', 'http_status', 'blocked', 'invalid_response']).nullable(),
+  errorMessage: z.string().nullable(),
+});
+export const deliveryDetailSchema = deliverySchema.extend({
+  attempts: z.array(attemptSchema),
+  workflow: z.object({ id: z.string(), url: z.string() }),
+});
+export const eventDetailSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  type: z.string(),
+  data: z.json(),
+  test: z.boolean(),
+  idempotencyKey: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  deliveries: z.array(deliverySchema),
+});
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })),
+  }),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });

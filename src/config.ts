@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { parseDuration } from './lib/duration';
+
+/**
+ * The only reader of `process.env`. Every variable is validated here, once, at start-up;
+ * a bad value stops the process with one line naming the variable (see `loadConfig`).
+ * Defaults are documented in `.env.example` and the README's configuration table.
+ */
+
+const duration = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a duration such as 500ms, 5s, 1m, 2h or 30d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const durationList = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+    const values = parts.map(parseDuration);
+    if (parts.length === 0 || values.some((v) => v === undefined)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a comma-separated list of durations such as 5s,5m,30m` });
+      return z.NEVER;
+    }
+    return values as number[];
+  });
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a URL such as postgres://user:password@host:5432/database' },
+);
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, such as localhost:7233');
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: integer(1, 65_535).default(3000),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_MAX: integer(1, 200).default(10),
+  TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('hookflow'),
+  TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
+  ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(256 * 1024),
+  DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s'),
+  RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
+  SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),
+  SWEEP_AFTER: duration('SWEEP_AFTER').prefault('30s'),
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly log: { readonly level: Env['LOG_LEVEL']; readonly pretty: boolean };
+  readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number };
+  readonly database: { readonly url: string | undefined; readonly poolMax: number };
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly uiUrl: string;
+    readonly workflowBundlePath: string | undefined;
+  };
+  readonly adminApiKey: string | undefined;
+  readonly delivery: {
+    readonly timeoutMs: number;
+    readonly retryScheduleMs: readonly number[];
+    readonly sweepIntervalMs: number;
+    readonly sweepAfterMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Reads and validates configuration. Throws a ConfigError whose message is one line per
+ * bad variable, each starting with the variable's name.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = cleaned[name];
+      const shown = name.includes('KEY') || name === 'DATABASE_URL' || given === undefined ? '' : ` (got "${given}")`;
+      const message = issue.message.startsWith(name) ? issue.message.slice(name.length).trim() : issue.message;
+      return `${name} ${message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const env = parsed.data;
+  return deepFreeze<Config>({
+    env: env.NODE_ENV,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    http: { host: env.HOST, port: env.PORT, maxPayloadBytes: env.MAX_PAYLOAD_BYTES },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL.replace(/\/+$/, ''),
+      workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    },
+    adminApiKey: env.ADMIN_API_KEY,
+    delivery: {
+      timeoutMs: env.DELIVERY_TIMEOUT,
+      retryScheduleMs: env.RETRY_SCHEDULE,
+      sweepIntervalMs: env.SWEEP_INTERVAL,
+      sweepAfterMs: env.SWEEP_AFTER,
+    },
+  });
+}
+
+/** For entry points: load the config or print the one-line reason and exit with status 78 (EX_CONFIG). */
+export function loadConfigOrExit(source: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(source);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`hookflow: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/** Returns the database URL or fails with a message that says how to get one. */
+export function requireDatabaseUrl(config: Config): string {
+  if (!config.database.url) {
+    throw new ConfigError(
+      'DATABASE_URL is not set: set it to a PostgreSQL URL, or use `npm run dev`, which starts an embedded PostgreSQL',
+    );
+  }
+  return config.database.url;
+}

@@ -1,0 +1,45 @@
+import type { Client, Connection } from '@temporalio/client';
+import { type Config, requireDatabaseUrl } from './config';
+import { createDatabase, type DatabaseHandle, type Db } from './db/database';
+import { createLogger, type Logger } from './lib/logger';
+import { connectTemporalClient } from './temporal/client';
+import type { DeliveryDefaults } from './temporal/start-deliveries';
+
+/** Every dependency a process needs, built once. Tests build it with overrides. */
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  temporal: Client;
+  temporalConnection: Connection;
+  deliveryDefaults: DeliveryDefaults;
+  close(): Promise<void>;
+}
+
+export async function createContext(config: Config, overrides: { logger?: Logger; name?: string } = {}): Promise<AppContext> {
+  const logger = overrides.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty, name: overrides.name });
+  const database: DatabaseHandle = createDatabase(requireDatabaseUrl(config), {
+    poolMax: config.database.poolMax,
+    applicationName: overrides.name ?? 'hookflow',
+  });
+  const temporal = await connectTemporalClient(config.temporal).catch(async (error: unknown) => {
+    await database.close();
+    throw new Error(`Cannot reach Temporal at ${config.temporal.address}: ${(error as Error).message}`, { cause: error });
+  });
+  return {
+    config,
+    logger,
+    db: database.db,
+    temporal: temporal.client,
+    temporalConnection: temporal.connection,
+    deliveryDefaults: {
+      taskQueue: config.temporal.taskQueue,
+      retryScheduleMs: config.delivery.retryScheduleMs,
+      timeoutMs: config.delivery.timeoutMs,
+    },
+    async close() {
+      await temporal.close();
+      await database.close();
+    },
+  };
+}

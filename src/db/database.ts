@@ -1,0 +1,34 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import { Pool, types } from 'pg';
+import type { Database } from './schema';
+
+// int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
+
+export type Db = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  pool: Pool;
+  close(): Promise<void>;
+}
+
+/** One pg pool and one Kysely instance per process; `close()` ends both. */
+export function createDatabase(url: string, options: { poolMax?: number; applicationName?: string } = {}): DatabaseHandle {
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    application_name: options.applicationName ?? 'hookflow',
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection (Postgres restarted) must not crash the process;
+  // the next query gets a fresh connection or a clean error.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    pool,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './0001-initial';
+
+/**
+ * Every migration, in order. Listed here rather than read from disk so the same code
+ * works under tsx, jest and the compiled `dist/` without a file-system scan.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};

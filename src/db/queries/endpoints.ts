@@ -1,0 +1,154 @@
+import { type Kysely, sql } from 'kysely';
+import { formatDuration } from '../../lib/duration';
+import type { Database, EndpointRow, EndpointUpdate, NewEndpointRow } from '../schema';
+
+export interface Endpoint {
+  id: string;
+  tenantId: string;
+  url: string;
+  description: string;
+  eventTypes: string[];
+  enabled: boolean;
+  disabledReason: string | null;
+  headers: Record<string, string>;
+  retrySchedule: string[] | null;
+  timeoutMs: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The public view of an endpoint: never its secrets. */
+export function toEndpoint(row: EndpointRow): Endpoint {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.event_types,
+    enabled: row.enabled,
+    disabledReason: row.disabled_reason,
+    headers: row.headers,
+    retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
+    timeoutMs: row.timeout_ms,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Secrets that sign right now: the current one, and the previous one until it expires. */
+export function activeSecrets(row: Pick<EndpointRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
+  const secrets = [row.secret];
+  if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) {
+    secrets.push(row.previous_secret);
+  }
+  return secrets;
+}
+
+export async function insertEndpoint(db: Kysely<Database>, endpoint: NewEndpointRow): Promise<EndpointRow> {
+  return db.insertInto('endpoints').values(endpoint).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A live (not deleted) endpoint of this tenant. */
+export async function findEndpoint(db: Kysely<Database>, tenantId: string, id: string): Promise<EndpointRow | undefined> {
+  return db
+    .selectFrom('endpoints')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** An endpoint by id whether deleted or not: deliveries need to know which. */
+export async function findEndpointById(db: Kysely<Database>, id: string): Promise<EndpointRow | undefined> {
+  return db.selectFrom('endpoints').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listEndpoints(
+  db: Kysely<Database>,
+  tenantId: string,
+  options: { limit: number; after?: string | undefined },
+): Promise<EndpointRow[]> {
+  let query = db
+    .selectFrom('endpoints')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .orderBy('id')
+    .limit(options.limit);
+  if (options.after) query = query.where('id', '>', options.after);
+  return query.execute();
+}
+
+export async function countLiveEndpoints(db: Kysely<Database>, tenantId: string): Promise<number> {
+  const row = await db
+    .selectFrom('endpoints')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function updateEndpoint(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  changes: EndpointUpdate,
+): Promise<EndpointRow | undefined> {
+  return db
+    .updateTable('endpoints')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function softDeleteEndpoint(db: Kysely<Database>, tenantId: string, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('endpoints')
+    .set({ deleted_at: sql<Date>`now()`, enabled: false, disabled_reason: 'deleted', updated_at: sql<Date>`now()` })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Disables an endpoint for a reason a user can read (410 Gone, ...). */
+export async function disableEndpoint(db: Kysely<Database>, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('endpoints')
+    .set({ enabled: false, disabled_reason: reason, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Enabled, live endpoints of a tenant whose filters match `type`: exact, `prefix.*`
+ * (matching any type that starts with `prefix.`) or `*`. Mirrors `matchesEventType`.
+ */
+export async function findSubscribedEndpoints(
+  db: Kysely<Database>,
+  tenantId: string,
+  type: string,
+): Promise<Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[]> {
+  return db
+    .selectFrom('endpoints')
+    .select(['id', 'retry_schedule_ms', 'timeout_ms'])
+    .where('tenant_id', '=', tenantId)
+    .where('deleted_at', 'is', null)
+    .where('enabled', '=', true)
+    .where(
+      sql<boolean>`exists (
+        select 1 from unnest(event_types) as f(filter)
+        where f.filter = '*'
+           or f.filter = ${type}
+           or (right(f.filter, 2) = '.*' and starts_with(${type}, left(f.filter, -1)))
+      )`,
+    )
+    .orderBy('id')
+    .execute();
+}

@@ -1,0 +1,60 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database, EventRow } from '../schema';
+
+export interface EventRecord {
+  id: string;
+  tenantId: string;
+  type: string;
+  data: unknown;
+  test: boolean;
+  idempotencyKey: string | null;
+  createdAt: string;
+}
+
+export function toEvent(row: EventRow): EventRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    type: row.type,
+    data: row.payload,
+    test: row.test,
+    idempotencyKey: row.idempotency_key,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Inserts an event unless one with the same id or idempotency key exists for the tenant.
+ * Returns the new row, or undefined when it already existed (the caller then reads it).
+ */
+export async function insertEventIfNew(
+  trx: Transaction<Database>,
+  event: { tenantId: string; id: string; type: string; payload: unknown; idempotencyKey: string | null; test: boolean },
+): Promise<EventRow | undefined> {
+  return trx
+    .insertInto('events')
+    .values({
+      tenant_id: event.tenantId,
+      id: event.id,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      idempotency_key: event.idempotencyKey,
+      test: event.test,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findEvent(db: Kysely<Database>, tenantId: string, id: string): Promise<EventRow | undefined> {
+  return db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findEventByIdempotencyKey(db: Kysely<Database>, tenantId: string, key: string): Promise<EventRow | undefined> {
+  return db
+    .selectFrom('events')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}

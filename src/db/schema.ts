@@ -1,0 +1,100 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The typed shape of hookflow's tables, as Kysely sees them. SQL names are snake_case;
+ * the domain types in `src/domain.ts` are camelCase, and each `queries/<noun>.ts`
+ * has one `toX(row)` mapping between them.
+ */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type DeliveryStatus = 'new' | 'retrying' | 'finished' | 'failed';
+export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
+export type AttemptErrorKind = 'timeout' | 'connection' | 'dns' | 'http_status' | 'blocked' | 'invalid_response';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EndpointsTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  description: string;
+  /** Filters: exact types (`order.created`), prefixes (`order.*`) or `*`. */
+  event_types: string[];
+  enabled: boolean;
+  disabled_reason: string | null;
+  secret: string;
+  /** After a rotation the previous secret still signs until it expires. */
+  previous_secret: string | null;
+  previous_secret_expires_at: NullableTimestamp;
+  headers: Json<Record<string, string>>;
+  retry_schedule_ms: number[] | null;
+  timeout_ms: number | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  /** Soft delete: deliveries keep pointing at the endpoint they were made for. */
+  deleted_at: NullableTimestamp;
+}
+
+export interface EventsTable {
+  tenant_id: string;
+  id: string;
+  type: string;
+  payload: Json<unknown>;
+  idempotency_key: string | null;
+  test: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface DeliveriesTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  endpoint_id: string;
+  status: Generated<DeliveryStatus>;
+  attempt_count: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_status_code: number | null;
+  last_error: string | null;
+  /** Why a delivery ended `failed` (schedule exhausted, endpoint disabled, 410 Gone, ...). */
+  failure_reason: string | null;
+  workflow_id: string;
+  created_at: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface AttemptsTable {
+  delivery_id: string;
+  number: number;
+  tenant_id: string;
+  trigger: AttemptTrigger;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  response_body: string | null;
+  error_kind: AttemptErrorKind | null;
+  error_message: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  endpoints: EndpointsTable;
+  events: EventsTable;
+  deliveries: DeliveriesTable;
+  attempts: AttemptsTable;
+}
+
+export type TenantRow = Selectable<TenantsTable>;
+export type EndpointRow = Selectable<EndpointsTable>;
+export type NewEndpointRow = Insertable<EndpointsTable>;
+export type EndpointUpdate = Updateable<EndpointsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type DeliveryRow = Selectable<DeliveriesTable>;
+export type AttemptRow = Selectable<AttemptsTable>;

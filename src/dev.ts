@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigError, loadConfig } from './config';
+import { createDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { loadDevSettings, loadOrCreateDevSecrets } from './dev/dev-settings';
+import { startEmbeddedPostgres } from './dev/embedded-postgres';
+import { PROJECT_ROOT } from './dev/paths';
+import { resolveTemporalCli } from './dev/temporal-cli';
+import { startTemporalDevServer, stopChild } from './dev/temporal-dev-server';
+import { waitFor } from './dev/wait';
+
+/**
+ * `npm run dev`: the whole stack on one machine. PostgreSQL (embedded unless
+ * DATABASE_URL), the Temporal dev server with its Web UI (unless TEMPORAL_ADDRESS),
+ * migrations, the worker and the API. Ctrl-C stops every child, in order; data stays
+ * in `.data/` for the next run.
+ */
+
+const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
+const stops: { name: string; stop: () => Promise<void> }[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping...');
+    // Reverse start order: API and worker drain while Temporal and Postgres are still up.
+    for (const { name, stop } of stops.reverse()) {
+      await stop().catch((error: unknown) => say(`could not stop ${name}: ${(error as Error).message}`));
+    }
+    say('stopped');
+  }
+  process.exit(code);
+}
+
+function startNodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, entry)], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} exited unexpectedly (${signal ?? code}); stopping the stack`);
+    void shutdown(1);
+  });
+  stops.push({ name, stop: () => stopChild(child, 40_000) });
+  return child;
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  const settings = loadDevSettings(process.env);
+  const secrets = loadOrCreateDevSecrets(settings.HOOKFLOW_DATA_DIR);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV || 'development',
+    LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
+    ADMIN_API_KEY: process.env.ADMIN_API_KEY || secrets.adminApiKey,
+    TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL || `http://localhost:${settings.TEMPORAL_UI_PORT}`,
+  };
+  // Validate everything before starting anything: a bad PORT stops us here, named.
+  const config = loadConfig(env);
+
+  if (!env.DATABASE_URL) {
+    const dataDir = path.join(settings.HOOKFLOW_DATA_DIR, 'postgres');
+    say(`starting embedded PostgreSQL on 127.0.0.1:${settings.EMBEDDED_PG_PORT} (data in ${dataDir})`);
+    const postgres = await startEmbeddedPostgres({
+      dataDir,
+      port: settings.EMBEDDED_PG_PORT,
+      database: 'hookflow',
+      persistent: true,
+    });
+    stops.push({ name: 'postgres', stop: postgres.stop });
+    env.DATABASE_URL = postgres.url;
+  } else {
+    say('using PostgreSQL from DATABASE_URL');
+  }
+
+  let temporalUiUrl = env.TEMPORAL_UI_URL as string;
+  if (!process.env.TEMPORAL_ADDRESS) {
+    const cli = resolveTemporalCli({ build: true, onLog: say });
+    say(`starting the Temporal dev server on 127.0.0.1:${settings.TEMPORAL_PORT} (Web UI on ${settings.TEMPORAL_UI_PORT})`);
+    const temporal = await startTemporalDevServer({
+      cli,
+      port: settings.TEMPORAL_PORT,
+      uiPort: settings.TEMPORAL_UI_PORT,
+      dbFile: path.join(settings.HOOKFLOW_DATA_DIR, 'temporal.db'),
+      namespace: config.temporal.namespace,
+    });
+    stops.push({ name: 'temporal', stop: temporal.stop });
+    env.TEMPORAL_ADDRESS = temporal.address;
+    temporalUiUrl = temporal.uiUrl ?? temporalUiUrl;
+  } else {
+    say(`using the Temporal server at ${process.env.TEMPORAL_ADDRESS}`);
+  }
+
+  const database = createDatabase(env.DATABASE_URL as string);
+  const { applied } = await migrateToLatest(database.db).finally(() => database.close());
+  say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
+
+  startNodeProcess('worker', 'src/worker.ts', env);
+  startNodeProcess('api', 'src/server.ts', env);
+
+  const apiUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
+  await waitFor(
+    `${apiUrl}/readyz`,
+    async () => {
+      const response = await fetch(`${apiUrl}/readyz`);
+      if (response.status !== 200) throw new Error(JSON.stringify(await response.json()));
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
+
+  const keyShown = process.env.ADMIN_API_KEY ? '(from ADMIN_API_KEY)' : env.ADMIN_API_KEY;
+  process.stdout.write(
+    [
+      '',
+      '  hookflow is up',
+      `  API              ${apiUrl}    (OpenAPI: ${apiUrl}/openapi.json)`,
+      `  Temporal Web UI  ${temporalUiUrl}`,
+      `  Admin API key    ${keyShown}`,
+      `  Data             ${settings.HOOKFLOW_DATA_DIR}`,
+      '  Ctrl-C stops everything; the data stays for the next run.',
+      '',
+      '',
+    ].join('\n'),
+  );
+  // Keep running until a signal arrives.
+  for (;;) await sleep(60_000);
+}
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`hookflow dev: ${message}\n`);
+  await shutdown(error instanceof ConfigError ? 78 : 1);
+});

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './paths';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+/** Settings only the dev launcher reads (the processes it starts read `config.ts`). */
+export const devSettingsSchema = z.object({
+  HOOKFLOW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
+  EMBEDDED_PG_PORT: port.default(54329),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+});
+
+export type DevSettings = z.infer<typeof devSettingsSchema>;
+
+export function loadDevSettings(env: NodeJS.ProcessEnv): DevSettings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = devSettingsSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration: ${String(issue?.path[0])} ${issue?.message}`);
+  }
+  return { ...parsed.data, HOOKFLOW_DATA_DIR: path.resolve(parsed.data.HOOKFLOW_DATA_DIR) };
+}
+
+interface DevSecrets {
+  adminApiKey: string;
+}
+
+/**
+ * Secrets the launcher generates on first run and keeps in the data folder (gitignored),
+ * so the admin key stays the same across restarts. Variables set in the environment win.
+ */
+export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = path.join(dataDir, 'dev-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: DevSecrets = { adminApiKey: `hf_admin_${randomBytes(24).toString('base64url')}` };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTE_NAMES } from '../shared';
+import { waitFor } from './wait';
+
+export interface TemporalDevServerOptions {
+  cli: string;
+  port: number;
+  /** Web UI port; omit to run headless (tests). */
+  uiPort?: number;
+  /** SQLite file that keeps workflows across restarts; omit for in-memory (tests). */
+  dbFile?: string;
+  namespace: string;
+  ip?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  onLog?: (line: string) => void;
+}
+
+export interface TemporalDevServerHandle {
+  address: string;
+  uiUrl: string | undefined;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `temporal server start-dev` with hookflow's search attributes registered and
+ * waits until its frontend answers. The Web UI comes with it unless headless.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServerHandle> {
+  const ip = options.ip ?? '127.0.0.1';
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', options.namespace];
+  args.push('--log-level', options.logLevel ?? 'warn', '--log-format', 'json');
+  for (const name of SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
+  if (options.dbFile) {
+    mkdirSync(path.dirname(options.dbFile), { recursive: true });
+    args.push('--db-filename', options.dbFile);
+  }
+  if (options.uiPort === undefined) args.push('--headless');
+  else args.push('--ui-port', String(options.uiPort));
+  // Keep the /metrics and HTTP API ports out of the way of other local services.
+  args.push('--metrics-port', '0', '--http-port', '0');
+
+  const child = spawn(options.cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = options.onLog ?? (() => undefined);
+  child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
+  child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString().trim()));
+
+  let exited: string | undefined;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${signal ?? code}`;
+  });
+
+  const address = `${ip}:${options.port}`;
+  await waitFor(
+    `the Temporal dev server on ${address}`,
+    async () => {
+      if (exited) throw new Error(`temporal server start-dev ${exited} (is port ${options.port} in use?)`);
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      try {
+        await connection.workflowService.getSystemInfo({});
+      } finally {
+        await connection.close();
+      }
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  ).catch((error) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+
+  return {
+    address,
+    uiUrl: options.uiPort === undefined ? undefined : `http://${ip === '0.0.0.0' ? 'localhost' : ip}:${options.uiPort}`,
+    process: child,
+    stop: () => stopChild(child),
+  };
+}
+
+/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
+export function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

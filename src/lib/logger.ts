@@ -1,0 +1,43 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks in every log line. Secrets and payload bodies never reach logs:
+ * request authorization, signing secrets, API keys, webhook bodies.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'secret',
+  'secrets',
+  '*.secret',
+  '*.previousSecret',
+  'adminApiKey',
+  '*.adminApiKey',
+  'apiKey',
+  '*.apiKey',
+  'body',
+  '*.body',
+  'payload',
+  '*.payload',
+  'data',
+  '*.data',
+];
+
+export function createLogger(options: { level: string; pretty: boolean; name?: string }): Logger {
+  const base = {
+    name: options.name ?? 'hookflow',
+    level: options.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+  };
+  if (options.pretty) {
+    return pino({
+      ...base,
+      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } },
+    });
+  }
+  return pino(base);
+}

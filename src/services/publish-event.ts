@@ -1,0 +1,112 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { AppContext } from '../context';
+import { type DeliveryRow, type EventRow } from '../db/schema';
+import { findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
+import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
+import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
+import { findTenant } from '../db/queries/tenants';
+import { newId } from '../lib/ids';
+import { deliveryWorkflowId, fanOutWorkflowId } from '../shared';
+import { startDeliveryWorkflow } from '../temporal/start-deliveries';
+import type { fanOutEventWorkflow } from '../workflows';
+import { notFound } from './errors';
+
+export interface PublishInput {
+  tenantId: string;
+  type: string;
+  data: unknown;
+  id?: string | undefined;
+  idempotencyKey?: string | undefined;
+  /** A test event goes to this one endpoint only, marked `test`. */
+  testEndpointId?: string;
+}
+
+export interface PublishResult {
+  event: EventRow;
+  deliveries: DeliveryRow[];
+  /** True when the id or idempotency key named an existing event: nothing new was created. */
+  replayed: boolean;
+}
+
+/**
+ * Publishes an event. The event and one delivery row per subscribed, enabled endpoint are
+ * written in one transaction, so the event is durable before the caller hears 202. Then
+ * ONE Temporal call starts the work: the delivery's own workflow when there is one
+ * delivery, else a fan-out workflow that starts them all. If that call fails, or the
+ * process dies before it, the sweeper starts the deliveries it finds still `new`.
+ */
+export async function publishEvent(ctx: AppContext, input: PublishInput): Promise<PublishResult> {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
+
+    const existing = input.idempotencyKey
+      ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey)
+      : undefined;
+    if (existing) return { event: existing, replayed: true as const };
+
+    const event = await insertEventIfNew(trx, {
+      tenantId: input.tenantId,
+      id: input.id ?? newId('evt'),
+      type: input.type,
+      payload: input.data,
+      idempotencyKey: input.idempotencyKey ?? null,
+      test: input.testEndpointId !== undefined,
+    });
+    if (!event) {
+      // Same id, or same key inserted concurrently: the earlier event is the answer.
+      const earlier =
+        (input.id ? await findEvent(trx, input.tenantId, input.id) : undefined) ??
+        (input.idempotencyKey ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey) : undefined);
+      if (!earlier) throw new Error('event insert conflicted but no earlier event was found');
+      return { event: earlier, replayed: true as const };
+    }
+
+    let endpointIds: string[];
+    if (input.testEndpointId) {
+      const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
+      if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
+      endpointIds = [endpoint.id];
+    } else {
+      endpointIds = (await findSubscribedEndpoints(trx, input.tenantId, input.type)).map((e) => e.id);
+    }
+    const deliveries = await insertDeliveries(
+      trx,
+      endpointIds.map((endpointId) => {
+        const id = newId('dlv');
+        return { id, tenantId: input.tenantId, eventId: event.id, endpointId, workflowId: deliveryWorkflowId(id) };
+      }),
+    );
+    return { event, deliveries, replayed: false as const };
+  });
+
+  if (outcome.replayed) {
+    const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
+    // A replay also re-issues the (idempotent) start, in case the first publish died before it.
+    if (deliveries.some((d) => d.status === 'new')) await startEventWork(ctx, outcome.event, deliveries);
+    return { event: outcome.event, deliveries, replayed: true };
+  }
+  await startEventWork(ctx, outcome.event, outcome.deliveries);
+  return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
+}
+
+async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  try {
+    if (deliveries.length === 1) {
+      const [toStart] = await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
+      if (toStart) await startDeliveryWorkflow(ctx.temporal, toStart, ctx.deliveryDefaults);
+      return;
+    }
+    await ctx.temporal.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
+      workflowId: fanOutWorkflowId(event.tenant_id, event.id),
+      taskQueue: ctx.deliveryDefaults.taskQueue,
+      args: [{ tenantId: event.tenant_id, eventId: event.id }],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
+    // The event and its deliveries are committed: the sweeper will start them.
+    ctx.logger.warn({ err: error, eventId: event.id }, 'could not start delivery workflows; the sweeper will');
+  }
+}

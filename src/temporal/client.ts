@@ -1,0 +1,14 @@
+import { Client, Connection } from '@temporalio/client';
+
+export interface TemporalClientHandle {
+  client: Client;
+  connection: Connection;
+  close(): Promise<void>;
+}
+
+export async function connectTemporalClient(options: { address: string; namespace: string }): Promise<TemporalClientHandle> {
+  // Lazy: the API starts (and /readyz reports Temporal down) even while Temporal is unreachable.
+  const connection = Connection.lazy({ address: options.address, connectTimeout: 5_000 });
+  const client = new Client({ connection, namespace: options.namespace });
+  return { client, connection, close: () => connection.close() };
+}

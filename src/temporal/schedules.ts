@@ -1,0 +1,35 @@
+import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Logger } from '../lib/logger';
+import { SWEEP_SCHEDULE_ID } from '../shared';
+import type { sweepOrphanedDeliveriesWorkflow } from '../workflows';
+
+/**
+ * Creates the sweeper's Schedule, or updates it to the current interval and task queue.
+ * Every worker calls this at start; concurrent calls converge on one schedule.
+ */
+export async function ensureSweepSchedule(
+  client: Client,
+  options: { taskQueue: string; intervalMs: number; olderThanMs: number },
+  logger: Logger,
+): Promise<void> {
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: 'sweepOrphanedDeliveriesWorkflow',
+    taskQueue: options.taskQueue,
+    args: [{ olderThanMs: options.olderThanMs }] as Parameters<typeof sweepOrphanedDeliveriesWorkflow>,
+    workflowId: 'sweep-orphaned-deliveries',
+  };
+  const spec = { intervals: [{ every: options.intervalMs }] };
+  try {
+    await client.schedule.create({
+      scheduleId: SWEEP_SCHEDULE_ID,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
+    });
+    logger.info({ scheduleId: SWEEP_SCHEDULE_ID, everyMs: options.intervalMs }, 'created sweeper schedule');
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(SWEEP_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action }));
+  }
+}

@@ -1,0 +1,29 @@
+import type { AppContext } from '../context';
+import { ensureSearchAttributes } from './search-attributes';
+import { ensureSweepSchedule } from './schedules';
+import { createHookflowWorker } from './worker';
+
+/**
+ * Everything a worker process does before polling: register search attributes (on an
+ * existing cluster), create or update the sweeper's Schedule, and build the worker.
+ */
+export async function prepareWorker(ctx: AppContext, options: { maxConcurrentActivityTaskExecutions?: number } = {}) {
+  const { temporal: config } = ctx.config;
+  await ensureSearchAttributes(ctx.temporalConnection, config.namespace, ctx.logger);
+  await ensureSweepSchedule(
+    ctx.temporal,
+    { taskQueue: config.taskQueue, intervalMs: ctx.config.delivery.sweepIntervalMs, olderThanMs: ctx.config.delivery.sweepAfterMs },
+    ctx.logger,
+  );
+  return createHookflowWorker({
+    address: config.address,
+    namespace: config.namespace,
+    taskQueue: config.taskQueue,
+    db: ctx.db,
+    client: ctx.temporal,
+    logger: ctx.logger,
+    defaults: ctx.deliveryDefaults,
+    workflowBundlePath: config.workflowBundlePath,
+    ...options,
+  });
+}

@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFilterString } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import { createActivities } from '../activities';
+import type { Database } from '../db/schema';
+import { createDispatcher } from '../delivery/send';
+import type { Logger } from '../lib/logger';
+import type { DeliveryDefaults } from './start-deliveries';
+
+export interface HookflowWorkerOptions {
+  address: string;
+  namespace: string;
+  db: Kysely<Database>;
+  client: Client;
+  logger: Logger;
+  defaults: DeliveryDefaults;
+  /** A pre-built bundle (production, tests); without one the workflows are bundled at start. */
+  workflowBundlePath?: string | undefined;
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+let runtimeInstalled = false;
+
+/** Routes the SDK's and the core's logs to pino once per process, at warn and above. */
+function installRuntime(logger: Logger): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({
+    logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
+      logger[level.toLowerCase() as 'warn']({ ...meta }, message);
+    }),
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+  });
+}
+
+/** The default location of the pre-built bundle in a compiled deployment. */
+export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundle.js');
+
+export async function createHookflowWorker(options: HookflowWorkerOptions & { taskQueue: string }) {
+  installRuntime(options.logger);
+  const connection = await NativeConnection.connect({ address: options.address });
+  const dispatcher = createDispatcher();
+  const activities = createActivities({
+    db: options.db,
+    client: options.client,
+    dispatcher,
+    logger: options.logger,
+    defaults: options.defaults,
+  });
+  const bundlePath = options.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
+  const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath
+    ? { workflowBundle: { codePath: bundlePath } }
+    : { workflowsPath: require.resolve('../workflows') };
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities,
+    ...workflowSource,
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
+    // Finish in-flight attempts on shutdown before giving up on them.
+    shutdownGraceTime: '35s',
+  });
+  return {
+    worker,
+    async close() {
+      await connection.close();
+      await dispatcher.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import {
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { DeliveryActivities } from '../activities';
+import { SEARCH_ATTRIBUTES } from '../shared';
+import type { AttemptOutcome, AttemptTrigger, DeliverWebhookInput, DeliveryState, DeliveryStatus } from './types';
+
+/** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
+export const resendSignal = defineSignal('resend');
+export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
+
+const { attemptDelivery } = proxyActivities<DeliveryActivities>({
+  // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
+  startToCloseTimeout: '45s',
+  // Only faults of our own (Postgres down, worker crash) make the activity fail; what
+  // the receiver does is an outcome. Those faults are retried until they pass: an
+  // accepted event is never dropped.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/** Past this many history events the run continues as new, so manual resends cannot grow it without bound. */
+const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
+
+/**
+ * Delivers one event to one endpoint. Each attempt is an activity that signs, POSTs and
+ * records the attempt; between attempts the workflow sleeps on a durable timer that
+ * a `resend` signal interrupts.
+ */
+export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promise<AttemptOutcome> {
+  let resendRequested = false;
+  let status: DeliveryStatus | undefined;
+  let attemptNumber = input.firstAttemptNumber;
+  let retriesSoFar = input.retriesSoFar;
+  let trigger: AttemptTrigger = input.firstTrigger;
+  let waitingMs: number | null = null;
+
+  setHandler(resendSignal, () => {
+    resendRequested = true;
+  });
+  setHandler(deliveryStateQuery, () => ({ status: status ?? 'new', attempts: attemptNumber - 1, waitingMs }));
+
+  const setStatus = (next: DeliveryStatus) => {
+    if (next === status) return;
+    status = next;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: next }]);
+  };
+
+  for (;;) {
+    resendRequested = false;
+    const outcome = await attemptDelivery({
+      deliveryId: input.deliveryId,
+      attemptNumber,
+      trigger,
+      retriesSoFar,
+      retryScheduleMs: input.retryScheduleMs,
+      timeoutMs: input.timeoutMs,
+      finalAttempt: input.mode === 'once',
+    });
+    attemptNumber++;
+
+    if (outcome.result !== 'retry') {
+      setStatus(outcome.result);
+      return outcome;
+    }
+    setStatus('retrying');
+    retriesSoFar = outcome.retriesSoFar;
+    waitingMs = outcome.delayMs;
+    const resent = await condition(() => resendRequested, outcome.delayMs);
+    waitingMs = null;
+    trigger = resent ? 'manual' : 'scheduled';
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
+      await continueAsNew<typeof deliverWebhookWorkflow>({
+        ...input,
+        firstTrigger: trigger,
+        firstAttemptNumber: attemptNumber,
+        retriesSoFar,
+      });
+    }
+  }
+}
