@@ -1,7 +1,7 @@
 import type { Config } from 'jest';
 
 const tsJest: Config['transform'] = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
 /**
@@ -11,6 +11,9 @@ const tsJest: Config['transform'] = {
  */
 const config: Config = {
   testTimeout: 60_000,
+  // The Temporal SDK's native runtime keeps the event loop alive when jest runs the
+  // tests in its own process (in band); every test stops what it started.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

@@ -25,5 +25,7 @@ export function fanOutWorkflowId(tenantId: string, eventId: string): string {
   return `fanout-${tenantId}-${eventId}`;
 }
 
-export const SWEEP_SCHEDULE_ID = 'sweep-orphaned-deliveries';
-export const SMOKE_WORKFLOW_PREFIX = 'smoke-';
+/** The sweeper's Schedule: one per task queue, so several deployments can share a namespace. */
+export function sweepScheduleId(taskQueue: string): string {
+  return `sweep-orphaned-deliveries-${taskQueue}`;
+}

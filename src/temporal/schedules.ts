@@ -1,6 +1,6 @@
 import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
-import { SWEEP_SCHEDULE_ID } from '../shared';
+import { sweepScheduleId } from '../shared';
 import type { sweepOrphanedDeliveriesWorkflow } from '../workflows';
 
 /**
@@ -12,24 +12,25 @@ export async function ensureSweepSchedule(
   options: { taskQueue: string; intervalMs: number; olderThanMs: number },
   logger: Logger,
 ): Promise<void> {
+  const scheduleId = sweepScheduleId(options.taskQueue);
   const action = {
     type: 'startWorkflow' as const,
     workflowType: 'sweepOrphanedDeliveriesWorkflow',
     taskQueue: options.taskQueue,
     args: [{ olderThanMs: options.olderThanMs }] as Parameters<typeof sweepOrphanedDeliveriesWorkflow>,
-    workflowId: 'sweep-orphaned-deliveries',
+    workflowId: scheduleId,
   };
   const spec = { intervals: [{ every: options.intervalMs }] };
   try {
     await client.schedule.create({
-      scheduleId: SWEEP_SCHEDULE_ID,
+      scheduleId: scheduleId,
       spec,
       action,
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' },
     });
-    logger.info({ scheduleId: SWEEP_SCHEDULE_ID, everyMs: options.intervalMs }, 'created sweeper schedule');
+    logger.info({ scheduleId: scheduleId, everyMs: options.intervalMs }, 'created sweeper schedule');
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(SWEEP_SCHEDULE_ID).update((previous) => ({ ...previous, spec, action }));
+    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
   }
 }

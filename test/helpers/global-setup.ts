@@ -1,0 +1,56 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { resolveTemporalCli } from '../../src/dev/temporal-cli';
+import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
+import { freePort } from './ports';
+
+/**
+ * Starts what every integration test shares: a real Temporal dev server (headless,
+ * in memory) and a real PostgreSQL (embedded, in a temp folder), and bundles the
+ * workflow code once. Existing servers are reused when TEMPORAL_ADDRESS or
+ * TEST_DATABASE_URL are set. Tests isolate themselves with a fresh database and a
+ * unique task queue each (see stack.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const stops: (() => Promise<void>)[] = [];
+  const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
+  const work = mkdtempSync(path.join(tmpdir(), 'hookflow-test-'));
+  // As root, embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
+  chmodSync(work, 0o755);
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const cli = resolveTemporalCli({ build: true, onLog: log });
+    const server = await startTemporalDevServer({ cli, port: await freePort(), namespace: 'default' });
+    stops.push(server.stop);
+    temporalAddress = server.address;
+  }
+
+  let adminDatabaseUrl = process.env.TEST_DATABASE_URL;
+  if (!adminDatabaseUrl) {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: path.join(work, 'postgres'),
+      port: await freePort(),
+      database: 'hookflow_test',
+      persistent: false,
+    });
+    stops.push(postgres.stop);
+    adminDatabaseUrl = postgres.adminUrl;
+  }
+
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log, error: log },
+  });
+  const bundlePath = path.join(work, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  // Jest starts its test workers after this, so they inherit these variables.
+  process.env.HOOKFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
+  process.env.HOOKFLOW_TEST_ADMIN_DATABASE_URL = adminDatabaseUrl;
+  process.env.HOOKFLOW_TEST_BUNDLE_PATH = bundlePath;
+  (globalThis as { __hookflowStops?: typeof stops }).__hookflowStops = stops;
+}

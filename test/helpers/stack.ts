@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createApp } from '../../src/api/app';
+import { listen } from '../../src/api/listen';
+import { loadConfig } from '../../src/config';
+import { type AppContext, createContext } from '../../src/context';
+import type { Db } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
+import { prepareWorker } from '../../src/temporal/start-worker';
+
+export interface TestStack {
+  apiUrl: string;
+  adminKey: string;
+  taskQueue: string;
+  databaseUrl: string;
+  ctx: AppContext;
+  db: Db;
+  temporal: Client;
+  /** fetch against the API with the admin key; JSON in and out. */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function requireTestEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run integration tests through jest (its global setup sets it)`);
+  return value;
+}
+
+export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`;
+
+/**
+ * A whole hookflow for one test file: a fresh database, a unique task queue, the real
+ * worker (in process, on the shared Temporal dev server) and the real API on a free
+ * loopback port. `env` overrides configuration (e.g. RETRY_SCHEDULE in milliseconds).
+ */
+export async function startTestStack(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestStack> {
+  const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
+  const database = uniqueName('hookflow_test');
+  await createDatabaseIfMissing(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+
+  const taskQueue = uniqueName('test');
+  const adminKey = `test_admin_${randomBytes(16).toString('hex')}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: requireTestEnv('HOOKFLOW_TEST_TEMPORAL_ADDRESS'),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WORKFLOW_BUNDLE_PATH: requireTestEnv('HOOKFLOW_TEST_BUNDLE_PATH'),
+    ADMIN_API_KEY: adminKey,
+    SWEEP_INTERVAL: '1h',
+    ...env,
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const ctx = await createContext(config, { logger });
+  await migrateToLatest(ctx.db);
+  const listening = await listen(createApp(ctx), '127.0.0.1', 0);
+
+  let running: { worker: Worker; done: Promise<void>; close: () => Promise<void> } | undefined;
+  const stack: TestStack = {
+    apiUrl: listening.url,
+    adminKey,
+    taskQueue,
+    databaseUrl,
+    ctx,
+    db: ctx.db,
+    temporal: ctx.temporal,
+    async api(method, path, body, headers = {}) {
+      const response = await fetch(`${listening.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${adminKey}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+    async startWorker() {
+      if (running) return;
+      const { worker, close } = await prepareWorker(ctx);
+      running = { worker, done: worker.run(), close };
+    },
+    async stopWorker() {
+      if (!running) return;
+      const current = running;
+      running = undefined;
+      current.worker.shutdown();
+      await current.done;
+      await current.close();
+    },
+    async stop() {
+      await stack.stopWorker();
+      await listening.close();
+      await ctx.close();
+    },
+  };
+  if (options.worker !== false) await stack.startWorker();
+  return stack;
+}
