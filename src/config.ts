@@ -28,7 +28,15 @@ const durationList = (name: string) =>
     return values as number[];
   });
 
-const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const integer = (min: number, max: number) => {
+  const message = `must be an integer between ${min} and ${max}`;
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, message)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, message);
+};
 
 const postgresUrl = z.string().refine(
   (value) => {
@@ -49,15 +57,15 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: integer(1, 65_535).default(3000),
+  PORT: integer(1, 65_535).prefault('3000'),
   DATABASE_URL: postgresUrl.optional(),
-  DATABASE_POOL_MAX: integer(1, 200).default(10),
+  DATABASE_POOL_MAX: integer(1, 200).prefault('10'),
   TEMPORAL_ADDRESS: hostPort.default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('hookflow'),
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024).default(256 * 1024),
+  MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024).prefault('262144'),
   DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s'),
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),

@@ -23,7 +23,7 @@ const stops: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+  if (!stopping && stops.length > 0) {
     stopping = true;
     say('stopping...');
     // Reverse start order: API and worker drain while Temporal and Postgres are still up.

@@ -1,5 +1,6 @@
 import { type Kysely, Migrator, sql } from 'kysely';
 import { migrations } from './migrations';
+import type { Database } from './schema';
 
 /** Arbitrary constant: the advisory lock that serialises migrations across processes. */
 const MIGRATION_LOCK_ID = 0x686f6f6b; // "hook"
@@ -13,7 +14,7 @@ export interface MigrationReport {
  * (api and worker replicas): a session-level advisory lock lets one migrate while the
  * others wait, then find nothing left to do.
  */
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationReport> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationReport> {
   return db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(conn);
     try {
