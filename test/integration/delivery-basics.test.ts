@@ -1,0 +1,193 @@
+import { Webhook } from 'standardwebhooks';
+import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
+import { Receiver, eventually } from '../helpers/receiver';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+describe('delivery: wire format, fan-out, idempotency, test events', () => {
+  let stack: TestStack;
+  const receivers: Receiver[] = [];
+  const receiver = async (...args: Parameters<typeof Receiver.start>) => {
+    const r = await Receiver.start(...args);
+    receivers.push(r);
+    return r;
+  };
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    await stack?.stop();
+  });
+
+  it('POSTs the Standard Webhooks envelope and headers; the standardwebhooks package verifies it', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    const endpoint = await createEndpoint(stack, tenant, { url: rx.url('/in?src=hf'), headers: { 'x-team': 'payments' } });
+    expect(endpoint.secret).toMatch(/^whsec_/);
+    const event = await publish(stack, tenant, { type: 'order.created', data: { orderId: 7, items: ['a', 'ü'] } });
+
+    const [request] = await rx.waitForRequests(1);
+    expect(request!.method).toBe('POST');
+    expect(request!.path).toBe('/in?src=hf');
+    expect(request!.headers['content-type']).toBe('application/json');
+    expect(request!.headers['user-agent']).toMatch(/^hookflow\//);
+    expect(request!.headers['x-team']).toBe('payments');
+    expect(request!.headers['webhook-id']).toBe(event.id);
+    expect(Number(request!.headers['webhook-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
+
+    const verified = new Webhook(endpoint.secret).verify(request!.body, request!.headers as Record<string, string>);
+    expect(verified).toEqual({ id: event.id, type: 'order.created', timestamp: event.createdAt, data: { orderId: 7, items: ['a', 'ü'] } });
+    expect(JSON.parse(request!.body)).not.toHaveProperty('test');
+    await waitForDeliveryStatus(stack, tenant, event.deliveries[0]!.id, 'finished');
+  });
+
+  it('signs with both secrets during a rotation; each verifies, and the secret route shows both', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    const endpoint = await createEndpoint(stack, tenant, { url: rx.url() });
+    const rotated = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.previousSecret).toBe(endpoint.secret);
+    expect(rotated.body.secret).not.toBe(endpoint.secret);
+    expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
+
+    const shown = await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/secret`);
+    expect(shown.body).toEqual(rotated.body);
+    const plain = await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}`);
+    expect(JSON.stringify(plain.body)).not.toContain('whsec_');
+
+    await publish(stack, tenant, { type: 'order.created', data: {} });
+    const [request] = await rx.waitForRequests(1);
+    const headers = request!.headers as Record<string, string>;
+    expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    expect(() => new Webhook(endpoint.secret).verify(request!.body, headers)).not.toThrow();
+    expect(() => new Webhook(rotated.body.secret).verify(request!.body, headers)).not.toThrow();
+  });
+
+  it('fans out to exactly the subscribed, enabled, live endpoints (exact, prefix and * filters)', async () => {
+    const tenant = await createTenant(stack);
+    const otherTenant = await createTenant(stack);
+    const rx = await receiver();
+    const make = (name: string, body: Record<string, unknown>, t = tenant) => createEndpoint(stack, t, { url: rx.url(`/${name}`), ...body });
+    const exact = await make('exact', { eventTypes: ['order.created'] });
+    const prefix = await make('prefix', { eventTypes: ['order.*'] });
+    const all = await make('all', {});
+    const nested = await make('nested', { eventTypes: ['invoice.paid', 'order.created'] });
+    await make('other-type', { eventTypes: ['order.updated', 'invoice.*'] });
+    await make('ord-prefix', { eventTypes: ['orders.*'] });
+    await make('disabled', { enabled: false });
+    const deleted = await make('deleted', {});
+    await make('other-tenant', {}, otherTenant);
+    expect((await stack.api('DELETE', `/v1/tenants/${tenant}/endpoints/${deleted.id}`)).status).toBe(204);
+    const patched = await make('patched-off', {});
+    expect((await stack.api('PATCH', `/v1/tenants/${tenant}/endpoints/${patched.id}`, { enabled: false })).status).toBe(200);
+
+    const event = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } });
+    const expected = [exact.id, prefix.id, all.id, nested.id].sort();
+    expect(event.deliveries.map((d) => d.endpointId).sort()).toEqual(expected);
+    expect(event.deliveries.every((d) => d.status === 'new')).toBe(true);
+
+    await rx.waitForRequests(4);
+    // Give any wrong delivery time to arrive before asserting there was none.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(rx.requests.map((r) => r.path).sort()).toEqual(['/all', '/exact', '/nested', '/prefix']);
+    for (const d of event.deliveries) await waitForDeliveryStatus(stack, tenant, d.id, 'finished');
+  });
+
+  it('creates no delivery when nothing subscribes', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    await createEndpoint(stack, tenant, { url: rx.url(), eventTypes: ['invoice.paid'] });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    expect(event.deliveries).toEqual([]);
+    const fetched = await stack.api('GET', `/v1/tenants/${tenant}/events/${event.id}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body.deliveries).toEqual([]);
+  });
+
+  it('republishing with the same Idempotency-Key or id returns the same event and creates nothing', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    await createEndpoint(stack, tenant, { url: rx.url() });
+
+    const first = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } }, { 'idempotency-key': 'order-42-created' });
+    const again = await stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.created', data: { n: 1 } }, { 'idempotency-key': 'order-42-created' });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.id);
+    expect(again.body.deliveries.map((d: { id: string }) => d.id)).toEqual(first.deliveries.map((d) => d.id));
+
+    const byId = await publish(stack, tenant, { type: 'order.updated', data: {}, id: 'ord_42_v2' });
+    const byIdAgain = await publish(stack, tenant, { type: 'order.updated', data: {}, id: 'ord_42_v2' });
+    expect(byIdAgain.id).toBe('ord_42_v2');
+    expect(byIdAgain.deliveries.map((d) => d.id)).toEqual(byId.deliveries.map((d) => d.id));
+
+    // Concurrent duplicates: still one event.
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () => publish(stack, tenant, { type: 'order.paid', data: {} }, { 'idempotency-key': 'race-1' })),
+    );
+    expect(new Set(racing.map((r) => r.id)).size).toBe(1);
+
+    await rx.waitForRequests(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(rx.requests).toHaveLength(3);
+    const rows = await stack.db.selectFrom('deliveries').select('id').where('tenant_id', '=', tenant).execute();
+    expect(rows).toHaveLength(3);
+  });
+
+  it('sends a test event, marked test, to that endpoint only', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    const target = await createEndpoint(stack, tenant, { url: rx.url('/target'), eventTypes: ['invoice.*'] });
+    await createEndpoint(stack, tenant, { url: rx.url('/bystander') });
+    const response = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${target.id}/test`, { type: 'order.created' });
+    expect(response.status).toBe(202);
+    expect(response.body.test).toBe(true);
+    expect(response.body.deliveries).toHaveLength(1);
+    expect(response.body.deliveries[0].endpointId).toBe(target.id);
+
+    const [request] = await rx.waitForRequests(1);
+    expect(request!.path).toBe('/target');
+    const body = JSON.parse(request!.body);
+    expect(body).toMatchObject({ type: 'order.created', test: true });
+    expect(new Webhook(target.secret).verify(request!.body, request!.headers as Record<string, string>)).toMatchObject({ test: true });
+    const delivery = await waitForDeliveryStatus(stack, tenant, response.body.deliveries[0].id, 'finished');
+    expect(delivery.attempts.map((a: { trigger: string }) => a.trigger)).toEqual(['test']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(rx.requests).toHaveLength(1);
+  });
+
+  it('does not follow redirects, keeps 4 KiB of the response body, and links the workflow in the Web UI', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver((req) =>
+      req.path === '/moved' ? { status: 302, headers: { location: '/elsewhere' }, body: 'x'.repeat(10_000) } : { status: 200 },
+    );
+    const endpoint = await createEndpoint(stack, tenant, { url: rx.url('/moved'), retrySchedule: [] });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    const delivery = await waitForDeliveryStatus(stack, tenant, event.deliveries[0]!.id, 'failed');
+    expect(rx.requests.map((r) => r.path)).toEqual(['/moved']);
+    expect(delivery.attempts).toHaveLength(1);
+    expect(delivery.attempts[0]).toMatchObject({ statusCode: 302, errorKind: 'http_status', trigger: 'scheduled' });
+    expect(delivery.attempts[0].responseBody).toHaveLength(4096);
+    expect(delivery.workflow.id).toBe(delivery.workflowId);
+    expect(delivery.workflow.url).toBe(`http://localhost:8233/namespaces/default/workflows/${delivery.workflowId}`);
+    expect(delivery.endpointId).toBe(endpoint.id);
+  });
+
+  it('keeps payloads out of workflow history: only ids travel', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    await createEndpoint(stack, tenant, { url: rx.url() });
+    const marker = `secret-payload-${Date.now()}`;
+    const event = await publish(stack, tenant, { type: 'order.created', data: { marker } });
+    const delivery = await waitForDeliveryStatus(stack, tenant, event.deliveries[0]!.id, 'finished');
+    const history = await stack.temporal.workflow.getHandle(delivery.workflowId).fetchHistory();
+    const text = JSON.stringify(history);
+    expect(text).not.toContain(marker);
+    expect(text).not.toContain('whsec_');
+    const attempt = await getDelivery(stack, tenant, delivery.id);
+    expect(attempt.attempts[0].statusCode).toBe(200);
+    await eventually(async () => rx.requests.length === 1, 5_000);
+  });
+});
