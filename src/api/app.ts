@@ -21,7 +21,6 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: ctx.config.http.maxPayloadBytes, strict: false, type: ['application/json', 'application/*+json'] }));
 
   const router = express.Router();
   mountHealthRoutes(router, ctx);
@@ -31,7 +30,7 @@ export function createApp(ctx: AppContext): Express {
     res.json(openApi);
   });
   const auth = requireAdminKey(adminApiKey);
-  for (const route of routes) mountRoute(router, route, auth);
+  for (const route of routes) mountRoute(router, route, auth, ctx.config.http.maxPayloadBytes);
 
   app.use(router);
   app.use(notFoundHandler);

@@ -65,8 +65,19 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     if (type === 'entity.parse.failed') {
       return send(400, errorBody('invalid_json', 'The request body is not valid JSON', [{ field: 'body', message: 'invalid JSON' }]));
     }
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return send(415, errorBody('unsupported_encoding', 'Unsupported body encoding', [{ field: 'content-encoding', message: 'unsupported' }]));
+    if (type === 'encoding.unsupported') {
+      return send(415, errorBody('unsupported_encoding', 'Unsupported content encoding', [{ field: 'content-encoding', message: 'unsupported' }]));
+    }
+    if (type === 'charset.unsupported') {
+      return send(415, errorBody('unsupported_charset', 'Unsupported charset: use utf-8', [{ field: 'content-type', message: 'unsupported charset' }]));
+    }
+    // Other client errors raised by Express or body-parser (malformed percent-encoding in
+    // the path, a body that is not valid gzip, ...) carry an http-errors 4xx status.
+    const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const field = error instanceof URIError ? 'path' : 'body';
+      const message = error instanceof URIError ? 'The request path is not valid percent-encoding' : 'The request body could not be read';
+      return send(status, errorBody(status === 400 ? 'bad_request' : 'client_error', message, [{ field, message: 'malformed' }]));
     }
     if (isDatabaseUnavailable(error)) {
       logger.error({ err: error, path: req.path }, 'database unavailable');

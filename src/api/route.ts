@@ -1,6 +1,7 @@
-import type { Request, RequestHandler, Router } from 'express';
+import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import { ApiError, validationError } from './errors';
+import { findUnsafeInput } from './input-safety';
 
 /**
  * A route declared once: its zod schemas validate the request and describe it in the
@@ -38,8 +39,14 @@ export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends 
   return spec as unknown as RouteSpec;
 }
 
-function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, location: string) {
+/** Routes that declare no query or body still refuse unknown parameters and fields. */
+const NO_QUERY = z.strictObject({});
+const NO_BODY = z.strictObject({}).optional();
+
+function parse(schema: z.ZodType | undefined, value: unknown, location: string) {
   if (!schema) return undefined;
+  const unsafe = findUnsafeInput(value, location);
+  if (unsafe) throw new ApiError(400, 'validation_failed', `Invalid ${location}: ${unsafe.field}: ${unsafe.message}`, [unsafe]);
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(location, result.error);
   return result.data;
@@ -47,26 +54,33 @@ function parse<T extends z.ZodType | undefined>(schema: T, value: unknown, locat
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 
-export function mountRoute(router: Router, spec: RouteSpec, auth: RequestHandler): void {
-  const handler: RequestHandler = async (req, res) => {
-    if (spec.body) {
-      const contentType = req.headers['content-type'];
-      const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-      if (hasBody && (!contentType || !JSON_TYPE.test(contentType))) {
-        throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json', [
-          { field: 'content-type', message: `expected application/json, got ${contentType ?? 'nothing'}` },
-        ]);
-      }
+/**
+ * Mounts a route: authentication first (a request without a valid key learns nothing,
+ * not even whether its body parses), then the JSON body within MAX_PAYLOAD_BYTES, then
+ * validation of path, query, body and headers, then the handler.
+ */
+export function mountRoute(router: Router, spec: RouteSpec, auth: RequestHandler, maxPayloadBytes: number): void {
+  const jsonBody = express.json({ limit: maxPayloadBytes, strict: false, type: ['application/json', 'application/*+json'] });
+  const requireJson: RequestHandler = (req, _res, next) => {
+    const contentType = req.headers['content-type'];
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && (!contentType || !JSON_TYPE.test(contentType))) {
+      throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json', [
+        { field: 'content-type', message: `expected application/json, got ${contentType ?? 'nothing'}` },
+      ]);
     }
+    next();
+  };
+  const handler: RequestHandler = async (req, res) => {
     const params = parse(spec.params, req.params, 'path');
-    const query = parse(spec.query, req.query, 'query');
-    const body = parse(spec.body, req.body, 'body');
+    const query = parse(spec.query ?? NO_QUERY, req.query, 'query');
+    const body = parse(spec.body ?? NO_BODY, req.body, 'body');
     const headers = parse(spec.headers, req.headers, 'header');
     const result = await spec.handle({ params, query, body, headers, req } as Parameters<RouteSpec['handle']>[0]);
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
   };
-  const handlers = spec.auth ? [auth, handler] : [handler];
+  const handlers = [...(spec.auth ? [auth] : []), requireJson, jsonBody, handler];
   router[spec.method](spec.path, ...handlers);
 }

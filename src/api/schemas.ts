@@ -7,6 +7,12 @@ import { isValidSecret } from '../delivery/sign';
 /** Request and response schemas: the single source for validation and for /openapi.json. */
 
 export const MAX_TIMEOUT_MS = 30_000;
+
+/**
+ * Any JSON value, required. Not `z.json()`: that validator recurses and overflows on deep
+ * input; nesting and storability are checked iteratively before zod runs (input-safety.ts).
+ */
+const jsonValue = z.custom<unknown>((value) => value !== undefined, { message: 'is required' });
 const MAX_RETRY_DELAY_MS = 7 * 86_400_000;
 
 export const tenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
@@ -110,13 +116,13 @@ export const secretSchema = z.object({
   previousSecret: z.string().nullable(),
   previousSecretExpiresAt: z.iso.datetime().nullable(),
 });
-export const testEventBody = z.strictObject({ type: eventType, data: z.json().optional() });
+export const testEventBody = z.strictObject({ type: eventType, data: jsonValue.optional() });
 
 // ---- events and deliveries
 
 export const publishEventBody = z.strictObject({
   type: eventType,
-  data: z.json(),
+  data: jsonValue,
   id: eventId.optional(),
 });
 export const publishHeaders = z.object({
@@ -167,7 +173,7 @@ export const eventDetailSchema = z.object({
   id: z.string(),
   tenantId: z.string(),
   type: z.string(),
-  data: z.json(),
+  data: z.unknown(),
   test: z.boolean(),
   idempotencyKey: z.string().nullable(),
   createdAt: z.iso.datetime(),
