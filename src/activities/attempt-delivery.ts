@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import { findDeliveryById, markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
-import { activeSecrets, disableEndpoint, findEndpointById } from '../db/queries/endpoints';
+import { activeSecrets, findEndpointById } from '../db/queries/endpoints';
+import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
 import { findEvent } from '../db/queries/events';
 import type { AttemptErrorKind, Database, DeliveryStatus } from '../db/schema';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
@@ -29,6 +30,10 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   const { db } = deps;
   const delivery = await findDeliveryById(db, input.deliveryId);
   if (!delivery) return { result: 'failed', reason: 'the delivery no longer exists' };
+  // Failed meanwhile (its endpoint was deleted or disabled): only a manual resend attempts it.
+  if (delivery.status === 'failed' && input.trigger !== 'manual') {
+    return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
+  }
 
   const endpoint = await findEndpointById(db, delivery.endpoint_id);
   const unavailable = !endpoint || endpoint.deleted_at ? 'endpoint deleted' : !endpoint.enabled ? `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}` : undefined;
@@ -62,7 +67,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   );
 
   const decision = decide(input, result);
-  if (decision.disableEndpoint) await disableEndpoint(db, endpoint.id, decision.disableEndpoint);
+  if (decision.disableEndpoint) await disableEndpointAndFailPending(db, endpoint.id, decision.disableEndpoint);
 
   const errorKind: AttemptErrorKind | null =
     result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
@@ -80,7 +85,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
       error_message: result.kind === 'error' ? result.message : errorKind ? `HTTP ${result.statusCode}` : null,
     },
     status: decision.status,
-    nextAttemptAt: decision.outcome.result === 'retry' ? new Date(Date.now() + decision.outcome.delayMs) : null,
+    nextAttemptAt: decision.outcome.result === 'retry' ? new Date(decision.outcome.nextAttemptAt) : null,
     failureReason: decision.outcome.result === 'failed' ? decision.outcome.reason : null,
   });
 
@@ -107,7 +112,12 @@ interface Decision {
 }
 
 /** What follows an attempt's result; pure, so the rules read in one place. */
-export function decide(input: AttemptDeliveryInput, result: SendResult, random: () => number = Math.random): Decision {
+export function decide(
+  input: AttemptDeliveryInput,
+  result: SendResult,
+  random: () => number = Math.random,
+  now: number = Date.now(),
+): Decision {
   if (result.kind === 'response' && isSuccess(result.statusCode)) {
     return { outcome: { result: 'finished', statusCode: result.statusCode }, status: 'finished' };
   }
@@ -121,6 +131,18 @@ export function decide(input: AttemptDeliveryInput, result: SendResult, random: 
   const what = result.kind === 'response' ? `HTTP ${result.statusCode}` : result.message;
   if (input.finalAttempt) {
     return { outcome: { result: 'failed', reason: `resend failed: ${what}` }, status: 'failed' };
+  }
+  if (input.pendingScheduledAt !== undefined) {
+    // A manual attempt during a wait: the scheduled attempt stays where it was.
+    return {
+      outcome: {
+        result: 'retry',
+        delayMs: Math.max(0, input.pendingScheduledAt - now),
+        retriesSoFar: input.retriesSoFar,
+        nextAttemptAt: input.pendingScheduledAt,
+      },
+      status: 'retrying',
+    };
   }
   const retryAfterHeader =
     result.kind === 'response' && (result.statusCode === 429 || result.statusCode === 503)
@@ -138,5 +160,5 @@ export function decide(input: AttemptDeliveryInput, result: SendResult, random: 
       status: 'failed',
     };
   }
-  return { outcome: { result: 'retry', delayMs, retriesSoFar: input.retriesSoFar + 1 }, status: 'retrying' };
+  return { outcome: { result: 'retry', delayMs, retriesSoFar: input.retriesSoFar + 1, nextAttemptAt: now + delayMs }, status: 'retrying' };
 }

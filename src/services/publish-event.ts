@@ -10,7 +10,8 @@ import { newId } from '../lib/ids';
 import { deliveryWorkflowId, fanOutWorkflowId } from '../shared';
 import { startDeliveryWorkflow } from '../temporal/start-deliveries';
 import type { fanOutEventWorkflow } from '../workflows';
-import { notFound } from './errors';
+import { notFound, ServiceError } from './errors';
+import { canonicalJson } from '../lib/canonical-json';
 
 export interface PublishInput {
   tenantId: string;
@@ -81,6 +82,7 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
   });
 
   if (outcome.replayed) {
+    assertSameEvent(outcome.event, input);
     const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
     // A replay also re-issues the (idempotent) start, in case the first publish died before it.
     if (deliveries.some((d) => d.status === 'new')) await startEventWork(ctx, outcome.event, deliveries);
@@ -88,6 +90,22 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
   }
   await startEventWork(ctx, outcome.event, outcome.deliveries);
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
+}
+
+/**
+ * A replay must ask for the same event: reusing an idempotency key or an event id for a
+ * different type or payload is a client bug, answered 409 rather than silently ignored.
+ */
+function assertSameEvent(existing: EventRow, input: PublishInput): void {
+  if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
+  const byKey = input.idempotencyKey !== undefined && existing.idempotency_key === input.idempotencyKey;
+  const field = byKey ? 'idempotency-key' : 'id';
+  throw new ServiceError(
+    409,
+    'idempotency_conflict',
+    `${byKey ? 'this Idempotency-Key' : 'this event id'} was already used for an event with a different type or data`,
+    [{ field, message: `already used for event ${existing.id} with different content` }],
+  );
 }
 
 async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[]): Promise<void> {

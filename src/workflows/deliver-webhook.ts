@@ -40,6 +40,8 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
   let retriesSoFar = input.retriesSoFar;
   let trigger: AttemptTrigger = input.firstTrigger;
   let waitingMs: number | null = null;
+  /** When the pending scheduled attempt is due, while one is (workflow time, epoch ms). */
+  let pendingScheduledAt: number | undefined;
 
   setHandler(resendSignal, () => {
     resendRequested = true;
@@ -62,6 +64,7 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
       retryScheduleMs: input.retryScheduleMs,
       timeoutMs: input.timeoutMs,
       finalAttempt: input.mode === 'once',
+      ...(trigger === 'manual' && pendingScheduledAt !== undefined ? { pendingScheduledAt } : {}),
     });
     attemptNumber++;
 
@@ -72,9 +75,11 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
     setStatus('retrying');
     retriesSoFar = outcome.retriesSoFar;
     waitingMs = outcome.delayMs;
+    pendingScheduledAt = outcome.nextAttemptAt;
     const resent = await condition(() => resendRequested, outcome.delayMs);
     waitingMs = null;
     trigger = resent ? 'manual' : 'scheduled';
+    if (!resent) pendingScheduledAt = undefined;
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {

@@ -31,11 +31,17 @@ export interface AttemptDeliveryInput {
   timeoutMs: number;
   /** No retry may follow this attempt: failure ends the delivery. */
   finalAttempt: boolean;
+  /**
+   * Set for a manual attempt made while a scheduled one was pending (epoch ms): if it
+   * fails, the pending attempt keeps its time and the schedule is not advanced.
+   */
+  pendingScheduledAt?: number;
 }
 
 export type AttemptOutcome =
   | { result: 'finished'; statusCode: number }
-  | { result: 'retry'; delayMs: number; retriesSoFar: number }
+  /** `nextAttemptAt` (epoch ms) is what the activity recorded; the workflow keeps it for a manual resend. */
+  | { result: 'retry'; delayMs: number; retriesSoFar: number; nextAttemptAt: number }
   | { result: 'failed'; reason: string };
 
 export interface DeliveryState {

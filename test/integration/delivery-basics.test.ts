@@ -129,11 +129,23 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     );
     expect(new Set(racing.map((r) => r.id)).size).toBe(1);
 
-    await rx.waitForRequests(3);
+    // The same key or id for different content is a client bug: 409 naming it.
+    const reusedKey = await stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.created', data: { n: 2 } }, { 'idempotency-key': 'order-42-created' });
+    expect(reusedKey.status).toBe(409);
+    expect(reusedKey.body.error).toMatchObject({ code: 'idempotency_conflict', details: [{ field: 'idempotency-key' }] });
+    const reusedId = await stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.deleted', data: {}, id: 'ord_42_v2' });
+    expect(reusedId.status).toBe(409);
+    expect(reusedId.body.error.details[0].field).toBe('id');
+    // Key order does not make content different.
+    const reordered = await publish(stack, tenant, { type: 'x.y', data: { a: 1, b: { c: 2, d: 3 } } }, { 'idempotency-key': 'order-test' });
+    const sameContent = await publish(stack, tenant, { type: 'x.y', data: { b: { d: 3, c: 2 }, a: 1 } }, { 'idempotency-key': 'order-test' });
+    expect(sameContent.id).toBe(reordered.id);
+
+    await rx.waitForRequests(4);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(rx.requests).toHaveLength(3);
+    expect(rx.requests).toHaveLength(4);
     const rows = await stack.db.selectFrom('deliveries').select('id').where('tenant_id', '=', tenant).execute();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
   });
 
   it('sends a test event, marked test, to that endpoint only', async () => {

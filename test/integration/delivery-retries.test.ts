@@ -186,11 +186,11 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect(lastRun).not.toBe(firstRun);
   });
 
-  it('an endpoint deleted or disabled while a delivery waits stops it as failed with that reason', async () => {
+  it('an endpoint deleted or disabled while a delivery waits fails it at once; the woken workflow does not attempt', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver(() => ({ status: 500 }));
-    const deleted = await createEndpoint(stack, tenant, { url: rx.url('/deleted'), retrySchedule: ['700ms'] });
-    const disabled = await createEndpoint(stack, tenant, { url: rx.url('/disabled'), retrySchedule: ['700ms'] });
+    const deleted = await createEndpoint(stack, tenant, { url: rx.url('/deleted'), retrySchedule: ['1500ms'] });
+    const disabled = await createEndpoint(stack, tenant, { url: rx.url('/disabled'), retrySchedule: ['1500ms'] });
     const event = await publish(stack, tenant, { type: 'order.created', data: {} });
     const byEndpoint = Object.fromEntries(event.deliveries.map((d) => [d.endpointId, d.id]));
     await waitForDeliveryStatus(stack, tenant, byEndpoint[deleted.id]!, 'retrying');
@@ -198,13 +198,43 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect((await stack.api('DELETE', `/v1/tenants/${tenant}/endpoints/${deleted.id}`)).status).toBe(204);
     expect((await stack.api('PATCH', `/v1/tenants/${tenant}/endpoints/${disabled.id}`, { enabled: false })).status).toBe(200);
 
-    const a = await waitForDeliveryStatus(stack, tenant, byEndpoint[deleted.id]!, 'failed');
-    const b = await waitForDeliveryStatus(stack, tenant, byEndpoint[disabled.id]!, 'failed');
-    expect(a.failureReason).toBe('endpoint deleted');
-    expect(b.failureReason).toBe('endpoint disabled: disabled by user');
-    expect(a.attempts).toHaveLength(1);
-    expect(b.attempts).toHaveLength(1);
+    // At once, not at the next retry.
+    const a = await getDelivery(stack, tenant, byEndpoint[deleted.id]!);
+    const b = await getDelivery(stack, tenant, byEndpoint[disabled.id]!);
+    expect([a.status, a.failureReason, a.nextAttemptAt]).toEqual(['failed', 'endpoint deleted', null]);
+    expect([b.status, b.failureReason, b.nextAttemptAt]).toEqual(['failed', 'endpoint disabled: disabled by user', null]);
+
+    // When their timers fire, the workflows close without another request.
+    for (const id of [a.id, b.id]) {
+      await eventually(
+        async () => (await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe()).status.name === 'COMPLETED',
+        15_000,
+        'workflow closed',
+      );
+    }
     expect(rx.requests).toHaveLength(2);
+    expect((await getDelivery(stack, tenant, a.id)).attempts).toHaveLength(1);
+  });
+
+  it('a failed manual resend during a wait keeps the pending scheduled attempt and does not shorten the schedule', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver(() => ({ status: 500 }));
+    await createEndpoint(stack, tenant, { url: rx.url(), retrySchedule: ['2s', '50ms'] });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    const id = event.deliveries[0]!.id;
+    const waiting = await waitForDeliveryStatus(stack, tenant, id, 'retrying');
+
+    expect((await stack.api('POST', `/v1/tenants/${tenant}/deliveries/${id}/resend`)).status).toBe(202);
+    const afterManual = await eventually(async () => {
+      const d = await getDelivery(stack, tenant, id);
+      return d.attempts.length === 2 ? d : undefined;
+    }, 10_000, 'manual attempt');
+    expect(afterManual.status).toBe('retrying');
+    expect(afterManual.nextAttemptAt).toBe(waiting.nextAttemptAt);
+
+    const failed = await waitForDeliveryStatus(stack, tenant, id, 'failed', 15_000);
+    expect(failed.attempts.map((x: any) => x.trigger)).toEqual(['scheduled', 'manual', 'scheduled', 'scheduled']);
+    expect(Date.parse(failed.attempts[2].startedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.nextAttemptAt) - 50);
   });
 
   it('a crash between the commit and the workflow start is repaired by the sweeper Schedule', async () => {

@@ -32,14 +32,14 @@ describe('what follows an attempt', () => {
     for (const status of [301, 302, 400, 404, 500, 502]) {
       const decision = decide(input(), response(status), noJitter);
       expect(decision.status).toBe('retrying');
-      expect(decision.outcome).toEqual({ result: 'retry', delayMs: 1_000, retriesSoFar: 1 });
+      expect(decision.outcome).toMatchObject({ result: 'retry', delayMs: 1_000, retriesSoFar: 1 });
     }
   });
 
   it('timeouts, connection and DNS errors retry', () => {
     for (const errorKind of ['timeout', 'connection', 'dns'] as const) {
       const decision = decide(input({ retriesSoFar: 1, attemptNumber: 2 }), { kind: 'error', errorKind, message: 'x', durationMs: 1 }, noJitter);
-      expect(decision.outcome).toEqual({ result: 'retry', delayMs: 2_000, retriesSoFar: 2 });
+      expect(decision.outcome).toMatchObject({ result: 'retry', delayMs: 2_000, retriesSoFar: 2 });
     }
   });
 
@@ -68,5 +68,13 @@ describe('what follows an attempt', () => {
   it('a final (resend) attempt fails instead of retrying', () => {
     const decision = decide(input({ finalAttempt: true }), response(500));
     expect(decision.outcome).toMatchObject({ result: 'failed', reason: 'resend failed: HTTP 500' });
+  });
+
+  it('a failed manual attempt during a wait keeps the pending scheduled attempt', () => {
+    const now = 1_000_000;
+    const decision = decide(input({ trigger: 'manual', retriesSoFar: 1, pendingScheduledAt: now + 40_000 }), response(500), noJitter, now);
+    expect(decision.status).toBe('retrying');
+    expect(decision.outcome).toEqual({ result: 'retry', delayMs: 40_000, retriesSoFar: 1, nextAttemptAt: now + 40_000 });
+    expect(decide(input({ trigger: 'manual', pendingScheduledAt: now - 5 }), response(500), noJitter, now).outcome).toMatchObject({ delayMs: 0 });
   });
 });

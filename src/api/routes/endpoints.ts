@@ -1,5 +1,7 @@
 import type { AppContext } from '../../context';
-import { findEndpoint, insertEndpoint, listEndpoints, softDeleteEndpoint, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { findEndpoint, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
+import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
 import { findTenant } from '../../db/queries/tenants';
 import type { EndpointUpdate } from '../../db/schema';
 import { generateSecret } from '../../delivery/sign';
@@ -141,7 +143,14 @@ export function endpointRoutes(ctx: AppContext) {
         if (body.headers !== undefined) changes.headers = JSON.stringify(body.headers);
         if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
         if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
-        const row = await updateEndpoint(ctx.db, params.tenantId, params.endpointId, changes);
+        const row = await ctx.db.transaction().execute(async (trx) => {
+          const updated = await updateEndpoint(trx, params.tenantId, params.endpointId, changes);
+          // Disabling takes the endpoint's waiting deliveries with it (see endpoint-lifecycle.ts).
+          if (updated && body.enabled === false) {
+            await failPendingDeliveriesOfEndpoint(trx, updated.id, 'endpoint disabled: disabled by user');
+          }
+          return updated;
+        });
         if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
         return { status: 200, body: toEndpoint(row) };
       },
@@ -149,14 +158,14 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'delete',
       path: `${base}/:endpointId`,
-      summary: 'Delete an endpoint; its pending deliveries stop as failed',
+      summary: 'Delete an endpoint; its waiting deliveries end failed at once',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
       responses: { 204: { description: 'Deleted' }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
         await requireTenant(params.tenantId);
-        if (!(await softDeleteEndpoint(ctx.db, params.tenantId, params.endpointId))) {
+        if (!(await deleteEndpointAndFailPending(ctx.db, params.tenantId, params.endpointId))) {
           throw notFound('endpoint', 'endpointId', params.endpointId);
         }
         return { status: 204 };

@@ -207,6 +207,20 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
   });
 }
 
+/**
+ * Fails every delivery of an endpoint still waiting (`new` or `retrying`). Their
+ * workflows find them failed when they next wake and stop without attempting.
+ */
+export async function failPendingDeliveriesOfEndpoint(db: Kysely<Database>, endpointId: string, reason: string): Promise<number> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ status: 'failed', next_attempt_at: null, failure_reason: reason, updated_at: sql<Date>`now()` })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', 'in', ['new', 'retrying'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** Ends a delivery without an attempt (endpoint deleted or disabled before it could be tried). */
 export async function markDeliveryFailed(db: Kysely<Database>, deliveryId: string, reason: string): Promise<void> {
   await db
