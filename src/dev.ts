@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     say('using PostgreSQL from DATABASE_URL');
   }
 
-  let temporalUiUrl = env.TEMPORAL_UI_URL as string;
+  const temporalUiUrl = env.TEMPORAL_UI_URL as string;
   if (!process.env.TEMPORAL_ADDRESS) {
     const cli = resolveTemporalCli({ build: true, onLog: say });
     say(`starting the Temporal dev server on 127.0.0.1:${settings.TEMPORAL_PORT} (Web UI on ${settings.TEMPORAL_UI_PORT})`);
@@ -94,7 +94,6 @@ async function main(): Promise<void> {
     });
     stops.push({ name: 'temporal', stop: temporal.stop });
     env.TEMPORAL_ADDRESS = temporal.address;
-    temporalUiUrl = temporal.uiUrl ?? temporalUiUrl;
   } else {
     say(`using the Temporal server at ${process.env.TEMPORAL_ADDRESS}`);
   }

@@ -2,16 +2,21 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../config';
 import { DEFAULT_DATA_DIR } from './paths';
 
-const port = z.coerce.number().int().min(1).max(65_535);
+const port = z
+  .string()
+  .regex(/^\d+$/, 'must be an integer between 1 and 65535')
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= 65_535, 'must be an integer between 1 and 65535');
 
 /** Settings only the dev launcher reads (the processes it starts read `config.ts`). */
 export const devSettingsSchema = z.object({
   HOOKFLOW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
-  EMBEDDED_PG_PORT: port.default(54329),
-  TEMPORAL_PORT: port.default(7233),
-  TEMPORAL_UI_PORT: port.default(8233),
+  EMBEDDED_PG_PORT: port.prefault('54329'),
+  TEMPORAL_PORT: port.prefault('7233'),
+  TEMPORAL_UI_PORT: port.prefault('8233'),
 });
 
 export type DevSettings = z.infer<typeof devSettingsSchema>;
@@ -20,8 +25,8 @@ export function loadDevSettings(env: NodeJS.ProcessEnv): DevSettings {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = devSettingsSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid configuration: ${String(issue?.path[0])} ${issue?.message}`);
+    const lines = parsed.error.issues.map((issue) => `${String(issue.path[0])} ${issue.message} (got "${cleaned[String(issue.path[0])]}")`);
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   return { ...parsed.data, HOOKFLOW_DATA_DIR: path.resolve(parsed.data.HOOKFLOW_DATA_DIR) };
 }

@@ -44,6 +44,8 @@ export interface ResolveOptions {
   /** Build the project-local CLI with Go when nothing else is found. */
   build?: boolean;
   toolsBinDir?: string;
+  /** Also look for Go at /usr/local/go/bin (its default install place); off in tests. */
+  goFallback?: boolean;
   onLog?: (line: string) => void;
 }
 
@@ -69,7 +71,8 @@ export function resolveTemporalCli(options: ResolveOptions = {}): string {
   if (isExecutable(local)) return local;
 
   if (options.build === false) throw new TemporalCliNotFoundError();
-  const go = env.GO ?? findOnPath('go', env.PATH) ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+  const defaultGo = options.goFallback !== false && existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
+  const go = env.GO || findOnPath('go', env.PATH) || defaultGo;
   if (!go) throw new TemporalCliNotFoundError();
 
   mkdirSync(toolsBinDir, { recursive: true });

@@ -15,6 +15,8 @@ import { freePort } from './ports';
  * unique task queue each (see stack.ts).
  */
 export default async function globalSetup(): Promise<void> {
+  // Several jest projects name this setup; the first one to run starts everything.
+  if (process.env.HOOKFLOW_TEST_BUNDLE_PATH) return;
   const stops: (() => Promise<void>)[] = [];
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
   const work = mkdtempSync(path.join(tmpdir(), 'hookflow-test-'));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
 import pino from 'pino';
 import { createApp } from '../../src/api/app';
 import { listen } from '../../src/api/listen';
@@ -30,6 +31,16 @@ export function requireTestEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run integration tests through jest (its global setup sets it)`);
   return value;
+}
+
+async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new PgClient({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${database}" with (force)`);
+  } finally {
+    await client.end();
+  }
 }
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`;
@@ -64,7 +75,8 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
   await migrateToLatest(ctx.db);
   const listening = await listen(createApp(ctx), '127.0.0.1', 0);
 
-  let running: { worker: Worker; done: Promise<void>; close: () => Promise<void> } | undefined;
+  // The worker gets its own context (pool and Temporal client), as a separate process would.
+  let running: { worker: Worker; done: Promise<void>; close: () => Promise<void>; ctx: AppContext } | undefined;
   const stack: TestStack = {
     apiUrl: listening.url,
     adminKey,
@@ -94,8 +106,9 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     },
     async startWorker() {
       if (running) return;
-      const { worker, close } = await prepareWorker(ctx);
-      running = { worker, done: worker.run(), close };
+      const workerCtx = await createContext(config, { logger });
+      const { worker, close } = await prepareWorker(workerCtx);
+      running = { worker, done: worker.run(), close, ctx: workerCtx };
     },
     async stopWorker() {
       if (!running) return;
@@ -104,11 +117,14 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
       current.worker.shutdown();
       await current.done;
       await current.close();
+      await current.ctx.close();
     },
     async stop() {
       await stack.stopWorker();
       await listening.close();
       await ctx.close();
+      // Leave a reused server (TEST_DATABASE_URL) as clean as it was.
+      await dropDatabase(adminUrl, database);
     },
   };
   if (options.worker !== false) await stack.startWorker();

@@ -95,6 +95,27 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     for (const d of event.deliveries) await waitForDeliveryStatus(stack, tenant, d.id, 'finished');
   });
 
+  it('costs the publish request one Temporal call whatever the number of subscribers', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    for (let i = 0; i < 25; i++) await createEndpoint(stack, tenant, { url: rx.url(`/ep${i}`) });
+    // Count the API's calls to the real client (they still go through to Temporal).
+    const client = stack.ctx.temporal.workflow;
+    const start = jest.spyOn(client, 'start');
+    const signalWithStart = jest.spyOn(client, 'signalWithStart');
+    try {
+      const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+      expect(event.deliveries).toHaveLength(25);
+      expect(start.mock.calls.length + signalWithStart.mock.calls.length).toBe(1);
+      expect(start.mock.calls[0]![0]).toBe('fanOutEventWorkflow');
+    } finally {
+      start.mockRestore();
+      signalWithStart.mockRestore();
+    }
+    await rx.waitForRequests(25);
+    expect(new Set(rx.requests.map((r) => r.path)).size).toBe(25);
+  });
+
   it('creates no delivery when nothing subscribes', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
