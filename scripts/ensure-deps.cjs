@@ -11,10 +11,13 @@ const installed = path.join(root, 'node_modules', '.package-lock.json');
 const lockfile = path.join(root, 'package-lock.json');
 
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
-  process.stderr.write('[hookflow] installing dependencies (npm ci)...\n');
+  // `npm install` rather than `npm ci`: see .ci/run (the lockfile lacks other platforms'
+  // optional binaries); it keeps every version the lockfile pins.
+  process.stderr.write('[hookflow] installing dependencies (npm install)...\n');
+  const args = ['install', '--no-audit', '--no-fund'];
   const npm = process.env.npm_execpath
-    ? [process.execPath, [process.env.npm_execpath, 'ci']]
-    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci']];
+    ? [process.execPath, [process.env.npm_execpath, ...args]]
+    : [process.platform === 'win32' ? 'npm.cmd' : 'npm', args];
   const result = spawnSync(npm[0], npm[1], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
