@@ -40,9 +40,14 @@ async function waitForOutput(run: Launch, text: string, timeoutMs: number): Prom
   }
 }
 
+/** Live processes of a group. Zombies (`<defunct>`) are dead already, only not yet reaped. */
 function groupProcesses(pgid: number): string[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=,args=', '-g', String(pgid)]).toString().trim().split('\n').filter(Boolean);
+    return execFileSync('ps', ['-o', 'pid=,stat=,args=', '-g', String(pgid)])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter((line) => line && !/^\s*\d+\s+Z/.test(line));
   } catch {
     return []; // ps exits 1 when the group is empty
   }
