@@ -22,9 +22,13 @@ export function createDatabase(url: string, options: { poolMax?: number; applica
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client losing its connection (Postgres restarted) must not crash the process;
-  // the next query gets a fresh connection or a clean error.
+  // A client losing its connection (Postgres stopped or restarted) must not crash the
+  // process. Idle clients report it on the pool; a client checked out by Kysely (mid-query,
+  // mid-transaction) emits it on itself, where pg-pool listens only while it is idle. The
+  // query in flight still fails with the error, the dead client leaves the pool when it is
+  // released, and the next query gets a fresh connection or a clean error.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
