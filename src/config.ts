@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { type Cidr, parseCidrList } from './delivery/ssrf';
 import { parseDuration } from './lib/duration';
+import { decodeEncryptionKey } from './lib/secret-box';
 
 /**
  * The only reader of `process.env`. Every variable is validated here, once, at start-up;
@@ -50,6 +52,19 @@ const postgresUrl = z.string().refine(
   { message: 'must be a URL such as postgres://user:password@host:5432/database' },
 );
 
+const cidrList = z.string().transform((text, ctx) => {
+  const { cidrs, invalid } = parseCidrList(text);
+  if (invalid.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of CIDRs such as 127.0.0.0/8,::1/128 (bad: ${invalid.join(', ')})` });
+    return z.NEVER;
+  }
+  return cidrs;
+});
+
+const encryptionKey = z
+  .string()
+  .refine((text) => decodeEncryptionKey(text) !== undefined, 'must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, such as localhost:7233');
 
 export const envSchema = z.object({
@@ -66,6 +81,10 @@ export const envSchema = z.object({
   TEMPORAL_UI_URL: z.url().default('http://localhost:8233'),
   ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024).prefault('262144'),
+  SECRET_ENCRYPTION_KEY: encryptionKey.optional(),
+  ALLOWED_TARGET_CIDRS: cidrList.optional(),
+  RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).prefault('600'),
+  RATE_LIMIT_BURST: integer(1, 1_000_000).prefault('100'),
   DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s'),
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),
@@ -88,6 +107,15 @@ export interface Config {
     readonly workflowBundlePath: string | undefined;
   };
   readonly adminApiKey: string | undefined;
+  readonly security: {
+    /** SECRET_ENCRYPTION_KEY as given (validated; decode with decodeEncryptionKey). */
+    readonly secretEncryptionKey: string | undefined;
+    /** Ranges the SSRF guard lets deliveries reach although they are private or loopback. */
+    readonly allowedTargetCidrs: readonly Cidr[];
+    /** Requests per minute per tenant API key; 0 turns the limit off. */
+    readonly rateLimitPerMinute: number;
+    readonly rateLimitBurst: number;
+  };
   readonly delivery: {
     readonly timeoutMs: number;
     readonly retryScheduleMs: readonly number[];
@@ -127,6 +155,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.SECRET_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: SECRET_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)',
+    );
+  }
   return deepFreeze<Config>({
     env: env.NODE_ENV,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
@@ -140,6 +173,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
     },
     adminApiKey: env.ADMIN_API_KEY,
+    security: {
+      secretEncryptionKey: env.SECRET_ENCRYPTION_KEY,
+      allowedTargetCidrs: env.ALLOWED_TARGET_CIDRS ?? [],
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: env.RATE_LIMIT_BURST,
+    },
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT,
       retryScheduleMs: env.RETRY_SCHEDULE,
@@ -160,6 +199,22 @@ export function loadConfigOrExit(source: NodeJS.ProcessEnv = process.env): Confi
     }
     throw error;
   }
+}
+
+/**
+ * The key that seals endpoint signing secrets, or a failure that says how to get one.
+ * The API and the worker both need it; only production makes it a start-up requirement
+ * of every process (loadConfig), so tools that touch no secret run without it.
+ */
+export function requireSecretEncryptionKey(config: Config): Buffer {
+  const text = config.security.secretEncryptionKey;
+  const key = text === undefined ? undefined : decodeEncryptionKey(text);
+  if (!key) {
+    throw new ConfigError(
+      'SECRET_ENCRYPTION_KEY is not set: set it to 32 random bytes as hex or base64 (`openssl rand -base64 32`), or use `npm run dev`, which generates one',
+    );
+  }
+  return key;
 }
 
 /** Returns the database URL or fails with a message that says how to get one. */

@@ -1,7 +1,9 @@
 import type { Client, Connection } from '@temporalio/client';
-import { type Config, requireDatabaseUrl } from './config';
+import { type Config, requireDatabaseUrl, requireSecretEncryptionKey } from './config';
 import { createDatabase, type DatabaseHandle, type Db } from './db/database';
+import { type ResolveHost, TargetGuard } from './delivery/target-guard';
 import { createLogger, type Logger } from './lib/logger';
+import { SecretBox } from './lib/secret-box';
 import { connectTemporalClient } from './temporal/client';
 import type { DeliveryDefaults } from './temporal/start-deliveries';
 
@@ -13,10 +15,19 @@ export interface AppContext {
   temporal: Client;
   temporalConnection: Connection;
   deliveryDefaults: DeliveryDefaults;
+  /** The SSRF guard: checks endpoint URLs on save and every delivery connection. */
+  targetGuard: TargetGuard;
+  /** Seals and opens endpoint signing secrets (SECRET_ENCRYPTION_KEY). */
+  secretBox: SecretBox;
   close(): Promise<void>;
 }
 
-export async function createContext(config: Config, overrides: { logger?: Logger; name?: string } = {}): Promise<AppContext> {
+export async function createContext(
+  config: Config,
+  overrides: { logger?: Logger; name?: string; resolveHost?: ResolveHost } = {},
+): Promise<AppContext> {
+  // Checked before anything opens, so a missing key fails start-up with one clear line.
+  const secretBox = new SecretBox(requireSecretEncryptionKey(config));
   const logger = overrides.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty, name: overrides.name });
   const database: DatabaseHandle = createDatabase(requireDatabaseUrl(config), {
     poolMax: config.database.poolMax,
@@ -37,6 +48,8 @@ export async function createContext(config: Config, overrides: { logger?: Logger
       retryScheduleMs: config.delivery.retryScheduleMs,
       timeoutMs: config.delivery.timeoutMs,
     },
+    targetGuard: new TargetGuard(config.security.allowedTargetCidrs, overrides.resolveHost),
+    secretBox,
     async close() {
       await temporal.close();
       await database.close();

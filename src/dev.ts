@@ -61,6 +61,10 @@ async function main(): Promise<void> {
     NODE_ENV: process.env.NODE_ENV || 'development',
     LOG_FORMAT: process.env.LOG_FORMAT || 'pretty',
     ADMIN_API_KEY: process.env.ADMIN_API_KEY || secrets.adminApiKey,
+    SECRET_ENCRYPTION_KEY: process.env.SECRET_ENCRYPTION_KEY || secrets.secretEncryptionKey,
+    // Local receivers (examples/receiver.mjs) listen on loopback, which the SSRF guard
+    // refuses unless allowed; dev opens loopback and nothing else.
+    ALLOWED_TARGET_CIDRS: process.env.ALLOWED_TARGET_CIDRS || '127.0.0.0/8,::1/128',
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL || `http://localhost:${settings.TEMPORAL_UI_PORT}`,
   };
   // Validate everything before starting anything: a bad PORT stops us here, named.

@@ -3,6 +3,7 @@ import { listen } from './api/listen';
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { migrateToLatest } from './db/migrate';
+import { sealPlaintextSecrets } from './services/endpoint-secrets';
 
 /** The API process: `npm run api` (or `node dist/server.js`). */
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   if (!config.adminApiKey) throw new ConfigError('ADMIN_API_KEY is not set: the API needs it (at least 16 characters)');
   const ctx = await createContext(config, { name: 'hookflow-api' });
   await migrateToLatest(ctx.db);
+  await sealPlaintextSecrets(ctx.db, ctx.secretBox);
   const listening = await listen(createApp(ctx), config.http.host, config.http.port);
   ctx.logger.info(
     { url: listening.url, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true },

@@ -10,12 +10,15 @@ import { nextDelay, parseRetryAfter } from '../delivery/schedule';
 import { type SendResult, sendWebhook } from '../delivery/send';
 import { signatureHeader } from '../delivery/sign';
 import type { Logger } from '../lib/logger';
+import type { SecretBox } from '../lib/secret-box';
+import { openSecrets } from '../services/endpoint-secrets';
 import type { AttemptDeliveryInput, AttemptOutcome } from '../workflows/types';
 
 export interface AttemptDeps {
   db: Kysely<Database>;
   dispatcher: Dispatcher;
   logger: Logger;
+  secretBox: SecretBox;
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -52,6 +55,9 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     buildEnvelope({ id: event.id, type: event.type, createdAt: event.created_at, payload: event.payload, test: event.test }),
   );
   const startedAt = new Date();
+  // Opened only here, to sign: never logged, never returned to the workflow.
+  const opened = openSecrets(deps.secretBox, endpoint);
+  const secrets = activeSecrets({ ...endpoint, secret: opened.secret, previous_secret: opened.previousSecret }, startedAt);
   const timestamp = Math.floor(startedAt.getTime() / 1000);
   const headers: Record<string, string> = {
     ...endpoint.headers,
@@ -59,7 +65,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     'user-agent': USER_AGENT,
     'webhook-id': event.id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': signatureHeader(activeSecrets(endpoint, startedAt), event.id, timestamp, body),
+    'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
   };
   const result = await sendWebhook(
     { url: endpoint.url, headers, body, timeoutMs: endpoint.timeout_ms ?? input.timeoutMs },

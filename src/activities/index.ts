@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
 import type { Database } from '../db/schema';
 import type { Logger } from '../lib/logger';
+import type { SecretBox } from '../lib/secret-box';
 import type { DeliveryDefaults } from '../temporal/start-deliveries';
 import type { AttemptDeliveryInput, StartEventDeliveriesInput } from '../workflows/types';
 import { attemptDelivery } from './attempt-delivery';
@@ -14,6 +15,7 @@ export interface ActivityDeps {
   dispatcher: Dispatcher;
   logger: Logger;
   defaults: DeliveryDefaults;
+  secretBox: SecretBox;
 }
 
 /** Activities close over their dependencies; workflows import only the type. */

@@ -1,9 +1,12 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../context';
-import { requireAdminKey } from './auth';
+import { findApiKeyByHash } from '../db/queries/api-keys';
+import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './errors';
 import { buildOpenApiDocument } from './openapi';
+import { RateLimiter } from './rate-limit';
 import { mountRoute, type RouteSpec } from './route';
+import { apiKeyRoutes } from './routes/api-keys';
 import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
 import { eventRoutes } from './routes/events';
@@ -11,7 +14,7 @@ import { mountHealthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 
 export function apiRoutes(ctx: AppContext): RouteSpec[] {
-  return [...tenantRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx)];
+  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx)];
 }
 
 export function createApp(ctx: AppContext): Express {
@@ -29,8 +32,13 @@ export function createApp(ctx: AppContext): Express {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const auth = requireAdminKey(adminApiKey);
-  for (const route of routes) mountRoute(router, route, auth, ctx.config.http.maxPayloadBytes);
+  const { rateLimitPerMinute, rateLimitBurst } = ctx.config.security;
+  const authorize = createAuthorizer({
+    adminApiKey,
+    findKeyByHash: (keyHash) => findApiKeyByHash(ctx.db, keyHash),
+    limiter: new RateLimiter(rateLimitPerMinute, rateLimitBurst),
+  });
+  for (const route of routes) mountRoute(router, route, authorize, ctx.config.http.maxPayloadBytes);
 
   app.use(router);
   app.use(notFoundHandler);

@@ -1,6 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { errorBody } from './errors';
+import type { Request, RequestHandler } from 'express';
+import { notFound } from '../services/errors';
+import { hashApiKey, looksLikeApiKey } from './api-key';
+import { ApiError, errorBody } from './errors';
+import type { RateLimiter } from './rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -9,19 +12,97 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
+/** Who a request acts as: the operator (admin key) or one tenant (a key of that tenant). */
+export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: string; keyId: string };
+
+const principals = new WeakMap<Request, Principal>();
+
+/** The principal `authorize` attached to an authenticated request. */
+export function principalOf(req: Request): Principal {
+  const principal = principals.get(req);
+  if (!principal) throw new Error('principalOf: the route is not authenticated');
+  return principal;
+}
+
+/** What the authorizer needs to know of a route (a subset of RouteSpec, to avoid a cycle). */
+export interface AuthorizedRoute {
+  path: string;
+  auth: boolean;
+  adminOnly?: boolean;
+}
+
+export interface AuthorizerOptions {
+  adminApiKey: string;
+  /** The tenant key with this SHA-256 hash (hex), if any: one indexed query. */
+  findKeyByHash(keyHash: string): Promise<{ id: string; tenant_id: string; key_hash: string } | undefined>;
+  limiter: RateLimiter;
+}
+
+export type Authorizer = (route: AuthorizedRoute) => RequestHandler;
+
+const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid API key');
+
 /**
- * `Authorization: Bearer <ADMIN_API_KEY>` on every /v1 route. Missing or wrong keys get
- * 401 with no detail on which.
+ * Authentication and authorization for every `/v1` route, in this order:
+ * 1. `Authorization: Bearer <key>`: the admin key (compared in constant time) or a tenant
+ *    key (found by its SHA-256 through a unique index; the stored hash is compared in
+ *    constant time too). Anything else is 401 with no detail on which part was wrong.
+ * 2. Tenant keys spend a token of their rate limit (429 with Retry-After when empty).
+ *    The admin key is the platform's own and is not limited.
+ * 3. A tenant key on an `adminOnly` route, or on a route without a `:tenantId`, is 403.
+ * 4. A tenant key on another tenant's `:tenantId` is 404, the same answer as a tenant
+ *    that does not exist, so keys cannot probe which tenants exist.
+ * So every route declared `auth: true` with a `:tenantId` parameter is tenant-scoped
+ * without doing anything, and the handler's queries (all filtered by `:tenantId`) keep
+ * tenants apart.
  */
-export function requireAdminKey(adminApiKey: string): RequestHandler {
-  return (req, res, next) => {
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match || !safeEqual(match[1] as string, adminApiKey)) {
-      res.setHeader('www-authenticate', 'Bearer');
-      res.status(401).json(errorBody('unauthorized', 'Missing or invalid API key'));
-      return;
-    }
-    next();
+export function createAuthorizer(options: AuthorizerOptions): Authorizer {
+  const { adminApiKey, findKeyByHash, limiter } = options;
+
+  const authenticate = async (req: Request): Promise<Principal> => {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    const token = match?.[1];
+    if (token === undefined) throw unauthorized();
+    if (safeEqual(token, adminApiKey)) return { kind: 'admin' };
+    if (!looksLikeApiKey(token)) throw unauthorized();
+    const keyHash = hashApiKey(token);
+    const key = await findKeyByHash(keyHash);
+    if (!key || !timingSafeEqual(Buffer.from(key.key_hash, 'hex'), Buffer.from(keyHash, 'hex'))) throw unauthorized();
+    return { kind: 'tenant', tenantId: key.tenant_id, keyId: key.id };
+  };
+
+  return (route) => {
+    const scoped = route.path.includes('/:tenantId');
+    return async (req, res, next) => {
+      let principal: Principal;
+      try {
+        principal = await authenticate(req);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) {
+          res.setHeader('www-authenticate', 'Bearer');
+          res.status(401).json(errorBody(error.code, error.message));
+          return;
+        }
+        throw error;
+      }
+      if (principal.kind === 'tenant') {
+        const decision = limiter.take(principal.keyId);
+        if (!decision.allowed) {
+          res.setHeader('retry-after', String(decision.retryAfterSeconds));
+          res.status(429).json(errorBody('rate_limited', `Too many requests for this API key; retry in ${decision.retryAfterSeconds} s`));
+          return;
+        }
+        if (route.adminOnly || !scoped) {
+          res.status(403).json(errorBody('forbidden', 'This route needs the admin API key'));
+          return;
+        }
+        const tenantId = req.params.tenantId;
+        if (typeof tenantId !== 'string' || tenantId !== principal.tenantId) {
+          throw notFound('tenant', 'tenantId', String(tenantId));
+        }
+      }
+      principals.set(req, principal);
+      next();
+    };
   };
 }

@@ -31,7 +31,11 @@ export function validationError(location: string, error: z.ZodError): ApiError {
   const details = error.issues.flatMap((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: base ? `${base}.${key}` : key, message: 'unknown field' }));
+      // An empty key is shown quoted, so that every detail names a field.
+      return issue.keys.map((key) => {
+        const name = key === '' ? '""' : key;
+        return { field: base ? `${base}.${name}` : name, message: 'unknown field' };
+      });
     }
     return [{ field: base || location, message: issue.message }];
   });

@@ -28,7 +28,12 @@ export function buildOpenApiDocument(routes: RouteSpec[], options: { version: st
           : { description: response.description },
       ]),
     );
-    if (route.auth) responses['401'] = { description: 'Missing or invalid API key' };
+    if (route.auth) {
+      responses['401'] = { description: 'Missing or invalid API key' };
+      // Tenant keys reach only routes under /v1/tenants/{tenantId} that are not admin-only (auth.ts).
+      if (route.adminOnly || !route.path.includes('/:tenantId')) responses['403'] = { description: 'A tenant API key: this route needs the admin key' };
+      else responses['429'] = { description: 'Rate limit of this tenant API key exceeded; see Retry-After' };
+    }
     if (route.body || route.params || route.query) responses['400'] ??= { description: 'Invalid input; details name each field' };
     (paths[path] ??= {})[route.method] = {
       summary: route.summary,
@@ -46,7 +51,9 @@ export function buildOpenApiDocument(routes: RouteSpec[], options: { version: st
     info: {
       title: 'hookflow',
       version: options.version,
-      description: 'Durable outbound webhooks on Temporal. Every /v1 route needs `Authorization: Bearer <key>`.',
+      description:
+        'Durable outbound webhooks on Temporal. Every /v1 route needs `Authorization: Bearer <key>`: the admin key, or an API key ' +
+        'of the tenant in the path (tenant keys reach only their own tenant; routes marked admin-only answer them 403).',
     },
     ...(options.serverUrl ? { servers: [{ url: options.serverUrl }] } : {}),
     components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },

@@ -1,5 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
+import type { Authorizer } from './auth';
 import { ApiError, validationError } from './errors';
 import { findUnsafeInput } from './input-safety';
 
@@ -18,7 +19,13 @@ export interface RouteSpec<
   path: string;
   summary: string;
   tag: string;
+  /**
+   * `true`: the admin key, or (on a path with `:tenantId`) a key of that tenant; another
+   * tenant's key gets 404, as if the tenant did not exist. See `createAuthorizer`.
+   */
   auth: boolean;
+  /** Only the admin key: tenant keys get 403 (creating tenants, keys, ...). */
+  adminOnly?: boolean;
   params?: P;
   query?: Q;
   body?: B;
@@ -55,11 +62,11 @@ function parse(schema: z.ZodType | undefined, value: unknown, location: string) 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 
 /**
- * Mounts a route: authentication first (a request without a valid key learns nothing,
- * not even whether its body parses), then the JSON body within MAX_PAYLOAD_BYTES, then
+ * Mounts a route: authentication and authorization first (a request without a valid
+ * key learns nothing, not even whether its body parses), then the JSON body within MAX_PAYLOAD_BYTES, then
  * validation of path, query, body and headers, then the handler.
  */
-export function mountRoute(router: Router, spec: RouteSpec, auth: RequestHandler, maxPayloadBytes: number): void {
+export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorizer, maxPayloadBytes: number): void {
   const jsonBody = express.json({ limit: maxPayloadBytes, strict: false, type: ['application/json', 'application/*+json'] });
   const requireJson: RequestHandler = (req, _res, next) => {
     const contentType = req.headers['content-type'];
@@ -81,6 +88,6 @@ export function mountRoute(router: Router, spec: RouteSpec, auth: RequestHandler
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).json(result.body);
   };
-  const handlers = [...(spec.auth ? [auth] : []), requireJson, jsonBody, handler];
+  const handlers = [...(spec.auth ? [authorize(spec)] : []), requireJson, jsonBody, handler];
   router[spec.method](spec.path, ...handlers);
 }

@@ -118,6 +118,21 @@ export const secretSchema = z.object({
 });
 export const testEventBody = z.strictObject({ type: eventType, data: jsonValue.optional() });
 
+// ---- api keys
+
+export const apiKeyParams = z.strictObject({ tenantId, keyId: resourceId });
+/** Optional: `POST …/api-keys` with no body creates an unnamed key. */
+export const createApiKeyBody = z.strictObject({ name: z.string().trim().max(200).optional() }).optional();
+export const apiKeySchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  /** The key's first characters, to tell keys apart; the key itself is never shown again. */
+  prefix: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const apiKeyWithKeySchema = apiKeySchema.extend({ key: z.string() });
+
 // ---- events and deliveries
 
 export const publishEventBody = z.strictObject({

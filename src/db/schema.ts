@@ -83,12 +83,25 @@ export interface AttemptsTable {
   error_message: string | null;
 }
 
+/** A tenant-scoped API key: only its hash is stored; the key is shown once. */
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** The key's first characters, to tell keys apart in a list; not enough to use it. */
+  prefix: string;
+  /** Hex SHA-256 of the whole key; unique. */
+  key_hash: string;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
   events: EventsTable;
   deliveries: DeliveriesTable;
   attempts: AttemptsTable;
+  api_keys: ApiKeysTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -98,3 +111,4 @@ export type EndpointUpdate = Updateable<EndpointsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;

@@ -1,5 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import type { AttemptErrorKind } from '../db/schema';
+import { createGuardedConnector } from './guarded-connector';
+import type { TargetGuard } from './target-guard';
 
 /** Response bodies are kept up to this many bytes; the rest is never read. */
 export const RESPONSE_EXCERPT_BYTES = 4096;
@@ -21,9 +23,17 @@ export type SendResult =
     }
   | { kind: 'error'; errorKind: AttemptErrorKind; message: string; durationMs: number };
 
-/** One keep-alive connection pool per worker process; receivers see reused connections. */
-export function createDispatcher(): Dispatcher {
-  return new Agent({ keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000, connections: 64, connect: { timeout: 10_000 } });
+/**
+ * One keep-alive connection pool per worker process; receivers see reused connections.
+ * Every new connection passes the SSRF guard on the address it connects to.
+ */
+export function createDispatcher(guard: TargetGuard): Dispatcher {
+  return new Agent({
+    keepAliveTimeout: 4_000,
+    keepAliveMaxTimeout: 30_000,
+    connections: 64,
+    connect: createGuardedConnector(guard, { timeout: 10_000 }),
+  });
 }
 
 /**

@@ -33,17 +33,25 @@ export function loadDevSettings(env: NodeJS.ProcessEnv): DevSettings {
 
 interface DevSecrets {
   adminApiKey: string;
+  /** Seals the endpoints' signing secrets in the dev database; losing it loses them. */
+  secretEncryptionKey: string;
 }
 
 /**
  * Secrets the launcher generates on first run and keeps in the data folder (gitignored),
- * so the admin key stays the same across restarts. Variables set in the environment win.
+ * so the admin key and the encryption key stay the same across restarts. A file from an
+ * older version gains the keys it lacks. Variables set in the environment win.
  */
 export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
   const file = path.join(dataDir, 'dev-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevSecrets;
-  mkdirSync(dataDir, { recursive: true });
-  const secrets: DevSecrets = { adminApiKey: `hf_admin_${randomBytes(24).toString('base64url')}` };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored: Partial<DevSecrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<DevSecrets>) : {};
+  const secrets: DevSecrets = {
+    adminApiKey: stored.adminApiKey ?? `hf_admin_${randomBytes(24).toString('base64url')}`,
+    secretEncryptionKey: stored.secretEncryptionKey ?? randomBytes(32).toString('base64'),
+  };
+  if (stored.adminApiKey !== secrets.adminApiKey || stored.secretEncryptionKey !== secrets.secretEncryptionKey) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

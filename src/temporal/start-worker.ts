@@ -23,6 +23,8 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
     client: ctx.temporal,
     logger: ctx.logger,
     defaults: ctx.deliveryDefaults,
+    targetGuard: ctx.targetGuard,
+    secretBox: ctx.secretBox,
     workflowBundlePath: config.workflowBundlePath,
     ...options,
   });

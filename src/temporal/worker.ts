@@ -6,6 +6,8 @@ import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
 import type { Database } from '../db/schema';
 import { createDispatcher } from '../delivery/send';
+import type { TargetGuard } from '../delivery/target-guard';
+import type { SecretBox } from '../lib/secret-box';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './start-deliveries';
 
@@ -16,6 +18,10 @@ export interface HookflowWorkerOptions {
   client: Client;
   logger: Logger;
   defaults: DeliveryDefaults;
+  /** The SSRF guard every delivery connection passes. */
+  targetGuard: TargetGuard;
+  /** Opens the endpoints' sealed signing secrets. */
+  secretBox: SecretBox;
   /** A pre-built bundle (production, tests); without one the workflows are bundled at start. */
   workflowBundlePath?: string | undefined;
   maxConcurrentActivityTaskExecutions?: number;
@@ -41,13 +47,14 @@ export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundl
 export async function createHookflowWorker(options: HookflowWorkerOptions & { taskQueue: string }) {
   installRuntime(options.logger);
   const connection = await NativeConnection.connect({ address: options.address });
-  const dispatcher = createDispatcher();
+  const dispatcher = createDispatcher(options.targetGuard);
   const activities = createActivities({
     db: options.db,
     client: options.client,
     dispatcher,
     logger: options.logger,
     defaults: options.defaults,
+    secretBox: options.secretBox,
   });
   const bundlePath = options.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath

@@ -27,19 +27,22 @@ export type Responder = (request: ReceivedRequest) => Reply;
 export class Receiver {
   readonly requests: ReceivedRequest[] = [];
   private server?: Server;
+  /** The loopback address it listens on (127.0.0.2 and so on are loopback too, on Linux). */
+  private host = '127.0.0.1';
   private waiters: (() => void)[] = [];
   respond: Responder = () => ({ status: 200, body: 'ok' });
 
-  static async start(respond?: Responder): Promise<Receiver> {
+  static async start(respond?: Responder, options: { host?: string } = {}): Promise<Receiver> {
     const receiver = new Receiver();
     if (respond) receiver.respond = respond;
+    if (options.host) receiver.host = options.host;
     await receiver.listen();
     return receiver;
   }
 
   url(path = '/hook'): string {
     const { port } = this.server!.address() as AddressInfo;
-    return `http://127.0.0.1:${port}${path}`;
+    return `http://${this.host}:${port}${path}`;
   }
 
   private listen(): Promise<void> {
@@ -67,7 +70,7 @@ export class Receiver {
         else send();
       });
     });
-    return new Promise((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return new Promise((resolve) => this.server!.listen(0, this.host, resolve));
   }
 
   /** Resolves when at least `count` requests arrived (optionally matching), or throws after `timeoutMs`. */

@@ -10,7 +10,10 @@ import { type AppContext, createContext } from '../../src/context';
 import type { Db } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
+import type { ResolveHost } from '../../src/delivery/target-guard';
+import { sealPlaintextSecrets } from '../../src/services/endpoint-secrets';
 import { prepareWorker } from '../../src/temporal/start-worker';
+import { hermeticResolver } from './dns';
 
 export interface TestStack {
   apiUrl: string;
@@ -49,8 +52,15 @@ export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toStri
  * A whole hookflow for one test file: a fresh database, a unique task queue, the real
  * worker (in process, on the shared Temporal dev server) and the real API on a free
  * loopback port. `env` overrides configuration (e.g. RETRY_SCHEDULE in milliseconds).
+ * By default the SSRF guard allows loopback (test receivers listen on 127.0.0.1; pass
+ * `ALLOWED_TARGET_CIDRS: ''` to allow nothing), secrets are sealed with a fresh key, and
+ * host names resolve through `options.resolveHost`: a hermetic resolver that knows no
+ * name unless told, so nothing is ever sent off this machine.
  */
-export async function startTestStack(env: Record<string, string> = {}, options: { worker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  env: Record<string, string> = {},
+  options: { worker?: boolean; resolveHost?: ResolveHost; logger?: pino.Logger } = {},
+): Promise<TestStack> {
   const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
   const database = uniqueName('hookflow_test');
   await createDatabaseIfMissing(adminUrl, database);
@@ -68,11 +78,15 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     WORKFLOW_BUNDLE_PATH: requireTestEnv('HOOKFLOW_TEST_BUNDLE_PATH'),
     ADMIN_API_KEY: adminKey,
     SWEEP_INTERVAL: '1h',
+    ALLOWED_TARGET_CIDRS: '127.0.0.0/8,::1/128',
+    SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     ...env,
   });
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const ctx = await createContext(config, { logger });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const resolveHost = options.resolveHost ?? hermeticResolver();
+  const ctx = await createContext(config, { logger, resolveHost });
   await migrateToLatest(ctx.db);
+  await sealPlaintextSecrets(ctx.db, ctx.secretBox);
   const listening = await listen(createApp(ctx), '127.0.0.1', 0);
 
   // The worker gets its own context (pool and Temporal client), as a separate process would.
@@ -106,7 +120,7 @@ export async function startTestStack(env: Record<string, string> = {}, options: 
     },
     async startWorker() {
       if (running) return;
-      const workerCtx = await createContext(config, { logger });
+      const workerCtx = await createContext(config, { logger, resolveHost });
       const { worker, close } = await prepareWorker(workerCtx);
       running = { worker, done: worker.run(), close, ctx: workerCtx };
     },

@@ -169,7 +169,7 @@ function expectStatus(answer: Answer, status: number): void {
 // ---------------------------------------------------------------- the routes
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
-type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId', string>;
+type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId' | 'keyId', string>;
 
 interface RouteCase {
   method: Method;
@@ -220,6 +220,10 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/v1/tenants/:tenantId/events/:eventId' },
   { method: 'get', path: '/v1/tenants/:tenantId/deliveries/:deliveryId' },
   { method: 'post', path: '/v1/tenants/:tenantId/deliveries/:deliveryId/resend' },
+  // The body is optional (a name), so it has no required field to test here.
+  { method: 'post', path: '/v1/tenants/:tenantId/api-keys' },
+  { method: 'get', path: '/v1/tenants/:tenantId/api-keys', query: true },
+  { method: 'delete', path: '/v1/tenants/:tenantId/api-keys/:keyId' },
 ];
 
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -531,7 +535,9 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     const tenantId = await createTenant('val');
     const endpointId = await createEndpoint(tenantId);
     const { eventId, deliveryId } = await publish(tenantId);
-    ids = { tenantId, endpointId, eventId, deliveryId };
+    const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: { name: 'validation' } });
+    expectStatus(key, 201);
+    ids = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string };
     otherTenant = await createTenant('val_other');
   });
   afterAll(async () => {
@@ -575,7 +581,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     });
 
     it.each(ROUTE_ROWS)('$name checks the key before any validation (bad params, query and body still get 401)', async (route) => {
-      const badIds = { tenantId: 'bad%20id', endpointId: 'bad%20id', eventId: 'bad%20id', deliveryId: 'bad%20id' };
+      const badIds = { tenantId: 'bad%20id', endpointId: 'bad%20id', eventId: 'bad%20id', deliveryId: 'bad%20id', keyId: 'bad%20id' };
       const answer = await call(route.method, `${fill(route.path, badIds)}?foo=1`, {
         auth: false,
         ...(route.validBody ? { body: { bogus: 1 } } : {}),
@@ -872,7 +878,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     );
 
     it.each(unknownRows)('$label → 404 naming $param', async (route) => {
-      const unknown = { tenantId: 'no_such_tenant', endpointId: 'ep_NOSUCHENDPOINT', eventId: 'evt_NOSUCHEVENT', deliveryId: 'dlv_NOSUCHDELIVERY' };
+      const unknown = { tenantId: 'no_such_tenant', endpointId: 'ep_NOSUCHENDPOINT', eventId: 'evt_NOSUCHEVENT', deliveryId: 'dlv_NOSUCHDELIVERY', keyId: 'key_NOSUCHKEY' };
       const answer = await call(route.method, fill(route.path, { ...ids, [route.param]: unknown[route.param] }), route.validBody ? { body: route.validBody() } : {});
       expectError(answer, 404, { code: 'not_found', field: route.param });
     });
@@ -1043,7 +1049,9 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       const tenantId = await createTenant('val_fuzz');
       const endpointId = await createEndpoint(tenantId);
       const { eventId, deliveryId } = await publish(tenantId);
-      fuzzIds = { tenantId, endpointId, eventId, deliveryId };
+      const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: {} });
+      expectStatus(key, 201);
+      fuzzIds = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string };
       sacrificialTenant = await createTenant('val_fuzz_del');
       await createEndpoint(sacrificialTenant);
       sacrificialEndpoint = await createEndpoint(tenantId);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { createDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
+import { migrations } from '../../src/db/migrations';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
 import { requireTestEnv, uniqueName } from '../helpers/stack';
 
@@ -17,9 +18,10 @@ describe('migrations', () => {
     try {
       const reports = await Promise.all(handles.map((h) => migrateToLatest(h.db)));
       const applied = reports.flatMap((r) => r.applied);
-      expect(applied).toEqual(['0001-initial']); // exactly one of them applied it
-      const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(handles[0]!.db);
-      expect(rows.rows.map((r) => r.name)).toEqual(['0001-initial']);
+      const all = Object.keys(migrations);
+      expect(applied).toEqual(all); // exactly one of them applied each
+      const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handles[0]!.db);
+      expect(rows.rows.map((r) => r.name)).toEqual(all);
       expect((await migrateToLatest(handles[1]!.db)).applied).toEqual([]);
     } finally {
       await Promise.all(handles.map((h) => h.close()));

@@ -17,6 +17,7 @@ const DOCKERFILE = join(ROOT, 'Dockerfile');
 
 const SEARCH_ATTRIBUTES = ['TenantId', 'EndpointId', 'EventType', 'DeliveryStatus'] as const;
 const ADMIN_API_KEY = 'compose-test-admin-key-0123456789';
+const SECRET_ENCRYPTION_KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 
 // ---------------------------------------------------------------------------------------
 // Compose model and helpers
@@ -106,7 +107,7 @@ function loadCompose(env: Readonly<Record<string, string>>): ComposeFile {
 }
 
 // The environment a deployer must provide; everything else has defaults.
-const compose = loadCompose({ ADMIN_API_KEY });
+const compose = loadCompose({ ADMIN_API_KEY, SECRET_ENCRYPTION_KEY });
 
 function service(name: string): ServiceDefinition {
   const definition = compose.services[name];
@@ -276,9 +277,16 @@ describe('docker-compose.yml', () => {
   });
 
   it('requires ADMIN_API_KEY from the environment instead of shipping a default', () => {
-    expect(() => loadCompose({})).toThrow(MissingVariableError);
-    expect(() => loadCompose({})).toThrow(/ADMIN_API_KEY/);
+    expect(() => loadCompose({ SECRET_ENCRYPTION_KEY })).toThrow(MissingVariableError);
+    expect(() => loadCompose({ SECRET_ENCRYPTION_KEY })).toThrow(/ADMIN_API_KEY/);
     expect(environmentOf(service('hookflow-api')).ADMIN_API_KEY).toBe(ADMIN_API_KEY);
+  });
+
+  it('requires SECRET_ENCRYPTION_KEY from the environment, and gives the same key to the API and the worker', () => {
+    expect(() => loadCompose({ ADMIN_API_KEY })).toThrow(MissingVariableError);
+    expect(() => loadCompose({ ADMIN_API_KEY })).toThrow(/SECRET_ENCRYPTION_KEY/);
+    expect(environmentOf(service('hookflow-api')).SECRET_ENCRYPTION_KEY).toBe(SECRET_ENCRYPTION_KEY);
+    expect(environmentOf(service('hookflow-worker')).SECRET_ENCRYPTION_KEY).toBe(SECRET_ENCRYPTION_KEY);
   });
 
   it('never uses the deprecated temporalio/auto-setup image', () => {

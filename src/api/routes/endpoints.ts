@@ -7,7 +7,8 @@ import type { EndpointUpdate } from '../../db/schema';
 import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
-import { notFound } from '../../services/errors';
+import { openSecrets, sealSecret } from '../../services/endpoint-secrets';
+import { notFound, ServiceError } from '../../services/errors';
 import { publishEvent } from '../../services/publish-event';
 import { defineRoute } from '../route';
 import {
@@ -41,6 +42,11 @@ export function endpointRoutes(ctx: AppContext) {
     if (!row) throw notFound('endpoint', 'endpointId', endpointId);
     return row;
   };
+  /** The SSRF guard on save: a URL hookflow would refuse to deliver to is refused now, with the reason. */
+  const requireAllowedTarget = async (url: string) => {
+    const reason = await ctx.targetGuard.checkUrl(url);
+    if (reason) throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
+  };
   const base = '/v1/tenants/:tenantId/endpoints';
 
   return [
@@ -52,23 +58,30 @@ export function endpointRoutes(ctx: AppContext) {
       auth: true,
       params: tenantParams,
       body: createEndpointBody,
-      responses: { 201: { description: 'Created', schema: endpointWithSecretSchema }, 404: { description: 'Unknown tenant', schema: errorSchema } },
+      responses: {
+        201: { description: 'Created', schema: endpointWithSecretSchema },
+        404: { description: 'Unknown tenant', schema: errorSchema },
+        422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
+      },
       async handle({ params, body }) {
         await requireTenant(params.tenantId);
+        await requireAllowedTarget(body.url);
+        const id = newId('ep');
+        const secret = body.secret ?? generateSecret();
         const row = await insertEndpoint(ctx.db, {
-          id: newId('ep'),
+          id,
           tenant_id: params.tenantId,
           url: body.url,
           description: body.description ?? '',
           event_types: body.eventTypes ?? ['*'],
           enabled: body.enabled ?? true,
           disabled_reason: body.enabled === false ? 'disabled by user' : null,
-          secret: body.secret ?? generateSecret(),
+          secret: sealSecret(ctx.secretBox, id, secret),
           headers: JSON.stringify(body.headers ?? {}),
           retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
           timeout_ms: body.timeoutMs ?? null,
         });
-        return { status: 201, body: { ...toEndpoint(row), secret: row.secret } };
+        return { status: 201, body: { ...toEndpoint(row), secret } };
       },
     }),
     defineRoute({
@@ -111,11 +124,12 @@ export function endpointRoutes(ctx: AppContext) {
       async handle({ params }) {
         const row = await requireEndpoint(params.tenantId, params.endpointId);
         const previousValid = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date();
+        const opened = openSecrets(ctx.secretBox, row);
         return {
           status: 200,
           body: {
-            secret: row.secret,
-            previousSecret: previousValid ? row.previous_secret : null,
+            secret: opened.secret,
+            previousSecret: previousValid ? opened.previousSecret : null,
             previousSecretExpiresAt: previousValid ? row.previous_secret_expires_at!.toISOString() : null,
           },
         };
@@ -129,9 +143,14 @@ export function endpointRoutes(ctx: AppContext) {
       auth: true,
       params: endpointParams,
       body: updateEndpointBody,
-      responses: { 200: { description: 'Updated', schema: endpointSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: {
+        200: { description: 'Updated', schema: endpointSchema },
+        404: { description: 'Not found', schema: errorSchema },
+        422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
+      },
       async handle({ params, body }) {
         await requireEndpoint(params.tenantId, params.endpointId);
+        if (body.url !== undefined) await requireAllowedTarget(body.url);
         const changes: EndpointUpdate = {};
         if (body.url !== undefined) changes.url = body.url;
         if (body.description !== undefined) changes.description = body.description;
@@ -182,15 +201,17 @@ export function endpointRoutes(ctx: AppContext) {
       async handle({ params }) {
         const current = await requireEndpoint(params.tenantId, params.endpointId);
         const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_TTL_MS);
+        const previous = openSecrets(ctx.secretBox, current).secret;
+        const secret = generateSecret();
         const row = await updateEndpoint(ctx.db, params.tenantId, params.endpointId, {
-          secret: generateSecret(),
-          previous_secret: current.secret,
+          secret: sealSecret(ctx.secretBox, current.id, secret),
+          previous_secret: sealSecret(ctx.secretBox, current.id, previous),
           previous_secret_expires_at: expiresAt,
         });
         if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
         return {
           status: 200,
-          body: { secret: row.secret, previousSecret: row.previous_secret, previousSecretExpiresAt: expiresAt.toISOString() },
+          body: { secret, previousSecret: previous, previousSecretExpiresAt: expiresAt.toISOString() },
         };
       },
     }),

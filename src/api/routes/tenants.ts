@@ -11,9 +11,10 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: '/v1/tenants',
-      summary: 'Create a tenant',
+      summary: 'Create a tenant (admin key only)',
       tag: 'Tenants',
       auth: true,
+      adminOnly: true,
       body: createTenantBody,
       responses: { 201: { description: 'Created', schema: tenantSchema }, 409: { description: 'Id taken', schema: errorSchema } },
       async handle({ body }) {
@@ -25,9 +26,10 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants',
-      summary: 'List tenants',
+      summary: 'List tenants (admin key only)',
       tag: 'Tenants',
       auth: true,
+      adminOnly: true,
       query: pageQuery,
       responses: { 200: { description: 'Tenants, by id', schema: listOf(tenantSchema) } },
       async handle({ query }) {
@@ -54,9 +56,10 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'delete',
       path: '/v1/tenants/:tenantId',
-      summary: 'Delete a tenant (refused while it has endpoints, unless ?force=true)',
+      summary: 'Delete a tenant (refused while it has endpoints, unless ?force=true; admin key only)',
       tag: 'Tenants',
       auth: true,
+      adminOnly: true,
       params: tenantParams,
       query: deleteTenantQuery,
       responses: {

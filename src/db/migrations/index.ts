@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
+import * as apiKeys from './0003-api-keys';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -7,4 +8,5 @@ import * as initial from './0001-initial';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0003-api-keys': apiKeys,
 };

@@ -1,0 +1,80 @@
+import type { AppContext } from '../../context';
+import { deleteApiKey, insertApiKey, listApiKeys, toApiKey } from '../../db/queries/api-keys';
+import { findTenant } from '../../db/queries/tenants';
+import { newId } from '../../lib/ids';
+import { notFound } from '../../services/errors';
+import { displayPrefix, generateApiKey, hashApiKey } from '../api-key';
+import { defineRoute } from '../route';
+import { apiKeyParams, apiKeySchema, apiKeyWithKeySchema, createApiKeyBody, errorSchema, listOf, pageQuery, tenantParams } from '../schemas';
+
+/**
+ * Tenant-scoped API keys. Creating one needs the admin key (a leaked tenant key cannot
+ * mint more); listing and revoking are open to the admin key and to that tenant's own
+ * keys, so a tenant can revoke a leaked key without waiting for the operator.
+ */
+export function apiKeyRoutes(ctx: AppContext) {
+  const requireTenant = async (tenantId: string) => {
+    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+  };
+  const base = '/v1/tenants/:tenantId/api-keys';
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: base,
+      summary: 'Create an API key for this tenant (admin key only); the key is in this response and never again',
+      tag: 'API keys',
+      auth: true,
+      adminOnly: true,
+      params: tenantParams,
+      body: createApiKeyBody,
+      responses: {
+        201: { description: 'Created: `key` is shown only here', schema: apiKeyWithKeySchema },
+        404: { description: 'Unknown tenant', schema: errorSchema },
+      },
+      async handle({ params, body }) {
+        await requireTenant(params.tenantId);
+        const key = generateApiKey();
+        const row = await insertApiKey(ctx.db, {
+          id: newId('key'),
+          tenant_id: params.tenantId,
+          name: body?.name ?? '',
+          prefix: displayPrefix(key),
+          key_hash: hashApiKey(key),
+        });
+        return { status: 201, body: { ...toApiKey(row), key } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: base,
+      summary: "List this tenant's API keys (prefix and creation time, never the key)",
+      tag: 'API keys',
+      auth: true,
+      params: tenantParams,
+      query: pageQuery,
+      responses: { 200: { description: 'Keys, oldest first', schema: listOf(apiKeySchema) }, 404: { description: 'Unknown tenant', schema: errorSchema } },
+      async handle({ params, query }) {
+        await requireTenant(params.tenantId);
+        const limit = query.limit ?? 50;
+        const rows = await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
+        const page = rows.slice(0, limit);
+        return { status: 200, body: { data: page.map(toApiKey), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null } };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: `${base}/:keyId`,
+      summary: 'Revoke an API key at once (the admin key, or any key of this tenant)',
+      tag: 'API keys',
+      auth: true,
+      params: apiKeyParams,
+      responses: { 204: { description: 'Revoked' }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        await requireTenant(params.tenantId);
+        if (!(await deleteApiKey(ctx.db, params.tenantId, params.keyId))) throw notFound('API key', 'keyId', params.keyId);
+        return { status: 204 };
+      },
+    }),
+  ];
+}
