@@ -21,7 +21,13 @@ export function listen(app: Express, host: string, port: number): Promise<Listen
         url: `http://${shownHost === '0.0.0.0' ? 'localhost' : shownHost}:${address.port}`,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            // A kept-alive connection turns idle once its response is sent; close it then,
+            // rather than wait for the client's next request or the 5 s keep-alive timeout.
+            const sweep = setInterval(() => server.closeIdleConnections(), 100);
+            server.close(() => {
+              clearInterval(sweep);
+              done();
+            });
             server.closeIdleConnections();
           }),
       });
