@@ -89,6 +89,15 @@ export const envSchema = z.object({
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),
   SWEEP_AFTER: duration('SWEEP_AFTER').prefault('30s'),
+  EVENT_RETENTION: duration('EVENT_RETENTION').prefault('30d'),
+  PURGE_CRON: z
+    .string()
+    .trim()
+    .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, 'must be a cron expression such as "0 3 * * *" or @daily')
+    .default('0 3 * * *'),
+  PURGE_BATCH_SIZE: integer(1, 100_000).prefault('1000'),
+  RECOVER_BATCH_SIZE: integer(1, 10_000).prefault('100'),
+  RECOVER_RATE_PER_SECOND: integer(1, 10_000).prefault('50'),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 });
 
@@ -121,6 +130,13 @@ export interface Config {
     readonly retryScheduleMs: readonly number[];
     readonly sweepIntervalMs: number;
     readonly sweepAfterMs: number;
+  };
+  readonly eventLog: {
+    readonly retentionMs: number;
+    readonly purgeCron: string;
+    readonly purgeBatchSize: number;
+    readonly recoverBatchSize: number;
+    readonly recoverRatePerSecond: number;
   };
 }
 
@@ -184,6 +200,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retryScheduleMs: env.RETRY_SCHEDULE,
       sweepIntervalMs: env.SWEEP_INTERVAL,
       sweepAfterMs: env.SWEEP_AFTER,
+    },
+    eventLog: {
+      retentionMs: env.EVENT_RETENTION,
+      purgeCron: env.PURGE_CRON,
+      purgeBatchSize: env.PURGE_BATCH_SIZE,
+      recoverBatchSize: env.RECOVER_BATCH_SIZE,
+      recoverRatePerSecond: env.RECOVER_RATE_PER_SECOND,
     },
   });
 }

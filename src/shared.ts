@@ -25,7 +25,20 @@ export function fanOutWorkflowId(tenantId: string, eventId: string): string {
   return `fanout-${tenantId}-${eventId}`;
 }
 
-/** The sweeper's Schedule: one per task queue, so several deployments can share a namespace. */
-export function sweepScheduleId(taskQueue: string): string {
-  return `sweep-orphaned-deliveries-${taskQueue}`;
+/** The task queue hookflow uses unless configured otherwise. */
+export const DEFAULT_TASK_QUEUE = 'hookflow';
+
+/**
+ * Schedules are per task queue, so several deployments (or test runs) can share a
+ * namespace; on the default task queue the id is the plain name (`purge-events`).
+ */
+function scheduleId(base: string, taskQueue: string): string {
+  return taskQueue === DEFAULT_TASK_QUEUE ? base : `${base}-${taskQueue}`;
+}
+
+export const sweepScheduleId = (taskQueue: string) => scheduleId('sweep-orphaned-deliveries', taskQueue);
+export const purgeScheduleId = (taskQueue: string) => scheduleId('purge-events', taskQueue);
+
+export function recoveryWorkflowId(jobId: string): string {
+  return `recover-${jobId}`;
 }

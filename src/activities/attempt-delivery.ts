@@ -80,6 +80,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   await recordAttempt(db, {
     deliveryId: delivery.id,
     tenantId: delivery.tenant_id,
+    endpointId: delivery.endpoint_id,
     attempt: {
       number: input.attemptNumber,
       trigger: input.trigger,

@@ -7,6 +7,8 @@ import type { SecretBox } from '../lib/secret-box';
 import type { DeliveryDefaults } from '../temporal/start-deliveries';
 import type { AttemptDeliveryInput, StartEventDeliveriesInput } from '../workflows/types';
 import { attemptDelivery } from './attempt-delivery';
+import { purgeOldEvents } from './purge';
+import { finishRecovery, type RecoverBatchInput, resendFailedBatch } from './recover';
 import { startEventDeliveries, startOrphanedDeliveries } from './start-deliveries';
 
 export interface ActivityDeps {
@@ -24,6 +26,9 @@ export function createActivities(deps: ActivityDeps) {
     attemptDelivery: (input: AttemptDeliveryInput) => attemptDelivery(deps, input),
     startEventDeliveries: (input: StartEventDeliveriesInput) => startEventDeliveries(deps, input),
     startOrphanedDeliveries: (input: { olderThanMs: number }) => startOrphanedDeliveries(deps, input),
+    resendFailedBatch: (input: RecoverBatchInput) => resendFailedBatch(deps, input),
+    finishRecovery: (input: { jobId: string; error?: string }) => finishRecovery(deps, input),
+    purgeOldEvents: (input: { retentionMs: number; batchSize: number }) => purgeOldEvents(deps, input),
   };
 }
 

@@ -9,12 +9,14 @@ import { mountRoute, type RouteSpec } from './route';
 import { apiKeyRoutes } from './routes/api-keys';
 import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
+import { eventLogRoutes } from './routes/event-log';
 import { eventRoutes } from './routes/events';
+import { recoverRoutes } from './routes/recover';
 import { mountHealthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 
 export function apiRoutes(ctx: AppContext): RouteSpec[] {
-  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx)];
+  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx), ...eventLogRoutes(ctx), ...recoverRoutes(ctx)];
 }
 
 export function createApp(ctx: AppContext): Express {

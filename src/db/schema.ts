@@ -66,6 +66,8 @@ export interface DeliveriesTable {
   /** Why a delivery ended `failed` (schedule exhausted, endpoint disabled, 410 Gone, ...). */
   failure_reason: string | null;
   workflow_id: string;
+  /** The event's type and creation time, copied at fan-out: the event log filters on them. */
+  event_type: string;
   created_at: Timestamp;
   updated_at: Generated<Date>;
 }
@@ -74,6 +76,8 @@ export interface AttemptsTable {
   delivery_id: string;
   number: number;
   tenant_id: string;
+  /** Copied from the delivery: endpoint stats read attempts by endpoint and time. */
+  endpoint_id: string;
   trigger: AttemptTrigger;
   started_at: Timestamp;
   duration_ms: number;
@@ -81,6 +85,22 @@ export interface AttemptsTable {
   response_body: string | null;
   error_kind: AttemptErrorKind | null;
   error_message: string | null;
+}
+
+export type RecoveryJobStatus = 'running' | 'completed' | 'failed';
+
+export interface RecoveryJobsTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  since: Timestamp;
+  until: Timestamp;
+  status: Generated<RecoveryJobStatus>;
+  resent: Generated<number>;
+  workflow_id: string;
+  error: string | null;
+  created_at: Generated<Date>;
+  finished_at: NullableTimestamp;
 }
 
 /** A tenant-scoped API key: only its hash is stored; the key is shown once. */
@@ -102,6 +122,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   attempts: AttemptsTable;
   api_keys: ApiKeysTable;
+  recovery_jobs: RecoveryJobsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -112,3 +133,4 @@ export type EventRow = Selectable<EventsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type RecoveryJobRow = Selectable<RecoveryJobsTable>;

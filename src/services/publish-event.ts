@@ -1,8 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { AppContext } from '../context';
-import { type DeliveryRow, type EventRow } from '../db/schema';
-import { findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
+import { type DeliveryRow, type EndpointRow, type EventRow } from '../db/schema';
+import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
 import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { findTenant } from '../db/queries/tenants';
@@ -63,22 +63,33 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       return { event: earlier, replayed: true as const };
     }
 
-    let endpointIds: string[];
+    let endpoints: Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[];
     if (input.testEndpointId) {
       const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
       if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
-      endpointIds = [endpoint.id];
+      endpoints = [endpoint];
     } else {
-      endpointIds = (await findSubscribedEndpoints(trx, input.tenantId, input.type)).map((e) => e.id);
+      endpoints = await findSubscribedEndpoints(trx, input.tenantId, input.type);
     }
     const deliveries = await insertDeliveries(
       trx,
-      endpointIds.map((endpointId) => {
+      endpoints.map(({ id: endpointId }) => {
         const id = newId('dlv');
-        return { id, tenantId: input.tenantId, eventId: event.id, endpointId, workflowId: deliveryWorkflowId(id) };
+        return {
+          id,
+          tenantId: input.tenantId,
+          eventId: event.id,
+          endpointId,
+          workflowId: deliveryWorkflowId(id),
+          eventType: event.type,
+          eventCreatedAt: event.created_at,
+        };
       }),
     );
-    return { event, deliveries, replayed: false as const };
+    // With one delivery the API starts its workflow itself: what the start needs is in hand.
+    const endpoint = deliveries.length === 1 ? endpoints.find((e) => e.id === deliveries[0]?.endpoint_id) : undefined;
+    const single = endpoint && deliveries[0] ? toStart(event, deliveries[0], endpoint) : undefined;
+    return { event, deliveries, single, replayed: false as const };
   });
 
   if (outcome.replayed) {
@@ -88,7 +99,7 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
     if (deliveries.some((d) => d.status === 'new')) await startEventWork(ctx, outcome.event, deliveries);
     return { event: outcome.event, deliveries, replayed: true };
   }
-  await startEventWork(ctx, outcome.event, outcome.deliveries);
+  await startEventWork(ctx, outcome.event, outcome.deliveries, outcome.single);
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
 }
 
@@ -108,11 +119,29 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
   );
 }
 
-async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[]): Promise<void> {
+function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<EndpointRow, 'retry_schedule_ms' | 'timeout_ms'>): DeliveryToStart {
+  return {
+    deliveryId: delivery.id,
+    tenantId: delivery.tenant_id,
+    eventId: event.id,
+    endpointId: delivery.endpoint_id,
+    eventType: event.type,
+    workflowId: delivery.workflow_id,
+    retryScheduleMs: endpoint.retry_schedule_ms,
+    timeoutMs: endpoint.timeout_ms,
+    test: event.test,
+  };
+}
+
+/**
+ * `single`: the one delivery of a new event, ready to start (saves a round trip to
+ * Postgres on the publish path); without it (a replay) the deliveries still `new` are read.
+ */
+async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[], single?: DeliveryToStart): Promise<void> {
   if (deliveries.length === 0) return;
   try {
     if (deliveries.length === 1) {
-      const [toStart] = await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
+      const [toStart] = single ? [single] : await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
       if (toStart) await startDeliveryWorkflow(ctx.temporal, toStart, ctx.deliveryDefaults);
       return;
     }

@@ -1,5 +1,8 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { AppContext } from '../context';
+import type { Client } from '@temporalio/client';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { DeliveryDefaults } from '../temporal/start-deliveries';
 import { findDelivery, findDeliveryToStart } from '../db/queries/deliveries';
 import { findEndpointById } from '../db/queries/endpoints';
 import type { DeliveryRow } from '../db/schema';
@@ -13,7 +16,13 @@ import { notFound, ServiceError } from './errors';
  * new run that attempts once. A delivery still `new` or `retrying` whose workflow is
  * gone gets a full run on the schedule again.
  */
-export async function resendDelivery(ctx: AppContext, tenantId: string, deliveryId: string): Promise<DeliveryRow> {
+export interface ResendDeps {
+  db: Kysely<Database>;
+  temporal: Client;
+  deliveryDefaults: DeliveryDefaults;
+}
+
+export async function resendDelivery(ctx: ResendDeps, tenantId: string, deliveryId: string): Promise<DeliveryRow> {
   const delivery = await findDelivery(ctx.db, tenantId, deliveryId);
   const toStart = delivery && (await findDeliveryToStart(ctx.db, tenantId, deliveryId));
   if (!delivery || !toStart) throw notFound('delivery', 'deliveryId', deliveryId);

@@ -1,11 +1,11 @@
 import type { AppContext } from '../context';
 import { ensureSearchAttributes } from './search-attributes';
-import { ensureSweepSchedule } from './schedules';
+import { ensurePurgeSchedule, ensureSweepSchedule } from './schedules';
 import { createHookflowWorker } from './worker';
 
 /**
  * Everything a worker process does before polling: register search attributes (on an
- * existing cluster), create or update the sweeper's Schedule, and build the worker.
+ * existing cluster), create or update the sweeper's and the purge's Schedules, and build the worker.
  */
 export async function prepareWorker(ctx: AppContext, options: { maxConcurrentActivityTaskExecutions?: number } = {}) {
   const { temporal: config } = ctx.config;
@@ -13,6 +13,12 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
   await ensureSweepSchedule(
     ctx.temporal,
     { taskQueue: config.taskQueue, intervalMs: ctx.config.delivery.sweepIntervalMs, olderThanMs: ctx.config.delivery.sweepAfterMs },
+    ctx.logger,
+  );
+  const { eventLog } = ctx.config;
+  await ensurePurgeSchedule(
+    ctx.temporal,
+    { taskQueue: config.taskQueue, cron: eventLog.purgeCron, retentionMs: eventLog.retentionMs, batchSize: eventLog.purgeBatchSize },
     ctx.logger,
   );
   return createHookflowWorker({

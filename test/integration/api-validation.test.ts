@@ -169,7 +169,7 @@ function expectStatus(answer: Answer, status: number): void {
 // ---------------------------------------------------------------- the routes
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
-type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId' | 'keyId', string>;
+type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId' | 'keyId' | 'jobId', string>;
 
 interface RouteCase {
   method: Method;
@@ -180,6 +180,8 @@ interface RouteCase {
   requiredField?: string;
   /** Routes with a query schema. */
   query?: boolean;
+  /** Query routes that are not paginated lists. */
+  notPaged?: boolean;
 }
 
 /** Every route `apiRoutes` registers; a test below fails if this table drifts from it. */
@@ -224,6 +226,16 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/v1/tenants/:tenantId/api-keys' },
   { method: 'get', path: '/v1/tenants/:tenantId/api-keys', query: true },
   { method: 'delete', path: '/v1/tenants/:tenantId/api-keys/:keyId' },
+  { method: 'get', path: '/v1/tenants/:tenantId/events', query: true },
+  { method: 'get', path: '/v1/tenants/:tenantId/deliveries', query: true },
+  { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId/stats', query: true, notPaged: true },
+  {
+    method: 'post',
+    path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover',
+    validBody: () => ({ since: '2020-01-01T00:00:00Z' }),
+    requiredField: 'since',
+  },
+  { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover/:jobId' },
 ];
 
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -529,6 +541,13 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     return { eventId: published.json.id as string, deliveryId: published.json.deliveries[0].id as string };
   };
 
+  /** A recovery job (over a window with nothing failed, so it completes at once). */
+  const recover = async (tenantId: string, endpointId: string): Promise<string> => {
+    const started = await call('post', `/v1/tenants/${tenantId}/endpoints/${endpointId}/recover`, { body: { since: '2020-01-01T00:00:00Z' } });
+    expectStatus(started, 202);
+    return started.json.id as string;
+  };
+
   beforeAll(async () => {
     stack = await startTestStack({ MAX_PAYLOAD_BYTES: '2048' });
     receiver = await Receiver.start();
@@ -537,7 +556,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     const { eventId, deliveryId } = await publish(tenantId);
     const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: { name: 'validation' } });
     expectStatus(key, 201);
-    ids = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string };
+    ids = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string, jobId: await recover(tenantId, endpointId) };
     otherTenant = await createTenant('val_other');
   });
   afterAll(async () => {
@@ -581,7 +600,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     });
 
     it.each(ROUTE_ROWS)('$name checks the key before any validation (bad params, query and body still get 401)', async (route) => {
-      const badIds = { tenantId: 'bad%20id', endpointId: 'bad%20id', eventId: 'bad%20id', deliveryId: 'bad%20id', keyId: 'bad%20id' };
+      const badIds = { tenantId: 'bad%20id', endpointId: 'bad%20id', eventId: 'bad%20id', deliveryId: 'bad%20id', keyId: 'bad%20id', jobId: 'bad%20id' };
       const answer = await call(route.method, `${fill(route.path, badIds)}?foo=1`, {
         auth: false,
         ...(route.validBody ? { body: { bogus: 1 } } : {}),
@@ -878,7 +897,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     );
 
     it.each(unknownRows)('$label → 404 naming $param', async (route) => {
-      const unknown = { tenantId: 'no_such_tenant', endpointId: 'ep_NOSUCHENDPOINT', eventId: 'evt_NOSUCHEVENT', deliveryId: 'dlv_NOSUCHDELIVERY', keyId: 'key_NOSUCHKEY' };
+      const unknown = { tenantId: 'no_such_tenant', endpointId: 'ep_NOSUCHENDPOINT', eventId: 'evt_NOSUCHEVENT', deliveryId: 'dlv_NOSUCHDELIVERY', keyId: 'key_NOSUCHKEY', jobId: 'job_NOSUCHJOB' };
       const answer = await call(route.method, fill(route.path, { ...ids, [route.param]: unknown[route.param] }), route.validBody ? { body: route.validBody() } : {});
       expectError(answer, 404, { code: 'not_found', field: route.param });
     });
@@ -917,7 +936,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       expectError(await call('get', `${fill(path, ids)}${query}`), 400, { code: 'validation_failed', field });
     });
 
-    it.each(QUERY_ROUTE_ROWS.filter((r) => r.method === 'get'))('$name?limit=1 pages (control)', async ({ path }) => {
+    it.each(QUERY_ROUTE_ROWS.filter((r) => r.method === 'get' && !r.notPaged))('$name?limit=1 pages (control)', async ({ path }) => {
       const answer = await call('get', `${fill(path, ids)}?limit=1`);
       expectStatus(answer, 200);
       expect(answer.json.data).toHaveLength(1);
@@ -1051,7 +1070,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       const { eventId, deliveryId } = await publish(tenantId);
       const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: {} });
       expectStatus(key, 201);
-      fuzzIds = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string };
+      fuzzIds = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string, jobId: await recover(tenantId, endpointId) };
       sacrificialTenant = await createTenant('val_fuzz_del');
       await createEndpoint(sacrificialTenant);
       sacrificialEndpoint = await createEndpoint(tenantId);

@@ -244,8 +244,18 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     // What publish commits, and then the process "dies": no workflow is started.
     const deliveryId = `dlv_orphan${Date.now()}`;
     await stack.db.transaction().execute(async (trx) => {
-      await insertEventIfNew(trx, { tenantId: tenant, id: 'evt_orphan', type: 'order.created', payload: { n: 1 }, idempotencyKey: null, test: false });
-      await insertDeliveries(trx, [{ id: deliveryId, tenantId: tenant, eventId: 'evt_orphan', endpointId: endpoint.id, workflowId: deliveryWorkflowId(deliveryId) }]);
+      const event = await insertEventIfNew(trx, { tenantId: tenant, id: 'evt_orphan', type: 'order.created', payload: { n: 1 }, idempotencyKey: null, test: false });
+      await insertDeliveries(trx, [
+        {
+          id: deliveryId,
+          tenantId: tenant,
+          eventId: 'evt_orphan',
+          endpointId: endpoint.id,
+          workflowId: deliveryWorkflowId(deliveryId),
+          eventType: 'order.created',
+          eventCreatedAt: event!.created_at,
+        },
+      ]);
     });
     await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
     await expect(stack.temporal.workflow.getHandle(deliveryWorkflowId(deliveryId)).describe()).rejects.toThrow();

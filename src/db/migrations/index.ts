@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
+import * as eventLog from './0002-event-log';
 import * as apiKeys from './0003-api-keys';
 
 /**
@@ -8,5 +9,6 @@ import * as apiKeys from './0003-api-keys';
  */
 export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-event-log': eventLog,
   '0003-api-keys': apiKeys,
 };

@@ -41,6 +41,9 @@ export interface NewDelivery {
   eventId: string;
   endpointId: string;
   workflowId: string;
+  eventType: string;
+  /** A delivery's created_at IS its event's: the event log's keyset reads events through deliveries. */
+  eventCreatedAt: Date;
 }
 
 /** Inserts deliveries; the (tenant, event, endpoint) key makes a repeated fan-out a no-op. */
@@ -55,6 +58,8 @@ export async function insertDeliveries(trx: Transaction<Database>, deliveries: N
         event_id: d.eventId,
         endpoint_id: d.endpointId,
         workflow_id: d.workflowId,
+        event_type: d.eventType,
+        created_at: d.eventCreatedAt,
       })),
     )
     .onConflict((oc) => oc.doNothing())
@@ -163,7 +168,8 @@ export async function findOrphanedDeliveries(
 export interface AttemptRecordInput {
   deliveryId: string;
   tenantId: string;
-  attempt: Omit<AttemptRow, 'delivery_id' | 'tenant_id'>;
+  endpointId: string;
+  attempt: Omit<AttemptRow, 'delivery_id' | 'tenant_id' | 'endpoint_id'>;
   status: DeliveryStatus;
   nextAttemptAt: Date | null;
   failureReason: string | null;
@@ -175,7 +181,7 @@ export interface AttemptRecordInput {
  */
 export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId };
+    const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
     await trx
       .insertInto('attempts')
       .values(row)

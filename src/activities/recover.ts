@@ -1,0 +1,51 @@
+import { heartbeat } from '@temporalio/activity';
+import {
+  addRecoveryProgress,
+  findFailedDeliveriesInWindow,
+  findRecoveryJobById,
+  finishRecoveryJob,
+} from '../db/queries/recovery-jobs';
+import { resendDelivery } from '../services/resend-delivery';
+import type { StartDeps } from './start-deliveries';
+
+export interface RecoverBatchInput {
+  jobId: string;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+}
+
+export interface RecoverBatchResult {
+  resent: number;
+  /** Where the next batch starts; absent when the window is done. */
+  next?: { createdAt: string; id: string };
+}
+
+/**
+ * Resends one batch of the job's failed deliveries (oldest first) through the same
+ * signalWithStart as a manual resend, and records the progress. Idempotent per batch:
+ * a retried activity resends the same deliveries, which attempt once more at worst.
+ */
+export async function resendFailedBatch(deps: StartDeps, input: RecoverBatchInput): Promise<RecoverBatchResult> {
+  const job = await findRecoveryJobById(deps.db, input.jobId);
+  if (!job || job.status !== 'running') return { resent: 0 };
+  const batch = await findFailedDeliveriesInWindow(deps.db, job, input.after, input.limit);
+  let resent = 0;
+  for (const delivery of batch) {
+    try {
+      await resendDelivery({ db: deps.db, temporal: deps.client, deliveryDefaults: deps.defaults }, job.tenant_id, delivery.id);
+      resent++;
+    } catch (error) {
+      // A delivery whose endpoint was disabled meanwhile is skipped, not fatal to the job.
+      if ((error as { code?: string }).code !== 'endpoint_disabled') throw error;
+    }
+    heartbeat(resent);
+  }
+  await addRecoveryProgress(deps.db, job.id, resent);
+  const last = batch.at(-1);
+  return batch.length === input.limit && last ? { resent, next: { createdAt: last.position, id: last.id } } : { resent };
+}
+
+export async function finishRecovery(deps: StartDeps, input: { jobId: string; error?: string }): Promise<void> {
+  await finishRecoveryJob(deps.db, input.jobId, input.error ? 'failed' : 'completed', input.error ?? null);
+  deps.logger.info({ jobId: input.jobId, error: input.error }, 'recovery finished');
+}

@@ -1,0 +1,60 @@
+import type { AppContext } from '../../context';
+import { findEndpoint } from '../../db/queries/endpoints';
+import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recovery-jobs';
+import { findTenant } from '../../db/queries/tenants';
+import { notFound } from '../../services/errors';
+import { startRecovery } from '../../services/recover-endpoint';
+import { defineRoute } from '../route';
+import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';
+
+export function recoverRoutes(ctx: AppContext) {
+  const requireTenant = async (tenantId: string) => {
+    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+  };
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover',
+      summary:
+        'Resend every failed delivery of this endpoint created in [since, until) (until defaults to now), in batches at a bounded rate. ' +
+        'The same window while a recovery runs joins it; another window is refused with 409.',
+      tag: 'Event log',
+      auth: true,
+      params: endpointParams,
+      body: recoverBody,
+      responses: {
+        202: { description: 'Recovery job started (or joined)', schema: recoveryJobSchema },
+        404: { description: 'Not found', schema: errorSchema },
+        409: { description: 'Another recovery is running, or the endpoint is disabled', schema: errorSchema },
+      },
+      async handle({ params, body }) {
+        await requireTenant(params.tenantId);
+        const { job, joined } = await startRecovery(ctx, {
+          tenantId: params.tenantId,
+          endpointId: params.endpointId,
+          since: new Date(body.since),
+          until: body.until ? new Date(body.until) : undefined,
+        });
+        return { status: 202, body: { ...toRecoveryJob(job), joined } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover/:jobId',
+      summary: 'Progress of a recovery job',
+      tag: 'Event log',
+      auth: true,
+      params: recoveryJobParams,
+      responses: { 200: { description: 'The job', schema: recoveryJobSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        await requireTenant(params.tenantId);
+        if (!(await findEndpoint(ctx.db, params.tenantId, params.endpointId))) {
+          throw notFound('endpoint', 'endpointId', params.endpointId);
+        }
+        const job = await findRecoveryJob(ctx.db, params.tenantId, params.endpointId, params.jobId);
+        if (!job) throw notFound('recovery job', 'jobId', params.jobId);
+        return { status: 200, body: toRecoveryJob(job) };
+      },
+    }),
+  ];
+}
