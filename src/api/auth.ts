@@ -15,15 +15,6 @@ export function safeEqual(a: string, b: string): boolean {
 /** Who a request acts as: the operator (admin key) or one tenant (a key of that tenant). */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: string; keyId: string };
 
-const principals = new WeakMap<Request, Principal>();
-
-/** The principal `authorize` attached to an authenticated request. */
-export function principalOf(req: Request): Principal {
-  const principal = principals.get(req);
-  if (!principal) throw new Error('principalOf: the route is not authenticated');
-  return principal;
-}
-
 /** What the authorizer needs to know of a route (a subset of RouteSpec, to avoid a cycle). */
 export interface AuthorizedRoute {
   path: string;
@@ -101,7 +92,6 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
           throw notFound('tenant', 'tenantId', String(tenantId));
         }
       }
-      principals.set(req, principal);
       next();
     };
   };
