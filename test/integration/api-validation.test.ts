@@ -508,6 +508,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
   let ids: Ids;
   /** A second tenant: another tenant's ids must be unknown here. */
   let otherTenant: string;
+  let otherEndpoint: string;
 
   const call = (
     method: string,
@@ -558,6 +559,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     expectStatus(key, 201);
     ids = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string, jobId: await recover(tenantId, endpointId) };
     otherTenant = await createTenant('val_other');
+    otherEndpoint = await createEndpoint(otherTenant);
   });
   afterAll(async () => {
     await receiver?.close();
@@ -903,7 +905,9 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     });
 
     it.each(unknownRows.filter((r) => r.param !== 'tenantId'))("$name: another tenant's $param is unknown here → 404", async (route) => {
-      const answer = await call(route.method, fill(route.path, { ...ids, tenantId: otherTenant }), route.validBody ? { body: route.validBody() } : {});
+      // Only the parameter under test belongs to the first tenant; the rest are the other tenant's own.
+      const path = fill(route.path, { ...ids, tenantId: otherTenant, endpointId: otherEndpoint, [route.param]: ids[route.param] });
+      const answer = await call(route.method, path, route.validBody ? { body: route.validBody() } : {});
       expectError(answer, 404, { code: 'not_found', field: route.param });
     });
   });

@@ -151,8 +151,12 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
       [2, 'manual', 200],
     ]);
     // One workflow run did both: the signal reached the waiting run.
-    const description = await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe();
-    expect(description.status.name).toBe('COMPLETED');
+    // (The activity records `finished` just before the workflow's last task completes it.)
+    await eventually(
+      async () => (await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe()).status.name === 'COMPLETED',
+      10_000,
+      'workflow completed',
+    );
   });
 
   it('resend after failed starts a new run that attempts once', async () => {

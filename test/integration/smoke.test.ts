@@ -60,8 +60,11 @@ describe('smoke: the stack runs', () => {
     const delivery = await stack.db.selectFrom('deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
     expect(delivery.status).toBe('finished');
 
-    const description = await stack.temporal.workflow.getHandle(delivery.workflow_id).describe();
-    expect(description.status.name).toBe('COMPLETED');
+    // The activity records `finished` just before the workflow's last task completes it.
+    const description = await eventually(async () => {
+      const described = await stack.temporal.workflow.getHandle(delivery.workflow_id).describe();
+      return described.status.name === 'COMPLETED' ? described : undefined;
+    }, 10_000, 'workflow completed');
     expect(description.taskQueue).toBe(stack.taskQueue);
   });
 
