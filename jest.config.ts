@@ -39,6 +39,17 @@ const config: Config = {
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
+    {
+      // Fault tests: the real stack with processes killed, servers restarted and receivers
+      // misbehaving; each prints a ledger of what was published, delivered and attempted.
+      // Each file starts the servers it breaks; the shared ones come from the global setup.
+      displayName: 'faults',
+      testEnvironment: 'node',
+      transform: tsJest,
+      testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+    },
   ],
 };
 
