@@ -42,3 +42,10 @@ export const purgeScheduleId = (taskQueue: string) => scheduleId('purge-events',
 export function recoveryWorkflowId(jobId: string): string {
   return `recover-${jobId}`;
 }
+
+/**
+ * A delivery attempt heartbeats while it runs (every third of this), so when the worker
+ * running it dies, Temporal retries the attempt after this long rather than after the
+ * activity's whole start-to-close timeout (45 s).
+ */
+export const ATTEMPT_HEARTBEAT_TIMEOUT_MS = 15_000;

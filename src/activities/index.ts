@@ -6,7 +6,9 @@ import type { Logger } from '../lib/logger';
 import type { SecretBox } from '../lib/secret-box';
 import type { DeliveryDefaults } from '../temporal/start-deliveries';
 import type { AttemptDeliveryInput, StartEventDeliveriesInput } from '../workflows/types';
+import { ATTEMPT_HEARTBEAT_TIMEOUT_MS } from '../shared';
 import { attemptDelivery } from './attempt-delivery';
+import { withHeartbeats } from './heartbeat';
 import { purgeOldEvents } from './purge';
 import { finishRecovery, type RecoverBatchInput, resendFailedBatch } from './recover';
 import { startEventDeliveries, startOrphanedDeliveries } from './start-deliveries';
@@ -23,7 +25,8 @@ export interface ActivityDeps {
 /** Activities close over their dependencies; workflows import only the type. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    attemptDelivery: (input: AttemptDeliveryInput) => attemptDelivery(deps, input),
+    attemptDelivery: (input: AttemptDeliveryInput) =>
+      withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input)),
     startEventDeliveries: (input: StartEventDeliveriesInput) => startEventDeliveries(deps, input),
     startOrphanedDeliveries: (input: { olderThanMs: number }) => startOrphanedDeliveries(deps, input),
     resendFailedBatch: (input: RecoverBatchInput) => resendFailedBatch(deps, input),

@@ -9,7 +9,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DeliveryActivities } from '../activities';
-import { SEARCH_ATTRIBUTES } from '../shared';
+import { ATTEMPT_HEARTBEAT_TIMEOUT_MS, SEARCH_ATTRIBUTES } from '../shared';
 import type { AttemptOutcome, AttemptTrigger, DeliverWebhookInput, DeliveryState, DeliveryStatus } from './types';
 
 /** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
@@ -19,6 +19,9 @@ export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
 const { attemptDelivery } = proxyActivities<DeliveryActivities>({
   // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
   startToCloseTimeout: '45s',
+  // The attempt heartbeats while it runs: a worker that dies mid-attempt (SIGKILL, OOM,
+  // lost host) is noticed after this, not after the 45 s above, and the attempt retried.
+  heartbeatTimeout: ATTEMPT_HEARTBEAT_TIMEOUT_MS,
   // Only faults of our own (Postgres down, worker crash) make the activity fail; what
   // the receiver does is an outcome. Those faults are retried until they pass: an
   // accepted event is never dropped.

@@ -114,6 +114,11 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
     const okAnswers = answers.filter((a) => a.status === 200);
     const okByKey = tally(okAnswers, (a) => a.key);
     const duplicates = okAnswers.length - Object.keys(okByKey).length;
+    // Attempts the dead worker had in flight come back once Temporal notices it stopped
+    // heartbeating: how long after the kill each was sent again.
+    const resentAfterMs = Object.entries(okByKey)
+      .filter(([, n]) => n > 1)
+      .map(([key]) => okAnswers.filter((a) => a.key === key)[1]!.request.receivedAt - killedAt);
     const attempts = deliveries.flatMap((d) => d.attempts);
 
     const ledger = printLedger('worker SIGKILL mid-flight and mid-wait', {
@@ -129,6 +134,7 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
       '(event, endpoint) pairs delivered (2xx at receiver)': Object.keys(okByKey).length,
       'lost': expectedDeliveries - Object.keys(okByKey).length,
       'duplicates at receiver (2xx for a pair already answered 2xx)': duplicates,
+      'in-flight attempts sent again, after the kill (ms)': resentAfterMs,
       'receiver requests in all': receiver.requests.length,
       'attempt rows': attempts.length,
       'attempt rows by kind': tally(attempts, attemptKind),
@@ -154,6 +160,9 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
     }
     // The kill really happened mid-way.
     expect(requestsAtKill).toBeLessThan(receiver.requests.length);
+    // In-flight attempts are retried after the heartbeat timeout (15 s), well before the
+    // activity's 45 s start-to-close timeout would have.
+    for (const ms of resentAfterMs) expect(ms).toBeLessThan(40_000);
     passed = true;
   }, 240_000);
 });
