@@ -137,19 +137,28 @@ function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<Endpoint
  * `single`: the one delivery of a new event, ready to start (saves a round trip to
  * Postgres on the publish path); without it (a replay) the deliveries still `new` are read.
  */
+/**
+ * How long the publish request waits for Temporal to accept the start. The event is
+ * committed already and the sweeper starts what was not started, so a Temporal outage
+ * must not hold the 202 (the client's own retries would wait about 20 s).
+ */
+const START_DEADLINE_MS = 3_000;
+
 async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[], single?: DeliveryToStart): Promise<void> {
   if (deliveries.length === 0) return;
   try {
-    if (deliveries.length === 1) {
-      const [toStart] = single ? [single] : await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
-      if (toStart) await startDeliveryWorkflow(ctx.temporal, toStart, ctx.deliveryDefaults);
-      return;
-    }
-    await ctx.temporal.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
-      workflowId: fanOutWorkflowId(event.tenant_id, event.id),
-      taskQueue: ctx.deliveryDefaults.taskQueue,
-      args: [{ tenantId: event.tenant_id, eventId: event.id }],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
+      if (deliveries.length === 1) {
+        const [toStart] = single ? [single] : await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
+        if (toStart) await startDeliveryWorkflow(ctx.temporal, toStart, ctx.deliveryDefaults);
+        return;
+      }
+      await ctx.temporal.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
+        workflowId: fanOutWorkflowId(event.tenant_id, event.id),
+        taskQueue: ctx.deliveryDefaults.taskQueue,
+        args: [{ tenantId: event.tenant_id, eventId: event.id }],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      });
     });
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return;

@@ -10,17 +10,20 @@ import { Receiver, eventually } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
 import { SHARED_ENV, spawnWorker, waitForPoller } from './support/hookflow-processes';
 import { countByStatus, loadDeliveries, printLedger } from './support/ledger';
-import { killAllProcesses, type ManagedProcess, sleep } from './support/processes';
+import { killAllProcesses, type ManagedProcess, sleep, within } from './support/processes';
 
 /**
  * Temporal is where the retry timers live. Its own dev server (file-backed, so a restart
  * keeps the workflows) is stopped with SIGTERM while every delivery waits on a 5 s
  * timer, and started again on the same port and file. The worker and the API reconnect
  * by themselves (the worker is the same process throughout); timers that came due while
- * Temporal was down fire when it is back, and nothing is lost.
+ * Temporal was down fire when it is back, and nothing is lost. Events published while
+ * Temporal is down are accepted (they are durable in Postgres) and the sweeper starts
+ * their deliveries once it is back.
  */
 
 const EVENTS = 20;
+const DURING_OUTAGE = 3;
 const DELAY_MS = 5_000;
 
 describe('faults: the Temporal server restarts during a retry schedule', () => {
@@ -55,6 +58,9 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
       DATABASE_URL: stack.databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      // The sweeper starts deliveries whose workflow start failed (Temporal was down).
+      SWEEP_INTERVAL: '2s',
+      SWEEP_AFTER: '1s',
     });
     await waitForPoller(stack.temporal, stack.taskQueue, worker);
 
@@ -92,15 +98,28 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
     await temporal.stop();
     const stopExit = temporal.process.signalCode ?? temporal.process.exitCode;
     const lastDue = Math.max(...firstAttempts.values()) + DELAY_MS * 1.1;
+    // Publishing goes on: the event and its delivery are committed before the 202; only
+    // the workflow start fails.
+    const publishStartedAt = Date.now();
+    const duringOutage = await within(
+      Promise.all(
+        Array.from({ length: DURING_OUTAGE }, (_, k) =>
+          stack!.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.created', data: { i: EVENTS + k } }),
+        ),
+      ),
+      60_000,
+      'publishing while Temporal is down',
+    );
+    const publishDuringOutageMs = Date.now() - publishStartedAt;
     await sleep(Math.max(0, lastDue - Date.now()) + 200);
     expect(receiver.requests).toHaveLength(EVENTS); // no attempt while Temporal is down
     temporal = await startTemporal();
     const backAt = Date.now();
 
     await eventually(
-      async () => (await countByStatus(stack!.db, [tenant])).finished === EVENTS,
+      async () => (await countByStatus(stack!.db, [tenant])).finished === EVENTS + DURING_OUTAGE,
       60_000,
-      `all ${EVENTS} deliveries finished`,
+      `all ${EVENTS + DURING_OUTAGE} deliveries finished`,
     );
     const settledAt = Date.now();
     await sleep(300);
@@ -111,18 +130,20 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
       const id = String(r.headers['webhook-id']);
       if (r.receivedAt > firstAttempts.get(id)! && !secondAttempts.has(id)) secondAttempts.set(id, r.receivedAt);
     }
+    const outageEventIds = duringOutage.map((r) => r.body?.id as string);
     const waits = events.map((e) => secondAttempts.get(e.id)! - firstAttempts.get(e.id)!);
     const afterBack = events.map((e) => secondAttempts.get(e.id)! - backAt);
     const ledger = printLedger('Temporal dev server restart (SIGTERM) during a 5 s retry wait', {
       'events published (202)': events.length,
       'deliveries retrying when Temporal stopped': EVENTS,
+      'published while Temporal was down': `${duringOutage.map((r) => r.status).join(',')} in ${publishDuringOutageMs} ms`,
       'Temporal stopped with': stopExit,
       'Temporal down for (ms)': backAt - stoppedAt,
       'all finished after Temporal was back (ms)': settledAt - backAt,
       'first→second attempt, min/max (ms)': `${Math.min(...waits)} / ${Math.max(...waits)}`,
       'second attempt after Temporal was back, max (ms)': Math.max(...afterBack),
       'deliveries finished': deliveries.filter((d) => d.status === 'finished').length,
-      lost: EVENTS - deliveries.filter((d) => d.status === 'finished').length,
+      lost: EVENTS + DURING_OUTAGE - deliveries.filter((d) => d.status === 'finished').length,
       'receiver requests': receiver.requests.length,
       'worker restarted': worker.running() ? 'no (same process throughout)' : `yes (exited ${String(await worker.exited)})`,
     });
@@ -130,6 +151,10 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
     // None lost, the same worker did it all, and no attempt came early.
     expect({ unfinished: deliveries.filter((d) => d.status !== 'finished').map((d) => d.id), ledger }).toEqual({ unfinished: [], ledger });
     expect(worker.running()).toBe(true);
+    expect(duringOutage.map((r) => r.status)).toEqual(duringOutage.map(() => 202));
+    // ...without waiting out the client's retries (about 20 s): the start has a 3 s deadline.
+    expect(publishDuringOutageMs).toBeLessThan(10_000);
+    expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set([...events.map((e) => e.id), ...outageEventIds]));
     for (const d of deliveries) {
       expect(d.attempts.map((a) => a.statusCode)).toEqual([503, 200]);
     }
