@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+const TICKS_PER_SECOND = 100;
+
+/** utime+stime of one process in ms, from /proc (undefined if gone). */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+export function processRssBytes(pid: number): number | undefined {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** pids whose parent is `pid` (PostgreSQL's backends are children of the postmaster). */
+export function childPids(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** Whole-machine busy and total CPU time in ms (all cores), from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const values = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = values.reduce((a, b) => a + b, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: ((total - idle) * 1000) / TICKS_PER_SECOND, total: (total * 1000) / TICKS_PER_SECOND };
+}
+
+/**
+ * CPU used per named process group between `start()` and `stop()`; exited PostgreSQL
+ * backends are not counted (the pools keep theirs open, so this is close).
+ */
+export class CpuMeter {
+  private startAt = 0;
+  private startMachine = { busy: 0, total: 0 };
+  private startTimes = new Map<number, number>();
+  constructor(private readonly groups: () => Record<string, number[]>) {}
+
+  start(): void {
+    this.startAt = performance.now();
+    this.startMachine = machineCpuMs();
+    this.startTimes.clear();
+    for (const pids of Object.values(this.groups())) for (const pid of pids) this.startTimes.set(pid, processCpuMs(pid) ?? 0);
+  }
+
+  /** Per group: CPU ms and the share of one core used over the interval; plus the machine's busy share of all cores. */
+  stop(): { wallMs: number; machineBusyPercent: number; processes: Record<string, { cpuMs: number; coresUsed: number }> } {
+    const wallMs = performance.now() - this.startAt;
+    const machine = machineCpuMs();
+    const processes: Record<string, { cpuMs: number; coresUsed: number }> = {};
+    for (const [name, pids] of Object.entries(this.groups())) {
+      let cpuMs = 0;
+      for (const pid of pids) cpuMs += (processCpuMs(pid) ?? 0) - (this.startTimes.get(pid) ?? 0);
+      processes[name] = { cpuMs: Math.round(cpuMs), coresUsed: Number((cpuMs / wallMs).toFixed(2)) };
+    }
+    const totalDelta = machine.total - this.startMachine.total;
+    return {
+      wallMs: Math.round(wallMs),
+      machineBusyPercent: totalDelta > 0 ? Math.round(((machine.busy - this.startMachine.busy) / totalDelta) * 100) : 0,
+      processes,
+    };
+  }
+}

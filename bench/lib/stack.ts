@@ -1,0 +1,234 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client as PgClient } from 'pg';
+import { createDatabase, type DatabaseHandle } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { resolveTemporalCli } from '../../src/dev/temporal-cli';
+import { startTemporalDevServer, stopChild } from '../../src/dev/temporal-dev-server';
+import { waitFor } from '../../src/dev/wait';
+import type { ProbeStats } from '../probe';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A child process with an IPC channel; `ask` sends a request and waits for the answer with the same id. */
+export class IpcChild {
+  private nextId = 1;
+  constructor(
+    readonly name: string,
+    readonly process: ChildProcess,
+  ) {}
+
+  get pid(): number {
+    return this.process.pid as number;
+  }
+
+  ask<T>(type: string, extra: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.process.off('message', onMessage);
+        reject(new Error(`${this.name} did not answer ${type} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const onMessage = (message: { id?: number } & Record<string, unknown>) => {
+        if (message?.id !== id) return;
+        clearTimeout(timer);
+        this.process.off('message', onMessage);
+        resolve(message as T);
+      };
+      this.process.on('message', onMessage);
+      this.process.send({ type, id, ...extra });
+    });
+  }
+
+  async stats(): Promise<ProbeStats> {
+    return (await this.ask<{ stats: ProbeStats }>('stats')).stats;
+  }
+
+  async reset(): Promise<void> {
+    await this.ask('reset');
+  }
+}
+
+export interface BenchStack {
+  work: string;
+  databaseUrl: string;
+  db: DatabaseHandle;
+  temporalAddress: string;
+  temporalPid: number;
+  postgresPid: number | undefined;
+  apiUrl: string;
+  adminKey: string;
+  taskQueue: string;
+  floorTaskQueue: string;
+  worker: IpcChild;
+  api: IpcChild;
+  floor: IpcChild;
+  versions: { postgres: string; temporal: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole hookflow on this machine, started the way `npm run dev` starts it: PostgreSQL
+ * (embedded, or a fresh database on DATABASE_URL's server), a headless in-memory Temporal
+ * dev server, migrations, then the real worker and API (src/worker.ts, src/server.ts) as
+ * child processes with the probe preloaded, plus the floor's worker. Every start pushes
+ * its stop; `stop()` undoes everything in reverse, and leaves no process behind.
+ */
+export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    for (const { name, stop } of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => log(`could not stop ${name}: ${(error as Error).message}`));
+    }
+  };
+  try {
+    const work = mkdtempSync(path.join(tmpdir(), 'hookflow-bench-'));
+    chmodSync(work, 0o755);
+    stops.push({ name: 'work dir', stop: async () => rmSync(work, { recursive: true, force: true }) });
+
+    let databaseUrl: string;
+    let postgresPid: number | undefined;
+    if (process.env.DATABASE_URL) {
+      // A fresh database on the given server, dropped at the end: the bench seeds and purges.
+      const admin = new URL(process.env.DATABASE_URL);
+      admin.pathname = '/postgres';
+      const name = `hookflow_bench_${randomBytes(4).toString('hex')}`;
+      await createDatabaseIfMissing(admin.toString(), name);
+      const url = new URL(process.env.DATABASE_URL);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+      stops.push({
+        name: 'bench database',
+        stop: async () => {
+          const client = new PgClient({ connectionString: admin.toString() });
+          await client.connect();
+          await client.query(`drop database if exists "${name}" with (force)`).finally(() => client.end());
+        },
+      });
+      log(`PostgreSQL: database ${name} on DATABASE_URL's server`);
+    } else {
+      const dataDir = path.join(work, 'postgres');
+      const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hookflow_bench', persistent: false });
+      stops.push({ name: 'postgres', stop: postgres.stop });
+      databaseUrl = postgres.url;
+      postgresPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      log(`PostgreSQL: embedded, pid ${postgresPid}`);
+    }
+
+    const cli = resolveTemporalCli({ build: true, onLog: log });
+    const temporalVersion = execFileSync(cli, ['--version']).toString().trim();
+    // Headless and in memory: nothing to clean up, no disk in the measurement, the same
+    // server the test suite uses. The floor runs on this same server, so the ratio holds.
+    const temporal = await startTemporalDevServer({ cli, port: await freePort(), namespace: 'default' });
+    stops.push({ name: 'temporal', stop: temporal.stop });
+    log(`Temporal dev server: ${temporal.address} (${temporalVersion})`);
+
+    const db = createDatabase(databaseUrl, { applicationName: 'hookflow-bench' });
+    stops.push({ name: 'bench pool', stop: () => db.close() });
+    await migrateToLatest(db.db);
+    const pgVersion = (await new Promise<string>((resolve, reject) => {
+      db.pool.query('show server_version').then((r) => resolve(String(r.rows[0].server_version)), reject);
+    }));
+
+    const adminKey = `bench_admin_${randomBytes(16).toString('hex')}`;
+    const taskQueue = 'hookflow';
+    const floorTaskQueue = 'bench-floor';
+    const apiPort = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      LOG_FORMAT: 'json',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      ADMIN_API_KEY: adminKey,
+      SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      // The receiver listens on loopback, which the SSRF guard refuses unless allowed.
+      ALLOWED_TARGET_CIDRS: '127.0.0.0/8,::1/128',
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      FLOOR_TEMPORAL_ADDRESS: temporal.address,
+      FLOOR_TASK_QUEUE: floorTaskQueue,
+    };
+    for (const name of ['DATABASE_POOL_MAX', 'RATE_LIMIT_PER_MINUTE']) if (process.env[name]) env[name] = process.env[name];
+
+    const spawnChild = (name: string, args: string[]): IpcChild => {
+      const logFd = openSync(path.join(work, `${name}.log`), 'a');
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', logFd, logFd, 'ipc'] });
+      closeSync(logFd);
+      const ipc = new IpcChild(name, child);
+      child.once('exit', (code, signal) => {
+        if (!stopping) log(`${name} exited unexpectedly (${signal ?? code}); see ${path.join(work, `${name}.log`)}`);
+      });
+      stops.push({ name, stop: () => stopChild(child, 40_000) });
+      return ipc;
+    };
+    let stopping = false;
+
+    const probe = path.join('bench', 'probe.ts');
+    const worker = spawnChild('worker', ['--import', `./${probe}`, 'src/worker.ts']);
+    const api = spawnChild('api', ['--import', `./${probe}`, 'src/server.ts']);
+    const floor = spawnChild('floor-worker', ['bench/floor/worker.ts']);
+    // Runs first on stop: the children's exits are expected from here on.
+    stops.push({ name: 'children', stop: async () => void (stopping = true) });
+
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const floorReady = new Promise<void>((resolve) =>
+      floor.process.on('message', (m: { type?: string }) => {
+        if (m?.type === 'ready') resolve();
+      }),
+    );
+    await waitFor(
+      `${apiUrl}/readyz`,
+      async () => {
+        const response = await fetch(`${apiUrl}/readyz`);
+        if (response.status !== 200) throw new Error(await response.text());
+      },
+      { timeoutMs: 120_000, intervalMs: 250 },
+    );
+    await Promise.race([
+      floorReady,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('floor worker not ready in 120 s')), 120_000).unref()),
+    ]);
+    log(`hookflow API ${apiUrl}, worker pid ${worker.pid}, api pid ${api.pid}, floor worker pid ${floor.pid}`);
+
+    return {
+      work,
+      databaseUrl,
+      db,
+      temporalAddress: temporal.address,
+      temporalPid: temporal.process.pid as number,
+      postgresPid,
+      apiUrl,
+      adminKey,
+      taskQueue,
+      floorTaskQueue,
+      worker,
+      api,
+      floor,
+      versions: { postgres: pgVersion, temporal: temporalVersion },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,132 @@
+import type { BenchResults } from './run';
+
+const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const pass = (ok: boolean) => (ok ? '**pass**' : '**FAIL**');
+const kinds = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
+/** The results as the markdown table the README's Performance section shows. */
+export function renderMarkdown(r: BenchResults): string {
+  const t = r.throughput;
+  const c = r.cost;
+  const lines: string[] = [];
+  const row = (...cells: (string | number | undefined)[]) => lines.push(`| ${cells.map((x) => (x === undefined ? '–' : String(x))).join(' | ')} |`);
+
+  lines.push(`### hookflow bench, ${r.mode} run, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.durationSeconds} s)`, '');
+  lines.push(
+    `Machine: ${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, ${r.machine.os}; Node ${r.machine.node}; ` +
+      `PostgreSQL ${r.machine.postgres}; Temporal ${r.machine.temporal}. Everything (Temporal, PostgreSQL, worker, API, receiver, load generator) shares these cores.`,
+    '',
+  );
+
+  const floorRatio = t.ratioToFloor ?? 0;
+  const p50 = r.latency.publishToReceiptMs.p50;
+  lines.push('| target | measured | goal | result |', '|---|---|---|---|');
+  row('throughput vs the Temporal floor', `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${Math.round(floorRatio * 100)} %`, '≥ 80 %', pass(floorRatio >= 0.8 && t.hookflow.complete));
+  row('actions, first-try delivery', c.firstTry.actions, '≤ 3', pass(c.firstTry.actions <= 3));
+  row('actions per retry (first retry / later ones)', `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`, '≤ 2 each', pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2));
+  row('history events, first-try delivery', c.firstTry.events, '≤ 12', pass(c.firstTry.events <= 12));
+  row(`publish → receipt p50 at ${r.latency.ratePerSecond} events/s`, ms(p50), '< 50 ms', pass(p50 !== undefined && p50 < 50));
+  row(
+    `publish latency, ${r.fanOut.endpoints} endpoints vs 1`,
+    `${ms(r.fanOut.manyEndpoints.publishMsP50)} vs ${ms(r.fanOut.oneEndpoint.publishMsP50)} = ${r.fanOut.publishRatio}×`,
+    '≤ 2×',
+    pass((r.fanOut.publishRatio ?? Infinity) <= 2),
+  );
+  row('retry ledger: published = finished + failed, no duplicate', `${r.retries.published} = ${r.retries.finished} + ${r.retries.failed}, ${r.retries.duplicates} duplicates`, 'holds', pass(r.retries.ledgerHolds && r.retries.duplicates === 0));
+  lines.push('');
+
+  lines.push(`**Throughput**, ${t.hookflow.deliveries} deliveries at concurrency ${t.concurrency} (first send to last receipt). CPU in cores used during the run (2 = the whole machine):`, '');
+  lines.push(
+    '| run | deliveries/s | seconds | received | worker | api | Temporal | PostgreSQL | bench | machine busy | CPU ms per delivery: Temporal / worker / all of the stack |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  // CPU time per delivery holds up better than deliveries/s when other work shares the machine.
+  const perDelivery = (run: typeof t.floor) => {
+    const p = run.cpu.processes;
+    const worker = run === t.floor ? p['floor worker'] : run === t.hookflow ? p['hookflow worker'] : undefined;
+    const stackMs = Object.entries(p)
+      .filter(([name]) => name !== 'bench (publisher + receiver)' && (run === t.floor ? name !== 'hookflow worker' && name !== 'hookflow api' : name !== 'floor worker'))
+      .reduce((a, [, v]) => a + v.cpuMs, 0);
+    const each = (cpuMs: number | undefined) => (cpuMs === undefined ? '–' : (cpuMs / run.received).toFixed(1));
+    return run === t.physical ? `– / – / ${each(p['bench (publisher + receiver)']?.cpuMs)} (sender + receiver)` : `${each(p['temporal dev server']?.cpuMs)} / ${each(worker?.cpuMs)} / ${each(stackMs)}`;
+  };
+  for (const run of [t.physical, t.floor, t.hookflow]) {
+    const p = run.cpu.processes;
+    const core = (name: string) => p[name]?.coresUsed.toFixed(2);
+    row(
+      run.name,
+      run.perSecond.toFixed(0),
+      run.seconds.toFixed(2),
+      `${run.received}/${run.deliveries}`,
+      run === t.floor ? core('floor worker') : core('hookflow worker'),
+      core('hookflow api'),
+      core('temporal dev server'),
+      core('postgres'),
+      core('bench (publisher + receiver)'),
+      `${run.cpu.machineBusyPercent} %`,
+      perDelivery(run),
+    );
+  }
+  lines.push('');
+
+  const l = r.latency;
+  lines.push(`**Latency** at ${l.ratePerSecond} events/s for ${l.seconds} s, 1 endpoint (${l.received}/${l.events} received):`, '');
+  lines.push('| | p50 | p95 | p99 | max |', '|---|---|---|---|---|');
+  for (const [name, s] of [
+    ['publish → receipt (hookflow)', l.publishToReceiptMs],
+    [`publish HTTP round trip (202; ${l.apiSqlPerPublish} SQL statements each)`, l.publishHttpMs],
+    ['generator lag', l.generatorLagMs],
+    ['Temporal floor: start → no-op activity', l.floorStartToActivityMs],
+  ] as const) {
+    row(name, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max));
+  }
+  lines.push('');
+
+  const rt = r.retries;
+  lines.push(
+    `**Retries**: ${rt.published} events, ${rt.firstAttemptsFailed} first attempts answered 500, schedule ${rt.retrySchedule.join(',')}: ` +
+      `all settled ${rt.settled ? 'in' : 'NOT within'} ${rt.settleSeconds} s (published in ${rt.publishSeconds} s). ` +
+      `Ledger: ${rt.deliveries} deliveries = ${rt.finished} finished + ${rt.failed} failed (${rt.stillPending} pending); ` +
+      `${rt.attemptRows} attempt rows, ${rt.requestsReceived} requests received, ${rt.distinctWebhookIdsDelivered} webhook-ids delivered, ${rt.duplicates} duplicates.`,
+    '',
+  );
+
+  lines.push('**Cost per delivery** (from the real histories):', '');
+  lines.push('| workflow | history events | actions | actions by kind |', '|---|---|---|---|');
+  row('delivery, first try', c.firstTry.events, c.firstTry.actions, kinds(c.firstTry.actionKinds));
+  row('delivery, 1 retry', c.oneRetry.events, c.oneRetry.actions, kinds(c.oneRetry.actionKinds));
+  row('delivery, 2 retries', c.twoRetries.events, c.twoRetries.actions, kinds(c.twoRetries.actionKinds));
+  if (c.fanOutPerEvent) row(`fan-out, once per event with ≥ 2 endpoints`, c.fanOutPerEvent.events, c.fanOutPerEvent.actions, kinds(c.fanOutPerEvent.actionKinds));
+  row('Temporal floor (bare workflow + no-op activity)', c.floor.events, c.floor.actions, kinds(c.floor.actionKinds));
+  lines.push('');
+  lines.push(
+    `SQL statements (counted in the API and worker processes during the throughput run): ${c.sql.apiPerEvent} per publish (${kinds(c.sql.api)} over ${c.sql.events} events), ` +
+      `${c.sql.workerPerDelivery} per delivery in the worker (${kinds(c.sql.worker)} over ${c.sql.deliveries} deliveries); ${c.sql.totalPerDelivery} per delivery in all. ` +
+      `Worker RSS at steady state: p50 ${c.workerRssMiB.p50} MiB, max ${c.workerRssMiB.max} MiB. Event-loop utilisation: worker ${c.workerEventLoopUtilization}, API ${c.apiEventLoopUtilization}.`,
+    '',
+  );
+
+  const f = r.fanOut;
+  lines.push(
+    `**Fan-out**: one event to ${f.endpoints} endpoints: publish ${ms(f.manyEndpoints.publishMsP50)} (p50 of ${f.manyEndpoints.runs}), all received ${ms(f.manyEndpoints.allReceivedMsP50)} after the publish began ` +
+      `(${f.manyEndpoints.deliveriesPerSecond} deliveries/s; received ${f.manyEndpoints.received.join(', ')}). ` +
+      `One endpoint: publish ${ms(f.oneEndpoint.publishMsP50)}, received ${ms(f.oneEndpoint.allReceivedMsP50)} (p50 of ${f.oneEndpoint.runs}).`,
+    '',
+  );
+
+  const e = r.eventLog;
+  lines.push(`**Event log** at ${e.events.toLocaleString('en-US')} events (${(e.events * 2).toLocaleString('en-US')} deliveries and attempts; seeded in ${e.seedSeconds} s), page of 50, ${e.listRuns} runs after a warm-up:`, '');
+  lines.push('| list query | p50 | max |', '|---|---|---|');
+  for (const [name, q] of Object.entries(e.listQueryMs)) row(name, ms(q.p50), ms(q.max));
+  lines.push('');
+  const pg = e.purge;
+  lines.push(
+    `**Purge** (events older than 30 days with no delivery in flight, batches of ${pg.batchSize}, ${pg.finished ? 'ran to the end' : `stopped after its ${pg.timeBudgetSeconds} s budget`}): ` +
+      `${pg.events} events, ${pg.deliveries} deliveries, ${pg.attempts} attempts in ${pg.seconds} s = **${pg.eventsPerSecond} events/s, ${pg.rowsPerSecond} rows/s**.`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}
