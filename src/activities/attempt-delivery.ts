@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Dispatcher } from 'undici';
-import { findDeliveryById, markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
-import { activeSecrets, findEndpointById } from '../db/queries/endpoints';
+import { findAttemptContext, markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import { activeSecrets } from '../db/queries/endpoints';
 import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
-import { findEvent } from '../db/queries/events';
 import type { AttemptErrorKind, Database, DeliveryStatus } from '../db/schema';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
@@ -31,21 +30,21 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
  */
 export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryInput): Promise<AttemptOutcome> {
   const { db } = deps;
-  const delivery = await findDeliveryById(db, input.deliveryId);
-  if (!delivery) return { result: 'failed', reason: 'the delivery no longer exists' };
+  // The delivery, its endpoint and its event in one round trip.
+  const context = await findAttemptContext(db, input.deliveryId);
+  if (!context) return { result: 'failed', reason: 'the delivery no longer exists' };
+  const { delivery, endpoint, event } = context;
   // Failed meanwhile (its endpoint was deleted or disabled): only a manual resend attempts it.
   if (delivery.status === 'failed' && input.trigger !== 'manual') {
     return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
   }
 
-  const endpoint = await findEndpointById(db, delivery.endpoint_id);
   const unavailable = !endpoint || endpoint.deleted_at ? 'endpoint deleted' : !endpoint.enabled ? `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}` : undefined;
   if (unavailable || !endpoint) {
     const reason = unavailable ?? 'endpoint deleted';
     await markDeliveryFailed(db, delivery.id, reason);
     return { result: 'failed', reason };
   }
-  const event = await findEvent(db, delivery.tenant_id, delivery.event_id);
   if (!event) {
     await markDeliveryFailed(db, delivery.id, 'event no longer exists');
     return { result: 'failed', reason: 'event no longer exists' };

@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AttemptRow, Database, DeliveryRow, DeliveryStatus } from '../schema';
+import type { AttemptRow, Database, DeliveryRow, DeliveryStatus, EndpointRow, EventRow } from '../schema';
 
 export interface Delivery {
   id: string;
@@ -73,6 +73,89 @@ export async function findDelivery(db: Kysely<Database>, tenantId: string, id: s
 
 export async function findDeliveryById(db: Kysely<Database>, id: string): Promise<DeliveryRow | undefined> {
   return db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * What an attempt needs, in one round trip: the delivery, its endpoint (deleted or not)
+ * and its event; `endpoint` / `event` are undefined when the row is gone.
+ */
+export async function findAttemptContext(
+  db: Kysely<Database>,
+  deliveryId: string,
+): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: EventRow | undefined } | undefined> {
+  const row = await db
+    .selectFrom('deliveries as d')
+    .leftJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
+    .leftJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
+    .selectAll('d')
+    .select([
+      'ep.id as ep_id',
+      'ep.tenant_id as ep_tenant_id',
+      'ep.url as ep_url',
+      'ep.description as ep_description',
+      'ep.event_types as ep_event_types',
+      'ep.enabled as ep_enabled',
+      'ep.disabled_reason as ep_disabled_reason',
+      'ep.secret as ep_secret',
+      'ep.previous_secret as ep_previous_secret',
+      'ep.previous_secret_expires_at as ep_previous_secret_expires_at',
+      'ep.headers as ep_headers',
+      'ep.retry_schedule_ms as ep_retry_schedule_ms',
+      'ep.timeout_ms as ep_timeout_ms',
+      'ep.created_at as ep_created_at',
+      'ep.updated_at as ep_updated_at',
+      'ep.deleted_at as ep_deleted_at',
+      'e.id as ev_id',
+      'e.tenant_id as ev_tenant_id',
+      'e.type as ev_type',
+      'e.payload as ev_payload',
+      'e.idempotency_key as ev_idempotency_key',
+      'e.test as ev_test',
+      'e.created_at as ev_created_at',
+    ])
+    .where('d.id', '=', deliveryId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const {
+    ep_id, ep_tenant_id, ep_url, ep_description, ep_event_types, ep_enabled, ep_disabled_reason, ep_secret, ep_previous_secret,
+    ep_previous_secret_expires_at, ep_headers, ep_retry_schedule_ms, ep_timeout_ms, ep_created_at, ep_updated_at, ep_deleted_at,
+    ev_id, ev_tenant_id, ev_type, ev_payload, ev_idempotency_key, ev_test, ev_created_at,
+    ...delivery
+  } = row;
+  const endpoint: EndpointRow | undefined =
+    ep_id === null
+      ? undefined
+      : {
+          id: ep_id,
+          tenant_id: ep_tenant_id as string,
+          url: ep_url as string,
+          description: ep_description as string,
+          event_types: ep_event_types as string[],
+          enabled: ep_enabled as boolean,
+          disabled_reason: ep_disabled_reason,
+          secret: ep_secret as string,
+          previous_secret: ep_previous_secret,
+          previous_secret_expires_at: ep_previous_secret_expires_at,
+          headers: ep_headers as EndpointRow['headers'],
+          retry_schedule_ms: ep_retry_schedule_ms,
+          timeout_ms: ep_timeout_ms,
+          created_at: ep_created_at as Date,
+          updated_at: ep_updated_at as Date,
+          deleted_at: ep_deleted_at,
+        };
+  const event: EventRow | undefined =
+    ev_id === null
+      ? undefined
+      : {
+          id: ev_id,
+          tenant_id: ev_tenant_id as string,
+          type: ev_type as string,
+          payload: ev_payload,
+          idempotency_key: ev_idempotency_key,
+          test: ev_test as boolean,
+          created_at: ev_created_at as Date,
+        };
+  return { delivery: delivery as DeliveryRow, endpoint, event };
 }
 
 export async function listDeliveriesOfEvent(db: Kysely<Database>, tenantId: string, eventId: string): Promise<DeliveryRow[]> {
