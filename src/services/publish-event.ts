@@ -142,7 +142,9 @@ function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<Endpoint
  * committed already and the sweeper starts what was not started, so a Temporal outage
  * must not hold the 202 (the client's own retries would wait about 20 s).
  */
-const START_DEADLINE_MS = 3_000;
+// 5 s: a healthy Temporal answers in milliseconds, and a merely slow one (a loaded machine)
+// should not push starts onto the sweeper, which can add up to SWEEP_INTERVAL + SWEEP_AFTER.
+const START_DEADLINE_MS = 5_000;
 
 async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[], single?: DeliveryToStart): Promise<void> {
   if (deliveries.length === 0) return;

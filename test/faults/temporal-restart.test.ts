@@ -79,7 +79,8 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
 
     // Every delivery has failed once and waits on its timer (recorded in Postgres, and
     // the workflow itself says so: the activity's result reached Temporal).
-    await eventually(async () => (await countByStatus(stack!.db, [tenant])).retrying === EVENTS, 30_000, 'all deliveries retrying');
+    // Generous: on a loaded machine some publish-time starts miss their deadline and wait for the sweeper.
+    await eventually(async () => (await countByStatus(stack!.db, [tenant])).retrying === EVENTS, 90_000, 'all deliveries retrying');
     await eventually(
       async () => {
         for (const id of deliveryIds) {
@@ -152,7 +153,7 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
     expect({ unfinished: deliveries.filter((d) => d.status !== 'finished').map((d) => d.id), ledger }).toEqual({ unfinished: [], ledger });
     expect(worker.running()).toBe(true);
     expect(duringOutage.map((r) => r.status)).toEqual(duringOutage.map(() => 202));
-    // ...without waiting out the client's retries (about 20 s): the start has a 3 s deadline.
+    // ...without waiting out the client's retries (about 20 s): the start has a 5 s deadline.
     expect(publishDuringOutageMs).toBeLessThan(15_000);
     expect(new Set(deliveries.map((d) => d.eventId))).toEqual(new Set([...events.map((e) => e.id), ...outageEventIds]));
     for (const d of deliveries) {
