@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context';
 import { deleteApiKey, insertApiKey, listApiKeys, toApiKey } from '../../db/queries/api-keys';
-import { findTenant } from '../../db/queries/tenants';
 import { newId } from '../../lib/ids';
 import { notFound } from '../../services/errors';
 import { displayPrefix, generateApiKey, hashApiKey } from '../api-key';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { apiKeyParams, apiKeySchema, apiKeyWithKeySchema, createApiKeyBody, errorSchema, listOf, pageQuery, tenantParams } from '../schemas';
 
@@ -13,9 +13,6 @@ import { apiKeyParams, apiKeySchema, apiKeyWithKeySchema, createApiKeyBody, erro
  * keys, so a tenant can revoke a leaked key without waiting for the operator.
  */
 export function apiKeyRoutes(ctx: AppContext) {
-  const requireTenant = async (tenantId: string) => {
-    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
-  };
   const base = '/v1/tenants/:tenantId/api-keys';
 
   return [
@@ -33,7 +30,7 @@ export function apiKeyRoutes(ctx: AppContext) {
         404: { description: 'Unknown tenant', schema: errorSchema },
       },
       async handle({ params, body }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const key = generateApiKey();
         const row = await insertApiKey(ctx.db, {
           id: newId('key'),
@@ -55,7 +52,7 @@ export function apiKeyRoutes(ctx: AppContext) {
       query: pageQuery,
       responses: { 200: { description: 'Keys, oldest first', schema: listOf(apiKeySchema) }, 404: { description: 'Unknown tenant', schema: errorSchema } },
       async handle({ params, query }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
         const rows = await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
         const page = rows.slice(0, limit);
@@ -71,7 +68,7 @@ export function apiKeyRoutes(ctx: AppContext) {
       params: apiKeyParams,
       responses: { 204: { description: 'Revoked' }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         if (!(await deleteApiKey(ctx.db, params.tenantId, params.keyId))) throw notFound('API key', 'keyId', params.keyId);
         return { status: 204 };
       },

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context';
 import { listAttempts, toAttempt } from '../../db/queries/attempts';
 import { findDelivery, toDelivery } from '../../db/queries/deliveries';
-import { findTenant } from '../../db/queries/tenants';
 import { notFound } from '../../services/errors';
 import { resendDelivery } from '../../services/resend-delivery';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';
 
@@ -23,7 +23,7 @@ export function deliveryRoutes(ctx: AppContext) {
       params: deliveryParams,
       responses: { 200: { description: 'The delivery', schema: deliveryDetailSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const row = await findDelivery(ctx.db, params.tenantId, params.deliveryId);
         if (!row) throw notFound('delivery', 'deliveryId', params.deliveryId);
         const attempts = await listAttempts(ctx.db, row.id);
@@ -51,7 +51,7 @@ export function deliveryRoutes(ctx: AppContext) {
         409: { description: 'Endpoint disabled or deleted', schema: errorSchema },
       },
       async handle({ params }) {
-        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const row = await resendDelivery(ctx, params.tenantId, params.deliveryId);
         return { status: 202, body: { id: row.id, endpointId: row.endpoint_id, status: row.status } };
       },

@@ -2,7 +2,6 @@ import type { AppContext } from '../../context';
 import { findEndpoint, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
 import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
 import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
-import { findTenant } from '../../db/queries/tenants';
 import type { EndpointUpdate } from '../../db/schema';
 import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
@@ -10,6 +9,7 @@ import { newId } from '../../lib/ids';
 import { openSecrets, sealSecret } from '../../services/endpoint-secrets';
 import { notFound, ServiceError } from '../../services/errors';
 import { publishEvent } from '../../services/publish-event';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import {
   createEndpointBody,
@@ -33,11 +33,8 @@ export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
 const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
 
 export function endpointRoutes(ctx: AppContext) {
-  const requireTenant = async (tenantId: string) => {
-    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
-  };
   const requireEndpoint = async (tenantId: string, endpointId: string) => {
-    await requireTenant(tenantId);
+    await requireTenant(ctx.db, tenantId);
     const row = await findEndpoint(ctx.db, tenantId, endpointId);
     if (!row) throw notFound('endpoint', 'endpointId', endpointId);
     return row;
@@ -64,7 +61,7 @@ export function endpointRoutes(ctx: AppContext) {
         422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
       },
       async handle({ params, body }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         await requireAllowedTarget(body.url);
         const id = newId('ep');
         const secret = body.secret ?? generateSecret();
@@ -94,7 +91,7 @@ export function endpointRoutes(ctx: AppContext) {
       query: pageQuery,
       responses: { 200: { description: 'Endpoints, oldest first', schema: listOf(endpointSchema) } },
       async handle({ params, query }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
         const rows = await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
         const page = rows.slice(0, limit);
@@ -183,7 +180,7 @@ export function endpointRoutes(ctx: AppContext) {
       params: endpointParams,
       responses: { 204: { description: 'Deleted' }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         if (!(await deleteEndpointAndFailPending(ctx.db, params.tenantId, params.endpointId))) {
           throw notFound('endpoint', 'endpointId', params.endpointId);
         }

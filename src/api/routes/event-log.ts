@@ -2,10 +2,10 @@ import type { AppContext } from '../../context';
 import { toDelivery } from '../../db/queries/deliveries';
 import { findEndpoint } from '../../db/queries/endpoints';
 import { countDeliveriesByStatus, endpointStats, listDeliveries, listEvents, parseTypeFilter } from '../../db/queries/event-log';
-import { findTenant } from '../../db/queries/tenants';
 import { decodeCursor, encodeCursor, type Position } from '../../lib/cursor';
 import { parseDuration } from '../../lib/duration';
 import { notFound, ServiceError } from '../../services/errors';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import {
   deliverySchema,
@@ -45,9 +45,6 @@ function paged<T extends { position: string; id: string }>(rows: T[], limit: num
 }
 
 export function eventLogRoutes(ctx: AppContext) {
-  const requireTenant = async (tenantId: string) => {
-    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
-  };
 
   return [
     defineRoute({
@@ -62,7 +59,7 @@ export function eventLogRoutes(ctx: AppContext) {
       query: listEventsQuery,
       responses: { 200: { description: 'A page of events with per-status delivery counts', schema: listOf(eventSummarySchema) } },
       async handle({ params, query }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? DEFAULT_LIMIT;
         const rows = await listEvents(
           ctx.db,
@@ -97,7 +94,7 @@ export function eventLogRoutes(ctx: AppContext) {
       query: listDeliveriesQuery,
       responses: { 200: { description: 'A page of deliveries', schema: listOf(deliverySchema) } },
       async handle({ params, query }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? DEFAULT_LIMIT;
         const rows = await listDeliveries(
           ctx.db,
@@ -119,7 +116,7 @@ export function eventLogRoutes(ctx: AppContext) {
       query: statsQuery,
       responses: { 200: { description: 'Stats', schema: endpointStatsSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params, query }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const endpoint = await findEndpoint(ctx.db, params.tenantId, params.endpointId);
         if (!endpoint) throw notFound('endpoint', 'endpointId', params.endpointId);
         const window = query.window ?? '24h';

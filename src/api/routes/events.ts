@@ -1,9 +1,9 @@
 import type { AppContext } from '../../context';
 import { listDeliveriesOfEvent, toDelivery } from '../../db/queries/deliveries';
 import { findEvent, toEvent } from '../../db/queries/events';
-import { findTenant } from '../../db/queries/tenants';
 import { notFound } from '../../services/errors';
 import { type PublishResult, publishEvent } from '../../services/publish-event';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { errorSchema, eventDetailSchema, eventParams, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';
 
@@ -60,7 +60,7 @@ export function eventRoutes(ctx: AppContext) {
       params: eventParams,
       responses: { 200: { description: 'The event', schema: eventDetailSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const row = await findEvent(ctx.db, params.tenantId, params.eventId);
         if (!row) throw notFound('event', 'eventId', params.eventId);
         const deliveries = await listDeliveriesOfEvent(ctx.db, params.tenantId, params.eventId);

@@ -1,16 +1,13 @@
 import type { AppContext } from '../../context';
 import { findEndpoint } from '../../db/queries/endpoints';
 import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recovery-jobs';
-import { findTenant } from '../../db/queries/tenants';
 import { notFound } from '../../services/errors';
 import { startRecovery } from '../../services/recover-endpoint';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';
 
 export function recoverRoutes(ctx: AppContext) {
-  const requireTenant = async (tenantId: string) => {
-    if (!(await findTenant(ctx.db, tenantId))) throw notFound('tenant', 'tenantId', tenantId);
-  };
   return [
     defineRoute({
       method: 'post',
@@ -28,7 +25,7 @@ export function recoverRoutes(ctx: AppContext) {
         409: { description: 'Another recovery is running, or the endpoint is disabled', schema: errorSchema },
       },
       async handle({ params, body }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const { job, joined } = await startRecovery(ctx, {
           tenantId: params.tenantId,
           endpointId: params.endpointId,
@@ -47,7 +44,7 @@ export function recoverRoutes(ctx: AppContext) {
       params: recoveryJobParams,
       responses: { 200: { description: 'The job', schema: recoveryJobSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        await requireTenant(params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         if (!(await findEndpoint(ctx.db, params.tenantId, params.endpointId))) {
           throw notFound('endpoint', 'endpointId', params.endpointId);
         }

@@ -3,6 +3,7 @@ import { countLiveEndpoints } from '../../db/queries/endpoints';
 import { deleteTenant, findTenant, insertTenant, listTenants, toTenant } from '../../db/queries/tenants';
 import { newId } from '../../lib/ids';
 import { notFound, ServiceError } from '../../services/errors';
+import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { createTenantBody, deleteTenantQuery, errorSchema, listOf, pageQuery, tenantParams, tenantSchema } from '../schemas';
 
@@ -68,7 +69,7 @@ export function tenantRoutes(ctx: AppContext) {
         409: { description: 'Has endpoints', schema: errorSchema },
       },
       async handle({ params, query }) {
-        if (!(await findTenant(ctx.db, params.tenantId))) throw notFound('tenant', 'tenantId', params.tenantId);
+        await requireTenant(ctx.db, params.tenantId);
         const endpoints = await countLiveEndpoints(ctx.db, params.tenantId);
         if (endpoints > 0 && query.force !== 'true') {
           throw new ServiceError(409, 'tenant_has_endpoints', `tenant has ${endpoints} endpoint(s); delete them or pass ?force=true`, [
