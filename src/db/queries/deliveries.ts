@@ -193,12 +193,17 @@ const deliveryToStartColumns = [
   'e.test as test',
 ] as const;
 
-export async function findDeliveriesToStartForEvent(db: Kysely<Database>, tenantId: string, eventId: string): Promise<DeliveryToStart[]> {
+/** Deliveries joined to their event and endpoint: what a delivery workflow needs to start. */
+function deliveriesToStart(db: Kysely<Database>) {
   return db
     .selectFrom('deliveries as d')
     .innerJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
     .innerJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
-    .select(deliveryToStartColumns)
+    .select(deliveryToStartColumns);
+}
+
+export async function findDeliveriesToStartForEvent(db: Kysely<Database>, tenantId: string, eventId: string): Promise<DeliveryToStart[]> {
+  return deliveriesToStart(db)
     .where('d.tenant_id', '=', tenantId)
     .where('d.event_id', '=', eventId)
     .where('d.status', '=', 'new')
@@ -208,11 +213,7 @@ export async function findDeliveriesToStartForEvent(db: Kysely<Database>, tenant
 
 /** One delivery with what its workflow needs, whatever its status (resend). */
 export async function findDeliveryToStart(db: Kysely<Database>, tenantId: string, deliveryId: string): Promise<DeliveryToStart | undefined> {
-  return db
-    .selectFrom('deliveries as d')
-    .innerJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
-    .innerJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
-    .select(deliveryToStartColumns)
+  return deliveriesToStart(db)
     .where('d.tenant_id', '=', tenantId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
@@ -228,11 +229,8 @@ export async function findOrphanedDeliveries(
   db: Kysely<Database>,
   options: { olderThanMs: number; limit: number; after?: { createdAt: Date; id: string } | undefined },
 ): Promise<(DeliveryToStart & { createdAt: Date })[]> {
-  let query = db
-    .selectFrom('deliveries as d')
-    .innerJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
-    .innerJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
-    .select([...deliveryToStartColumns, 'd.created_at as createdAt'])
+  let query = deliveriesToStart(db)
+    .select('d.created_at as createdAt')
     .where('d.status', '=', 'new')
     .where('d.attempt_count', '=', 0)
     .where('d.created_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanMs / 1000})`)

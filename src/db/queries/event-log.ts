@@ -1,6 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Position } from '../../lib/cursor';
 import type { Database, DeliveryRow, DeliveryStatus, EventRow } from '../schema';
+import { positionOf } from './position';
 
 /**
  * The event log's list queries. All are keyset-paginated newest first on
@@ -8,9 +9,6 @@ import type { Database, DeliveryRow, DeliveryStatus, EventRow } from '../schema'
  * operations section for their plans).
  */
 
-/** created_at as sortable text with microseconds, for cursors. */
-const positionOf = (table: 'events' | 'deliveries' | 'p') =>
-  sql<string>`to_char(${sql.ref(`${table}.created_at`)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /** `order.created` matches exactly; `order.*` matches every type starting with `order.`; `*` matches all. */
 export type TypeFilter = { exact: string } | { prefix: string };
@@ -46,7 +44,7 @@ export async function listEvents(
     let query = db
       .selectFrom('events')
       .selectAll()
-      .select(positionOf('events').as('position'))
+      .select(positionOf('events.created_at').as('position'))
       .where('tenant_id', '=', tenantId);
     const type = filters.type;
     if (type && 'exact' in type) query = query.where('type', '=', type.exact);
@@ -85,7 +83,7 @@ export async function listEvents(
     .selectFrom(pageOfIds.as('p'))
     .innerJoin('events', (join) => join.on('events.tenant_id', '=', tenantId).onRef('events.id', '=', 'p.event_id'))
     .selectAll('events')
-    .select(positionOf('events').as('position'))
+    .select(positionOf('events.created_at').as('position'))
     .orderBy('p.created_at', 'desc')
     .orderBy('p.event_id', 'desc')
     .execute();
@@ -127,7 +125,7 @@ export async function listDeliveries(
   let query = db
     .selectFrom('deliveries')
     .selectAll()
-    .select(positionOf('deliveries').as('position'))
+    .select(positionOf('deliveries.created_at').as('position'))
     .where('tenant_id', '=', tenantId);
   if (filters.status !== undefined) query = query.where('status', '=', filters.status);
   if (filters.endpointId !== undefined) query = query.where('endpoint_id', '=', filters.endpointId);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, RecoveryJobRow, RecoveryJobStatus } from '../schema';
+import { positionOf } from './position';
 
 export interface RecoveryJob {
   id: string;
@@ -82,7 +83,7 @@ export async function findFailedDeliveriesInWindow(
 ): Promise<{ id: string; position: string }[]> {
   let query = db
     .selectFrom('deliveries')
-    .select(['id', sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position')])
+    .select(['id', positionOf('created_at').as('position')])
     .where('endpoint_id', '=', job.endpoint_id)
     .where('tenant_id', '=', job.tenant_id)
     .where('status', '=', 'failed')
