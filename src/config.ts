@@ -87,6 +87,7 @@ export const envSchema = z.object({
   RATE_LIMIT_BURST: integer(1, 1_000_000).prefault('100'),
   DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s'),
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
+  PUBLISH_DIRECT_START_MAX: integer(0, 100).prefault('8'),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),
   SWEEP_AFTER: duration('SWEEP_AFTER').prefault('30s'),
   EVENT_RETENTION: duration('EVENT_RETENTION').prefault('30d'),
@@ -130,6 +131,8 @@ export interface Config {
     readonly retryScheduleMs: readonly number[];
     readonly sweepIntervalMs: number;
     readonly sweepAfterMs: number;
+    /** Up to this many subscribers the publish writes the deliveries and starts them itself; above, one fan-out workflow does. */
+    readonly directStartMax: number;
   };
   readonly eventLog: {
     readonly retentionMs: number;
@@ -200,6 +203,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retryScheduleMs: env.RETRY_SCHEDULE,
       sweepIntervalMs: env.SWEEP_INTERVAL,
       sweepAfterMs: env.SWEEP_AFTER,
+      directStartMax: env.PUBLISH_DIRECT_START_MAX,
     },
     eventLog: {
       retentionMs: env.EVENT_RETENTION,

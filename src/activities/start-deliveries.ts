@@ -2,7 +2,9 @@ import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { type DeliveryToStart, findDeliveriesToStartForEvent, findOrphanedDeliveries } from '../db/queries/deliveries';
+import { findEventsAwaitingFanOut } from '../db/queries/events';
 import type { Database } from '../db/schema';
+import { createDeferredDeliveries } from '../services/create-deliveries';
 import type { Logger } from '../lib/logger';
 import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/start-deliveries';
 import type { StartEventDeliveriesInput } from '../workflows/types';
@@ -14,8 +16,12 @@ export interface StartDeps {
   defaults: DeliveryDefaults;
 }
 
-/** Fan-out: starts the workflow of every delivery of one event that is still `new`. */
+/**
+ * Fan-out: writes the deliveries of an event published to many subscribers (when the
+ * publish left them to it), then starts the workflow of every delivery still `new`.
+ */
 export async function startEventDeliveries(deps: StartDeps, input: StartEventDeliveriesInput): Promise<{ started: number }> {
+  await createDeferredDeliveries(deps.db, input.tenantId, input.eventId);
   const deliveries = await findDeliveriesToStartForEvent(deps.db, input.tenantId, input.eventId);
   const started = await startDeliveryWorkflows(deps.client, deliveries, deps.defaults, { onProgress: (done) => heartbeat(done) });
   deps.logger.info({ eventId: input.eventId, deliveries: deliveries.length, started }, 'fan-out started deliveries');
@@ -40,6 +46,19 @@ export async function startOrphanedDeliveries(deps: StartDeps, input: { olderTha
     const last = page[page.length - 1];
     if (!last || page.length < PAGE) break;
     after = { createdAt: last.createdAt, id: last.deliveryId };
+  }
+  // Events whose fan-out never started (the publish died after its commit).
+  for (;;) {
+    const events = await findEventsAwaitingFanOut(deps.db, { olderThanMs: input.olderThanMs, limit: PAGE });
+    for (const event of events) {
+      // Run here rather than in a fan-out workflow: the sweep must make progress even if
+      // such a workflow already ran and failed; both paths are idempotent.
+      await createDeferredDeliveries(deps.db, event.tenantId, event.eventId);
+      const deliveries = await findDeliveriesToStartForEvent(deps.db, event.tenantId, event.eventId);
+      started += await startDeliveryWorkflows(deps.client, deliveries, deps.defaults);
+      heartbeat(started);
+    }
+    if (events.length < PAGE) break;
   }
   if (started > 0) deps.logger.warn({ started }, 'sweeper started orphaned deliveries');
   return { started };

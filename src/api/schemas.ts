@@ -153,6 +153,12 @@ export const publishResultSchema = z.object({
   type: z.string(),
   createdAt: z.iso.datetime(),
   test: z.boolean(),
+  fanOutPending: z
+    .boolean()
+    .describe(
+      'True while the deliveries are still being created: an event with more subscribers than ' +
+        'PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET.',
+    ),
   deliveries: z.array(deliverySummarySchema),
 });
 export const deliverySchema = z.object({
@@ -192,6 +198,12 @@ export const eventDetailSchema = z.object({
   test: z.boolean(),
   idempotencyKey: z.string().nullable(),
   createdAt: z.iso.datetime(),
+  fanOutPending: z
+    .boolean()
+    .describe(
+      'True while the deliveries are still being created: an event with more subscribers than ' +
+        'PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET.',
+    ),
   deliveries: z.array(deliverySchema),
 });
 

@@ -50,6 +50,8 @@ export interface EventsTable {
   payload: Json<unknown>;
   idempotency_key: string | null;
   test: Generated<boolean>;
+  /** True from the publish until the fan-out workflow has written the deliveries (many subscribers). */
+  fan_out_pending: Generated<boolean>;
   created_at: Timestamp;
 }
 

@@ -1,5 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { AppContext } from '../context';
 import { type DeliveryRow, type EndpointRow, type EventRow } from '../db/schema';
 import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
@@ -7,9 +5,8 @@ import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
-import { deliveryWorkflowId, fanOutWorkflowId } from '../shared';
-import { startDeliveryWorkflow } from '../temporal/start-deliveries';
-import type { fanOutEventWorkflow } from '../workflows';
+import { startDeliveryWorkflows, startFanOutWorkflow } from '../temporal/start-deliveries';
+import { newDeliveriesFor } from './create-deliveries';
 import { notFound, ServiceError } from './errors';
 import { canonicalJson } from '../lib/canonical-json';
 
@@ -31,13 +28,21 @@ export interface PublishResult {
 }
 
 /**
- * Publishes an event. The event and one delivery row per subscribed, enabled endpoint are
- * written in one transaction, so the event is durable before the caller hears 202. Then
- * ONE Temporal call starts the work: the delivery's own workflow when there is one
- * delivery, else a fan-out workflow that starts them all. If that call fails, or the
- * process dies before it, the sweeper starts the deliveries it finds still `new`.
+ * Publishes an event. The event is durable before the caller hears 202, and the work
+ * starts with a bounded number of Temporal calls whatever the number of subscribers:
+ *
+ * - up to PUBLISH_DIRECT_START_MAX subscribers (the common case), the event and one
+ *   delivery row per subscribed, enabled endpoint are written in one transaction, and
+ *   the API starts those delivery workflows itself, in parallel;
+ * - with more, the transaction writes the event marked `fan_out_pending` and ONE call
+ *   starts a fan-out workflow, which writes the deliveries and starts them. The publish
+ *   then costs the same for 1,000 subscribers as for one.
+ *
+ * If a start fails, or the process dies before it, the sweeper starts what is still
+ * `new` (or still awaiting its fan-out).
  */
 export async function publishEvent(ctx: AppContext, input: PublishInput): Promise<PublishResult> {
+  const directMax = ctx.config.delivery.directStartMax;
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
 
@@ -46,6 +51,17 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       : undefined;
     if (existing) return { event: existing, replayed: true as const };
 
+    let endpoints: Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[];
+    if (input.testEndpointId) {
+      const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
+      if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
+      endpoints = [endpoint];
+    } else {
+      // One more than the API starts itself tells whether the fan-out workflow is needed.
+      endpoints = await findSubscribedEndpoints(trx, input.tenantId, input.type, { limit: directMax + 1 });
+    }
+    const deferred = endpoints.length > directMax;
+
     const event = await insertEventIfNew(trx, {
       tenantId: input.tenantId,
       id: input.id ?? newId('evt'),
@@ -53,6 +69,7 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       payload: input.data,
       idempotencyKey: input.idempotencyKey ?? null,
       test: input.testEndpointId !== undefined,
+      fanOutPending: deferred,
     });
     if (!event) {
       // Same id, or same key inserted concurrently: the earlier event is the answer.
@@ -62,44 +79,33 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       if (!earlier) throw new Error('event insert conflicted but no earlier event was found');
       return { event: earlier, replayed: true as const };
     }
+    if (deferred) return { event, deliveries: [], toStart: [], replayed: false as const };
 
-    let endpoints: Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[];
-    if (input.testEndpointId) {
-      const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
-      if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
-      endpoints = [endpoint];
-    } else {
-      endpoints = await findSubscribedEndpoints(trx, input.tenantId, input.type);
-    }
     const deliveries = await insertDeliveries(
       trx,
-      endpoints.map(({ id: endpointId }) => {
-        const id = newId('dlv');
-        return {
-          id,
-          tenantId: input.tenantId,
-          eventId: event.id,
-          endpointId,
-          workflowId: deliveryWorkflowId(id),
-          eventType: event.type,
-          eventCreatedAt: event.created_at,
-        };
-      }),
+      newDeliveriesFor(
+        event,
+        endpoints.map((e) => e.id),
+      ),
     );
-    // With one delivery the API starts its workflow itself: what the start needs is in hand.
-    const endpoint = deliveries.length === 1 ? endpoints.find((e) => e.id === deliveries[0]?.endpoint_id) : undefined;
-    const single = endpoint && deliveries[0] ? toStart(event, deliveries[0], endpoint) : undefined;
-    return { event, deliveries, single, replayed: false as const };
+    // What each start needs is in hand: no second read.
+    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    const toStart = deliveries.map((d) => toStartInput(event, d, byId.get(d.endpoint_id) ?? { retry_schedule_ms: null, timeout_ms: null }));
+    return { event, deliveries, toStart, replayed: false as const };
   });
 
   if (outcome.replayed) {
     assertSameEvent(outcome.event, input);
     const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
-    // A replay also re-issues the (idempotent) start, in case the first publish died before it.
-    if (deliveries.some((d) => d.status === 'new')) await startEventWork(ctx, outcome.event, deliveries);
+    // A replay also re-issues the (idempotent) starts, in case the first publish died before them.
+    if (outcome.event.fan_out_pending) await startEventWork(ctx, outcome.event, { fanOut: true });
+    else if (deliveries.some((d) => d.status === 'new')) {
+      const pending = await findDeliveriesToStartForEvent(ctx.db, input.tenantId, outcome.event.id);
+      await startEventWork(ctx, outcome.event, pending.length > directMax ? { fanOut: true } : { deliveries: pending });
+    }
     return { event: outcome.event, deliveries, replayed: true };
   }
-  await startEventWork(ctx, outcome.event, outcome.deliveries, outcome.single);
+  await startEventWork(ctx, outcome.event, outcome.event.fan_out_pending ? { fanOut: true } : { deliveries: outcome.toStart });
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
 }
 
@@ -119,7 +125,11 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
   );
 }
 
-function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<EndpointRow, 'retry_schedule_ms' | 'timeout_ms'>): DeliveryToStart {
+function toStartInput(
+  event: EventRow,
+  delivery: DeliveryRow,
+  endpoint: Pick<EndpointRow, 'retry_schedule_ms' | 'timeout_ms'>,
+): DeliveryToStart {
   return {
     deliveryId: delivery.id,
     tenantId: delivery.tenant_id,
@@ -134,11 +144,7 @@ function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<Endpoint
 }
 
 /**
- * `single`: the one delivery of a new event, ready to start (saves a round trip to
- * Postgres on the publish path); without it (a replay) the deliveries still `new` are read.
- */
-/**
- * How long the publish request waits for Temporal to accept the start. The event is
+ * How long the publish request waits for Temporal to accept the starts. The event is
  * committed already and the sweeper starts what was not started, so a Temporal outage
  * must not hold the 202 (the client's own retries would wait about 20 s).
  */
@@ -146,24 +152,20 @@ function toStart(event: EventRow, delivery: DeliveryRow, endpoint: Pick<Endpoint
 // should not push starts onto the sweeper, which can add up to SWEEP_INTERVAL + SWEEP_AFTER.
 const START_DEADLINE_MS = 5_000;
 
-async function startEventWork(ctx: AppContext, event: EventRow, deliveries: DeliveryRow[], single?: DeliveryToStart): Promise<void> {
-  if (deliveries.length === 0) return;
+type EventWork = { fanOut: true } | { deliveries: readonly DeliveryToStart[] };
+
+async function startEventWork(ctx: AppContext, event: EventRow, work: EventWork): Promise<void> {
+  if ('deliveries' in work && work.deliveries.length === 0) return;
   try {
     await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
-      if (deliveries.length === 1) {
-        const [toStart] = single ? [single] : await findDeliveriesToStartForEvent(ctx.db, event.tenant_id, event.id);
-        if (toStart) await startDeliveryWorkflow(ctx.temporal, toStart, ctx.deliveryDefaults);
-        return;
+      if ('fanOut' in work) {
+        await startFanOutWorkflow(ctx.temporal, ctx.deliveryDefaults.taskQueue, { tenantId: event.tenant_id, eventId: event.id });
+      } else {
+        // At most PUBLISH_DIRECT_START_MAX starts, all at once.
+        await startDeliveryWorkflows(ctx.temporal, work.deliveries, ctx.deliveryDefaults, { concurrency: work.deliveries.length });
       }
-      await ctx.temporal.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
-        workflowId: fanOutWorkflowId(event.tenant_id, event.id),
-        taskQueue: ctx.deliveryDefaults.taskQueue,
-        args: [{ tenantId: event.tenant_id, eventId: event.id }],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      });
     });
   } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return;
     // The event and its deliveries are committed: the sweeper will start them.
     ctx.logger.warn({ err: error, eventId: event.id }, 'could not start delivery workflows; the sweeper will');
   }

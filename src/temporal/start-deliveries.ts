@@ -1,9 +1,9 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DeliveryToStart } from '../db/queries/deliveries';
-import { SEARCH_ATTRIBUTES } from '../shared';
-import type { deliverWebhookWorkflow } from '../workflows';
-import type { DeliverWebhookInput } from '../workflows/types';
+import { fanOutWorkflowId, SEARCH_ATTRIBUTES } from '../shared';
+import type { deliverWebhookWorkflow, fanOutEventWorkflow } from '../workflows';
+import type { DeliverWebhookInput, StartEventDeliveriesInput } from '../workflows/types';
 
 export interface DeliveryDefaults {
   taskQueue: string;
@@ -72,4 +72,24 @@ export async function startDeliveryWorkflows(
   });
   await Promise.all(workers);
   return started;
+}
+
+/**
+ * Starts the fan-out workflow of an event: it writes the deliveries still to be written
+ * (an event with many subscribers) and starts the workflow of every delivery still `new`.
+ * Idempotent while it runs (same id); a closed one may run again, finding nothing to redo.
+ */
+export async function startFanOutWorkflow(client: Client, taskQueue: string, input: StartEventDeliveriesInput): Promise<boolean> {
+  try {
+    await client.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
+      workflowId: fanOutWorkflowId(input.tenantId, input.eventId),
+      taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw error;
+  }
 }

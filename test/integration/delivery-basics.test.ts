@@ -65,7 +65,12 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(() => new Webhook(rotated.body.secret).verify(request!.body, headers)).not.toThrow();
   });
 
-  it('fans out to exactly the subscribed, enabled, live endpoints (exact, prefix and * filters)', async () => {
+  // Up to PUBLISH_DIRECT_START_MAX (8) subscribers the publish writes the deliveries itself;
+  // with more, the fan-out workflow does. Both must choose exactly the same endpoints.
+  it.each([
+    ['in the publish transaction', 0],
+    ['by the fan-out workflow (more than 8 subscribers)', 6],
+  ])('fans out to exactly the subscribed, enabled, live endpoints (exact, prefix and * filters), %s', async (_mode, extra) => {
     const tenant = await createTenant(stack);
     const otherTenant = await createTenant(stack);
     const rx = await receiver();
@@ -74,6 +79,8 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     const prefix = await make('prefix', { eventTypes: ['order.*'] });
     const all = await make('all', {});
     const nested = await make('nested', { eventTypes: ['invoice.paid', 'order.created'] });
+    const extras: { id: string }[] = [];
+    for (let i = 0; i < extra; i++) extras.push(await make(`extra${i}`, { eventTypes: ['*'] }));
     await make('other-type', { eventTypes: ['order.updated', 'invoice.*'] });
     await make('ord-prefix', { eventTypes: ['orders.*'] });
     await make('disabled', { enabled: false });
@@ -84,36 +91,65 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect((await stack.api('PATCH', `/v1/tenants/${tenant}/endpoints/${patched.id}`, { enabled: false })).status).toBe(200);
 
     const event = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } });
-    const expected = [exact.id, prefix.id, all.id, nested.id].sort();
-    expect(event.deliveries.map((d) => d.endpointId).sort()).toEqual(expected);
-    expect(event.deliveries.every((d) => d.status === 'new')).toBe(true);
+    const expected = [exact.id, prefix.id, all.id, nested.id, ...extras.map((e) => e.id)].sort();
+    const expectedPaths = ['/all', '/exact', '/nested', '/prefix', ...extras.map((_, i) => `/extra${i}`)].sort();
+    if (extra === 0) {
+      expect(event.fanOutPending).toBe(false);
+      expect(event.deliveries.map((d) => d.endpointId).sort()).toEqual(expected);
+      expect(event.deliveries.every((d) => d.status === 'new')).toBe(true);
+    } else {
+      // Deferred: the 202 lists none; they appear once the fan-out has written them.
+      expect(event.fanOutPending).toBe(true);
+      expect(event.deliveries).toEqual([]);
+    }
 
-    await rx.waitForRequests(4);
+    await rx.waitForRequests(expected.length);
     // Give any wrong delivery time to arrive before asserting there was none.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(rx.requests.map((r) => r.path).sort()).toEqual(['/all', '/exact', '/nested', '/prefix']);
-    for (const d of event.deliveries) await waitForDeliveryStatus(stack, tenant, d.id, 'finished');
+    expect(rx.requests.map((r) => r.path).sort()).toEqual(expectedPaths);
+    const fetched = await stack.api('GET', `/v1/tenants/${tenant}/events/${event.id}`);
+    expect(fetched.body.fanOutPending).toBe(false);
+    expect(fetched.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(expected);
+    for (const d of fetched.body.deliveries) await waitForDeliveryStatus(stack, tenant, d.id, 'finished');
   });
 
-  it('costs the publish request one Temporal call whatever the number of subscribers', async () => {
+  it('costs the publish request a bounded number of Temporal calls whatever the number of subscribers', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
-    for (let i = 0; i < 25; i++) await createEndpoint(stack, tenant, { url: rx.url(`/ep${i}`) });
+    const endpoints: { id: string }[] = [];
+    for (let i = 0; i < 25; i++) endpoints.push(await createEndpoint(stack, tenant, { url: rx.url(`/ep${i}`), eventTypes: [i < 3 ? 'few.*' : 'many.*', 'all'] }));
     // Count the API's calls to the real client (they still go through to Temporal).
     const client = stack.ctx.temporal.workflow;
     const start = jest.spyOn(client, 'start');
     const signalWithStart = jest.spyOn(client, 'signalWithStart');
+    let few: Awaited<ReturnType<typeof publish>>;
+    let many: Awaited<ReturnType<typeof publish>>;
     try {
-      const event = await publish(stack, tenant, { type: 'order.created', data: {} });
-      expect(event.deliveries).toHaveLength(25);
+      // Three subscribers: the API starts their three delivery workflows itself, no fan-out workflow.
+      few = await publish(stack, tenant, { type: 'few.one', data: {} });
+      expect(few.deliveries).toHaveLength(3);
+      expect(signalWithStart).not.toHaveBeenCalled();
+      expect(start.mock.calls.map((c) => c[0])).toEqual(['deliverWebhookWorkflow', 'deliverWebhookWorkflow', 'deliverWebhookWorkflow']);
+      expect(start.mock.calls.map((c) => (c[1] as { workflowId: string }).workflowId).sort()).toEqual(
+        few.deliveries.map((d) => `delivery-${d.id}`).sort(),
+      );
+
+      // Twenty-five: ONE call, the fan-out workflow, which writes and starts the deliveries.
+      start.mockClear();
+      many = await publish(stack, tenant, { type: 'all', data: {} });
+      expect(many.fanOutPending).toBe(true);
       expect(start.mock.calls.length + signalWithStart.mock.calls.length).toBe(1);
       expect(start.mock.calls[0]![0]).toBe('fanOutEventWorkflow');
     } finally {
       start.mockRestore();
       signalWithStart.mockRestore();
     }
-    await rx.waitForRequests(25);
-    expect(new Set(rx.requests.map((r) => r.path)).size).toBe(25);
+    await rx.waitForRequests(28);
+    const pathsOf = (eventId: string) => rx.requests.filter((r) => r.headers['webhook-id'] === eventId).map((r) => r.path).sort();
+    expect(pathsOf(few.id)).toEqual(['/ep0', '/ep1', '/ep2']);
+    expect(new Set(pathsOf(many.id)).size).toBe(25);
+    const fetched = await stack.api('GET', `/v1/tenants/${tenant}/events/${many.id}`);
+    expect(fetched.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(endpoints.map((e) => e.id).sort());
   });
 
   it('creates no delivery when nothing subscribes', async () => {

@@ -276,6 +276,38 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect((await findDeliveryById(stack.db, deliveryId))?.attempt_count).toBe(1);
   });
 
+  it('an event left awaiting its fan-out (crash after the commit) is fanned out by the sweeper, to the endpoints of its time', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    const before: { id: string }[] = [];
+    for (let i = 0; i < 3; i++) before.push(await createEndpoint(stack, tenant, { url: rx.url(`/before${i}`) }));
+    // What a publish to many subscribers commits, and then the process "dies": no fan-out workflow.
+    const eventId = `evt_fanout${Date.now()}`;
+    await stack.db.transaction().execute(async (trx) => {
+      await insertEventIfNew(trx, { tenantId: tenant, id: eventId, type: 'order.created', payload: { n: 2 }, idempotencyKey: null, test: false, fanOutPending: true });
+    });
+    const fetched = await stack.api('GET', `/v1/tenants/${tenant}/events/${eventId}`);
+    expect(fetched.body).toMatchObject({ fanOutPending: true, deliveries: [] });
+    // An endpoint created after the event was published is not one of its subscribers.
+    await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
+    await createEndpoint(stack, tenant, { url: rx.url('/after') });
+
+    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    const requests = await rx.waitForRequests(3, 15_000);
+    expect(requests.every((r) => r.headers['webhook-id'] === eventId)).toBe(true);
+    await eventually(async () => {
+      const event = await stack.api('GET', `/v1/tenants/${tenant}/events/${eventId}`);
+      expect(event.body.fanOutPending).toBe(false);
+      expect(event.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(before.map((e) => e.id).sort());
+      expect(event.body.deliveries.every((d: { status: string }) => d.status === 'finished')).toBe(true);
+      return true;
+    });
+    // A second sweep creates and sends nothing again.
+    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(rx.requests.map((r) => r.path).sort()).toEqual(['/before0', '/before1', '/before2']);
+  });
+
   it('Temporal visibility finds deliveries by DeliveryStatus, TenantId, EndpointId and EventType', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver(() => ({ status: 500 }));

@@ -338,8 +338,11 @@ describe('event log: recovery and purge, through real workflows', () => {
       { id: 'evt_old_retrying', type: 'order.created', createdAt: old, deliveries: [{ endpointId: endpoint, status: 'retrying' }] },
       { id: 'evt_old_new', type: 'order.created', createdAt: old, deliveries: [{ endpointId: endpoint, status: 'new' }] },
       { id: 'evt_old_no_deliveries', type: 'order.created', createdAt: old, deliveries: [] },
+      { id: 'evt_old_awaiting_fan_out', type: 'order.created', createdAt: old, deliveries: [] },
       { id: 'evt_recent', type: 'order.created', createdAt: new Date(Date.now() - 86_400_000), deliveries: [{ endpointId: endpoint, status: 'finished' }] },
     ]);
+    // Its deliveries are still to be written by a fan-out: in flight, like a `new` delivery.
+    await stack.db.updateTable('events').set({ fan_out_pending: true }).where('tenant_id', '=', tenant).where('id', '=', 'evt_old_awaiting_fan_out').execute();
 
     const handle = stack.temporal.schedule.getHandle(purgeScheduleId(stack.taskQueue));
     const before = await handle.describe();
@@ -355,7 +358,7 @@ describe('event log: recovery and purge, through real workflows', () => {
     expect(result).toMatchObject({ events: 8, deliveries: 7, attempts: 14 });
 
     const left = await stack.db.selectFrom('events').select('id').where('tenant_id', '=', tenant).orderBy('id').execute();
-    expect(left.map((e) => e.id)).toEqual(['evt_old_new', 'evt_old_retrying', 'evt_recent']);
+    expect(left.map((e) => e.id)).toEqual(['evt_old_awaiting_fan_out', 'evt_old_new', 'evt_old_retrying', 'evt_recent']);
     const oldDeliveries = ids.get('evt_old_0')!;
     expect(await stack.db.selectFrom('deliveries').select('id').where('id', 'in', oldDeliveries).execute()).toEqual([]);
     expect(await stack.db.selectFrom('attempts').select('delivery_id').where('delivery_id', 'in', oldDeliveries).execute()).toEqual([]);

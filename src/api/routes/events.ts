@@ -13,6 +13,7 @@ export function toPublishResult(result: PublishResult) {
     type: result.event.type,
     createdAt: result.event.created_at.toISOString(),
     test: result.event.test,
+    fanOutPending: result.event.fan_out_pending,
     deliveries: result.deliveries.map((d) => ({ id: d.id, endpointId: d.endpoint_id, status: d.status })),
   };
 }
@@ -23,7 +24,8 @@ export function eventRoutes(ctx: AppContext) {
       method: 'post',
       path: '/v1/tenants/:tenantId/events',
       summary:
-        'Publish an event. Its deliveries are created in the same transaction and listed in the response; ' +
+        'Publish an event. With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same ' +
+        'transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). ' +
         'the same Idempotency-Key or id again returns the same event and creates nothing new.',
       tag: 'Events',
       auth: true,

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as initial from './0001-initial';
 import * as eventLog from './0002-event-log';
 import * as apiKeys from './0003-api-keys';
+import * as deferredFanOut from './0004-deferred-fan-out';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-event-log': eventLog,
   '0003-api-keys': apiKeys,
+  '0004-deferred-fan-out': deferredFanOut,
 };

@@ -75,6 +75,9 @@ export async function findDeliveryById(db: Kysely<Database>, id: string): Promis
   return db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What an attempt reads of its event. */
+export type AttemptEvent = Omit<EventRow, 'fan_out_pending'>;
+
 /**
  * What an attempt needs, in one round trip: the delivery, its endpoint (deleted or not)
  * and its event; `endpoint` / `event` are undefined when the row is gone.
@@ -82,7 +85,7 @@ export async function findDeliveryById(db: Kysely<Database>, id: string): Promis
 export async function findAttemptContext(
   db: Kysely<Database>,
   deliveryId: string,
-): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: EventRow | undefined } | undefined> {
+): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: AttemptEvent | undefined } | undefined> {
   const row = await db
     .selectFrom('deliveries as d')
     .leftJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
@@ -143,7 +146,7 @@ export async function findAttemptContext(
           updated_at: ep_updated_at as Date,
           deleted_at: ep_deleted_at,
         };
-  const event: EventRow | undefined =
+  const event: AttemptEvent | undefined =
     ev_id === null
       ? undefined
       : {
@@ -257,41 +260,43 @@ export interface AttemptRecordInput {
 }
 
 /**
- * Records one attempt and the delivery's new status together. Idempotent per attempt
- * number, so an activity retried after a crash rewrites the same attempt row.
+ * Records one attempt and the delivery's new status together, in ONE statement (the
+ * attempt insert is a data-modifying CTE of the delivery update): atomic without a
+ * transaction, and one round trip instead of four. Idempotent per attempt number, so
+ * an activity retried after a crash rewrites the same attempt row.
  */
 export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
-    await trx
-      .insertInto('attempts')
-      .values(row)
-      .onConflict((oc) =>
-        oc.columns(['delivery_id', 'number']).doUpdateSet({
-          trigger: row.trigger,
-          started_at: row.started_at,
-          duration_ms: row.duration_ms,
-          status_code: row.status_code,
-          response_body: row.response_body,
-          error_kind: row.error_kind,
-          error_message: row.error_message,
-        }),
-      )
-      .execute();
-    await trx
-      .updateTable('deliveries')
-      .set({
-        status: input.status,
-        attempt_count: sql<number>`greatest(attempt_count, ${input.attempt.number})`,
-        next_attempt_at: input.nextAttemptAt,
-        last_status_code: input.attempt.status_code,
-        last_error: input.attempt.error_message,
-        failure_reason: input.failureReason,
-        updated_at: sql<Date>`now()`,
-      })
-      .where('id', '=', input.deliveryId)
-      .execute();
-  });
+  const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
+  await db
+    .with('recorded', (qc) =>
+      qc
+        .insertInto('attempts')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['delivery_id', 'number']).doUpdateSet({
+            trigger: row.trigger,
+            started_at: row.started_at,
+            duration_ms: row.duration_ms,
+            status_code: row.status_code,
+            response_body: row.response_body,
+            error_kind: row.error_kind,
+            error_message: row.error_message,
+          }),
+        )
+        .returning('delivery_id'),
+    )
+    .updateTable('deliveries')
+    .set({
+      status: input.status,
+      attempt_count: sql<number>`greatest(attempt_count, ${input.attempt.number})`,
+      next_attempt_at: input.nextAttemptAt,
+      last_status_code: input.attempt.status_code,
+      last_error: input.attempt.error_message,
+      failure_reason: input.failureReason,
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', input.deliveryId)
+    .execute();
 }
 
 /**

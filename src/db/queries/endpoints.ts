@@ -134,8 +134,14 @@ export async function findSubscribedEndpoints(
   db: Kysely<Database>,
   tenantId: string,
   type: string,
+  options: {
+    /** At most this many (the publish only needs to know whether there are more than it starts itself). */
+    limit?: number;
+    /** Only endpoints that existed then (a deferred fan-out resolves the subscribers of its event's time). */
+    createdAtOrBefore?: Date;
+  } = {},
 ): Promise<Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[]> {
-  return db
+  let query = db
     .selectFrom('endpoints')
     .select(['id', 'retry_schedule_ms', 'timeout_ms'])
     .where('tenant_id', '=', tenantId)
@@ -149,6 +155,8 @@ export async function findSubscribedEndpoints(
            or (right(f.filter, 2) = '.*' and starts_with(${type}, left(f.filter, -1)))
       )`,
     )
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
+  if (options.createdAtOrBefore) query = query.where('created_at', '<=', options.createdAtOrBefore);
+  if (options.limit !== undefined) query = query.limit(options.limit);
+  return query.execute();
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../schema';
 
 export interface EventRecord {
@@ -9,6 +9,7 @@ export interface EventRecord {
   test: boolean;
   idempotencyKey: string | null;
   createdAt: string;
+  fanOutPending: boolean;
 }
 
 export function toEvent(row: EventRow): EventRecord {
@@ -20,6 +21,7 @@ export function toEvent(row: EventRow): EventRecord {
     test: row.test,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at.toISOString(),
+    fanOutPending: row.fan_out_pending,
   };
 }
 
@@ -29,7 +31,16 @@ export function toEvent(row: EventRow): EventRecord {
  */
 export async function insertEventIfNew(
   trx: Transaction<Database>,
-  event: { tenantId: string; id: string; type: string; payload: unknown; idempotencyKey: string | null; test: boolean },
+  event: {
+    tenantId: string;
+    id: string;
+    type: string;
+    payload: unknown;
+    idempotencyKey: string | null;
+    test: boolean;
+    /** Its deliveries are left to the fan-out workflow (many subscribers). */
+    fanOutPending?: boolean;
+  },
 ): Promise<EventRow | undefined> {
   return trx
     .insertInto('events')
@@ -40,6 +51,7 @@ export async function insertEventIfNew(
       payload: JSON.stringify(event.payload),
       idempotency_key: event.idempotencyKey,
       test: event.test,
+      fan_out_pending: event.fanOutPending ?? false,
     })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
@@ -57,4 +69,22 @@ export async function findEventByIdempotencyKey(db: Kysely<Database>, tenantId: 
     .where('tenant_id', '=', tenantId)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
+}
+
+/**
+ * Events accepted more than `olderThanMs` ago whose fan-out has not written their
+ * deliveries: the process died between the commit and the fan-out workflow's start.
+ */
+export async function findEventsAwaitingFanOut(
+  db: Kysely<Database>,
+  options: { olderThanMs: number; limit: number },
+): Promise<{ tenantId: string; eventId: string }[]> {
+  return db
+    .selectFrom('events')
+    .select(['tenant_id as tenantId', 'id as eventId'])
+    .where('fan_out_pending', '=', true)
+    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanMs / 1000})`)
+    .orderBy('created_at')
+    .limit(options.limit)
+    .execute();
 }

@@ -10,7 +10,8 @@ export interface PurgeCounts {
 /**
  * Deletes one batch of events created before `cutoff`, with their deliveries and
  * attempts, oldest first (walking events_created_idx). An event with a delivery still
- * `new` or `retrying` is never touched: its delivery is in flight.
+ * `new` or `retrying` is never touched: its delivery is in flight. Nor is one whose
+ * fan-out has not yet written its deliveries.
  */
 export async function purgeEventsBatch(db: Kysely<Database>, cutoff: Date, batchSize: number): Promise<PurgeCounts> {
   const result = await sql<{ events: number; deliveries: number; attempts: number }>`
@@ -18,6 +19,7 @@ export async function purgeEventsBatch(db: Kysely<Database>, cutoff: Date, batch
       select e.tenant_id, e.id
       from events e
       where e.created_at < ${cutoff}
+        and not e.fan_out_pending
         and not exists (
           select 1 from deliveries d
           where d.tenant_id = e.tenant_id and d.event_id = e.id and d.status in ('new', 'retrying')
