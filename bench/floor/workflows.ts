@@ -1,4 +1,5 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { SEARCH_ATTRIBUTES } from '../../src/shared';
 import type { FloorActivities } from './activities';
 
 const { noop } = proxyActivities<FloorActivities>({
@@ -13,4 +14,15 @@ const { noop } = proxyActivities<FloorActivities>({
  */
 export async function floorWorkflow(input: { sentAt: number }): Promise<void> {
   await noop(input);
+}
+
+/**
+ * A diagnostic baseline: the floor plus what hookflow's delivery workflow adds to
+ * Temporal's visibility store for the Web UI (4 search attributes at the start, one
+ * `DeliveryStatus` upsert at the end). The gap between this and the bare floor is the
+ * cost of those features on this server; hookflow cannot go below it.
+ */
+export async function floorVisibleWorkflow(input: { sentAt: number }): Promise<void> {
+  await noop(input);
+  upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: 'finished' }]);
 }

@@ -176,9 +176,13 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     let stopping = false;
 
     const probe = path.join('bench', 'probe.ts');
-    const worker = spawnChild('worker', ['--import', `./${probe}`, 'src/worker.ts']);
-    const api = spawnChild('api', ['--import', `./${probe}`, 'src/server.ts']);
-    const floor = spawnChild('floor-worker', ['bench/floor/worker.ts']);
+    // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the worker, the API and the floor's worker,
+    // written when they stop (read them with `npm run bench:profile -- <dir>`).
+    const profile = (name: string) =>
+      process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+    const worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, 'src/worker.ts']);
+    const api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts']);
+    const floor = spawnChild('floor-worker', [...profile('floor-worker'), 'bench/floor/worker.ts']);
     // Runs first on stop: the children's exits are expected from here on.
     stops.push({ name: 'children', stop: async () => void (stopping = true) });
 
