@@ -26,8 +26,8 @@ import { renderMarkdown } from './report';
 
 const quick = process.argv.includes('--quick');
 const P = quick
-  ? { events: 100, endpoints: 2, concurrency: 16, rounds: 3, warmup: 20, lightRate: 2, latencyRate: 10, latencySeconds: 5, retryEvents: 40, fanOut: 200, fanOutRuns: 1, fanOneRuns: 5, logEvents: 50_000, purgeSeconds: 8, listRuns: 10, settleMs: 60_000 }
-  : { events: 300, endpoints: 2, concurrency: 16, rounds: 3, warmup: 50, lightRate: 2, latencyRate: 10, latencySeconds: 30, retryEvents: 200, fanOut: 1000, fanOutRuns: 5, fanOneRuns: 15, logEvents: 1_000_000, purgeSeconds: 30, listRuns: 20, settleMs: 180_000 };
+  ? { events: 100, endpoints: 2, concurrency: 16, rounds: 3, warmup: 10, lightRate: 2, latencyRate: 10, latencySeconds: 4, retryEvents: 40, fanOut: 200, fanOutRuns: 1, fanOneRuns: 3, quietMs: 1_000, logEvents: 50_000, purgeSeconds: 4, listRuns: 10, settleMs: 60_000 }
+  : { events: 300, endpoints: 2, concurrency: 16, rounds: 3, warmup: 50, lightRate: 2, latencyRate: 10, latencySeconds: 30, retryEvents: 200, fanOut: 1000, fanOutRuns: 5, fanOneRuns: 15, quietMs: 2_000, logEvents: 1_000_000, purgeSeconds: 30, listRuns: 20, settleMs: 180_000 };
 
 // `--endpoints N`: endpoints per event in the throughput run (default 2; above PUBLISH_DIRECT_START_MAX, 8, every event goes through the fan-out workflow).
 const endpointsArg = process.argv.indexOf('--endpoints');
@@ -416,7 +416,8 @@ async function costs(tenant: string, throughputTenant: string, firstEventId: str
 }
 
 /**
- * Waits until no delivery workflow of these tenants is running (visibility), then 2 s more:
+ * Waits until no delivery workflow of these tenants is running (visibility), then 2 s more
+ * (1 s in --quick):
  * the first publish right after 1,000 deliveries closed was up to 90 ms slow whatever its
  * number of endpoints (the dev server and PostgreSQL still busy with what they left).
  */
@@ -427,7 +428,7 @@ async function waitUntilQuiet(tenants: string[], timeoutMs = 120_000): Promise<v
     if ((await floorClient.workflow.count(query)).count === 0) break;
     await sleep(200);
   }
-  await sleep(2_000);
+  await sleep(P.quietMs);
 }
 
 async function fanOut() {
