@@ -60,7 +60,8 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       // One more than the API starts itself tells whether the fan-out workflow is needed.
       endpoints = await findSubscribedEndpoints(trx, input.tenantId, input.type, { limit: directMax + 1 });
     }
-    const deferred = endpoints.length > directMax;
+    // A test event always goes to its one endpoint directly, whatever the setting.
+    const deferred = input.testEndpointId === undefined && endpoints.length > directMax;
 
     const event = await insertEventIfNew(trx, {
       tenantId: input.tenantId,

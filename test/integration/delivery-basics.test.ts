@@ -260,3 +260,42 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     await eventually(async () => rx.requests.length === 1, 5_000);
   });
 });
+
+describe('delivery: PUBLISH_DIRECT_START_MAX=0 sends every event through the fan-out workflow', () => {
+  let stack: TestStack;
+  const receivers: Receiver[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ PUBLISH_DIRECT_START_MAX: '0' });
+  });
+  afterAll(async () => {
+    await Promise.all(receivers.map((r) => r.close()));
+    await stack?.stop();
+  });
+
+  it('fans out even a single subscriber; a replay creates nothing; a test event still goes to its one endpoint', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await Receiver.start();
+    receivers.push(rx);
+    const target = await createEndpoint(stack, tenant, { url: rx.url('/target'), eventTypes: ['invoice.*'] });
+    await createEndpoint(stack, tenant, { url: rx.url('/orders'), eventTypes: ['order.*'] });
+
+    const event = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } }, { 'idempotency-key': 'fan-all-1' });
+    expect(event).toMatchObject({ fanOutPending: true, deliveries: [] });
+    const [request] = await rx.waitForRequests(1);
+    expect(request!.path).toBe('/orders');
+    const replay = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } }, { 'idempotency-key': 'fan-all-1' });
+    expect(replay.id).toBe(event.id);
+    expect(replay.fanOutPending).toBe(false);
+    expect(replay.deliveries).toHaveLength(1);
+
+    const test = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${target.id}/test`, { type: 'order.created' });
+    expect(test.status).toBe(202);
+    expect(test.body).toMatchObject({ test: true, fanOutPending: false });
+    expect(test.body.deliveries.map((d: { endpointId: string }) => d.endpointId)).toEqual([target.id]);
+    await rx.waitForRequests(2);
+    await waitForDeliveryStatus(stack, tenant, test.body.deliveries[0].id, 'finished');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(rx.requests.map((r) => r.path).sort()).toEqual(['/orders', '/target']);
+  });
+});
