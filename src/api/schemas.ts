@@ -148,17 +148,18 @@ export const deliveryParams = z.strictObject({ tenantId, deliveryId: resourceId 
 
 const deliveryStatus = z.enum(['new', 'retrying', 'finished', 'failed']);
 export const deliverySummarySchema = z.object({ id: z.string(), endpointId: z.string(), status: deliveryStatus });
+const fanOutPendingSchema = z
+  .boolean()
+  .describe(
+    'True while the deliveries are still being created: an event with more subscribers than ' +
+      'PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET.',
+  );
 export const publishResultSchema = z.object({
   id: z.string(),
   type: z.string(),
   createdAt: z.iso.datetime(),
   test: z.boolean(),
-  fanOutPending: z
-    .boolean()
-    .describe(
-      'True while the deliveries are still being created: an event with more subscribers than ' +
-        'PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET.',
-    ),
+  fanOutPending: fanOutPendingSchema,
   deliveries: z.array(deliverySummarySchema),
 });
 export const deliverySchema = z.object({
@@ -198,12 +199,7 @@ export const eventDetailSchema = z.object({
   test: z.boolean(),
   idempotencyKey: z.string().nullable(),
   createdAt: z.iso.datetime(),
-  fanOutPending: z
-    .boolean()
-    .describe(
-      'True while the deliveries are still being created: an event with more subscribers than ' +
-        'PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET.',
-    ),
+  fanOutPending: fanOutPendingSchema,
   deliveries: z.array(deliverySchema),
 });
 
@@ -259,6 +255,7 @@ export const eventSummarySchema = z.object({
   type: z.string(),
   test: z.boolean(),
   createdAt: z.iso.datetime(),
+  fanOutPending: fanOutPendingSchema,
   deliveries: statusCountsSchema,
 });
 export const endpointStatsSchema = z.object({

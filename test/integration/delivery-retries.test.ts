@@ -288,6 +288,8 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     });
     const fetched = await stack.api('GET', `/v1/tenants/${tenant}/events/${eventId}`);
     expect(fetched.body).toMatchObject({ fanOutPending: true, deliveries: [] });
+    const listed = await stack.api('GET', `/v1/tenants/${tenant}/events`);
+    expect(listed.body.data).toEqual([expect.objectContaining({ id: eventId, fanOutPending: true, deliveries: { new: 0, retrying: 0, finished: 0, failed: 0 } })]);
     // An endpoint created after the event was published is not one of its subscribers.
     await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
     await createEndpoint(stack, tenant, { url: rx.url('/after') });

@@ -78,7 +78,14 @@ export function eventLogRoutes(ctx: AppContext) {
         return {
           status: 200,
           body: {
-            data: page.map((e) => ({ id: e.id, type: e.type, test: e.test, createdAt: e.created_at.toISOString(), deliveries: counts.get(e.id) })),
+            data: page.map((e) => ({
+              id: e.id,
+              type: e.type,
+              test: e.test,
+              createdAt: e.created_at.toISOString(),
+              fanOutPending: e.fan_out_pending,
+              deliveries: counts.get(e.id),
+            })),
             nextCursor,
           },
         };
