@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { findEndpoint, updateEndpoint } from '../db/queries/endpoints';
 import type { Database, EndpointRow } from '../db/schema';
+import { generateSecret } from '../delivery/sign';
 import { SecretBox } from '../lib/secret-box';
 
 /**
@@ -26,6 +28,38 @@ export function openSecrets(
     secret: openStored(box, row.id, row.secret),
     previousSecret: row.previous_secret === null ? null : openStored(box, row.id, row.previous_secret),
   };
+}
+
+/** After a rotation the previous secret keeps signing this long, so receivers can switch. */
+export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
+
+/**
+ * Rotates an endpoint's signing secret: a new one signs from now on, and the current one
+ * becomes the previous, signing too for PREVIOUS_SECRET_TTL_MS. The endpoint row is locked
+ * for the read and the write, so concurrent rotations form a chain (each one's previous
+ * is the secret the one before it returned) instead of dropping a secret someone was
+ * given. Undefined when the endpoint does not exist (or is deleted).
+ */
+export async function rotateEndpointSecret(
+  db: Kysely<Database>,
+  box: SecretBox,
+  tenantId: string,
+  endpointId: string,
+  now = Date.now(),
+): Promise<{ secret: string; previousSecret: string; previousSecretExpiresAt: Date } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const current = await findEndpoint(trx, tenantId, endpointId, { forUpdate: true });
+    if (!current) return undefined;
+    const previousSecret = openSecrets(box, current).secret;
+    const secret = generateSecret();
+    const previousSecretExpiresAt = new Date(now + PREVIOUS_SECRET_TTL_MS);
+    await updateEndpoint(trx, tenantId, endpointId, {
+      secret: sealSecret(box, current.id, secret),
+      previous_secret: sealSecret(box, current.id, previousSecret),
+      previous_secret_expires_at: previousSecretExpiresAt,
+    });
+    return { secret, previousSecret, previousSecretExpiresAt };
+  });
 }
 
 /**

@@ -65,6 +65,24 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(() => new Webhook(rotated.body.secret).verify(request!.body, headers)).not.toThrow();
   });
 
+  it('serialises concurrent rotations: each returned secret is the next one\'s previous, none is dropped', async () => {
+    const tenant = await createTenant(stack);
+    const endpoint = await createEndpoint(stack, tenant, { url: 'http://127.0.0.1:9/rotate' });
+    const rotations = await Promise.all(
+      Array.from({ length: 6 }, () => stack.api('POST', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/rotate-secret`)),
+    );
+    expect(rotations.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // A chain from the original: every previous is distinct, and is the original or another rotation's secret.
+    const secrets = rotations.map((r) => r.body.secret as string);
+    const previous = rotations.map((r) => r.body.previousSecret as string);
+    expect(new Set(previous).size).toBe(6);
+    for (const p of previous) expect([endpoint.secret, ...secrets]).toContain(p);
+    const newest = secrets.find((s) => !previous.includes(s));
+    const shown = await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/secret`);
+    expect(shown.body.secret).toBe(newest);
+    expect(previous).toContain(endpoint.secret);
+  });
+
   // Up to PUBLISH_DIRECT_START_MAX (8) subscribers the publish writes the deliveries itself;
   // with more, the fan-out workflow does. Both must choose exactly the same endpoints.
   it.each([

@@ -6,7 +6,7 @@ import type { EndpointUpdate } from '../../db/schema';
 import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
-import { openSecrets, sealSecret } from '../../services/endpoint-secrets';
+import { openSecrets, rotateEndpointSecret, sealSecret } from '../../services/endpoint-secrets';
 import { notFound, ServiceError } from '../../services/errors';
 import { publishEvent } from '../../services/publish-event';
 import { requireTenant } from '../../services/require-tenant';
@@ -27,8 +27,6 @@ import {
 } from '../schemas';
 import { toPublishResult } from './events';
 
-/** After a rotation the previous secret keeps signing this long, so receivers can switch. */
-export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
 
 const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
 
@@ -196,19 +194,12 @@ export function endpointRoutes(ctx: AppContext) {
       params: endpointParams,
       responses: { 200: { description: 'The new secrets', schema: secretSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
-        const current = await requireEndpoint(params.tenantId, params.endpointId);
-        const expiresAt = new Date(Date.now() + PREVIOUS_SECRET_TTL_MS);
-        const previous = openSecrets(ctx.secretBox, current).secret;
-        const secret = generateSecret();
-        const row = await updateEndpoint(ctx.db, params.tenantId, params.endpointId, {
-          secret: sealSecret(ctx.secretBox, current.id, secret),
-          previous_secret: sealSecret(ctx.secretBox, current.id, previous),
-          previous_secret_expires_at: expiresAt,
-        });
-        if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
+        await requireTenant(ctx.db, params.tenantId);
+        const rotated = await rotateEndpointSecret(ctx.db, ctx.secretBox, params.tenantId, params.endpointId);
+        if (!rotated) throw notFound('endpoint', 'endpointId', params.endpointId);
         return {
           status: 200,
-          body: { secret, previousSecret: previous, previousSecretExpiresAt: expiresAt.toISOString() },
+          body: { secret: rotated.secret, previousSecret: rotated.previousSecret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() },
         };
       },
     }),

@@ -49,14 +49,16 @@ export async function insertEndpoint(db: Kysely<Database>, endpoint: NewEndpoint
 }
 
 /** A live (not deleted) endpoint of this tenant. */
-export async function findEndpoint(db: Kysely<Database>, tenantId: string, id: string): Promise<EndpointRow | undefined> {
-  return db
-    .selectFrom('endpoints')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+export async function findEndpoint(
+  db: Kysely<Database>,
+  tenantId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<EndpointRow | undefined> {
+  let query = db.selectFrom('endpoints').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).where('deleted_at', 'is', null);
+  // In a transaction: holds the row until it ends, so read-modify-writes of it serialise.
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 /** An endpoint by id whether deleted or not: deliveries need to know which. */
