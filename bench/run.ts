@@ -26,7 +26,7 @@ import { renderMarkdown } from './report';
 
 const quick = process.argv.includes('--quick');
 const P = quick
-  ? { events: 100, endpoints: 2, concurrency: 16, rounds: 3, warmup: 10, lightRate: 2, latencyRate: 10, latencySeconds: 4, retryEvents: 40, fanOut: 200, fanOutRuns: 1, fanOneRuns: 3, quietMs: 1_000, logEvents: 50_000, purgeSeconds: 4, listRuns: 10, settleMs: 60_000 }
+  ? { events: 100, endpoints: 2, concurrency: 16, rounds: 3, warmup: 10, lightRate: 2, latencyRate: 10, latencySeconds: 3, retryEvents: 40, fanOut: 200, fanOutRuns: 1, fanOneRuns: 3, quietMs: 1_000, logEvents: 50_000, purgeSeconds: 4, listRuns: 10, settleMs: 60_000 }
   : { events: 300, endpoints: 2, concurrency: 16, rounds: 3, warmup: 50, lightRate: 2, latencyRate: 10, latencySeconds: 30, retryEvents: 200, fanOut: 1000, fanOutRuns: 5, fanOneRuns: 15, quietMs: 2_000, logEvents: 1_000_000, purgeSeconds: 30, listRuns: 20, settleMs: 180_000 };
 
 // `--endpoints N`: endpoints per event in the throughput run (default 2; above PUBLISH_DIRECT_START_MAX, 8, every event goes through the fan-out workflow).
