@@ -21,11 +21,21 @@ export interface StartDeps {
  * publish left them to it), then starts the workflow of every delivery still `new`.
  */
 export async function startEventDeliveries(deps: StartDeps, input: StartEventDeliveriesInput): Promise<{ started: number }> {
-  await createDeferredDeliveries(deps.db, input.tenantId, input.eventId);
-  const deliveries = await findDeliveriesToStartForEvent(deps.db, input.tenantId, input.eventId);
-  const started = await startDeliveryWorkflows(deps.client, deliveries, deps.defaults, { onProgress: (done) => heartbeat(done) });
-  deps.logger.info({ eventId: input.eventId, deliveries: deliveries.length, started }, 'fan-out started deliveries');
+  const { deliveries, started } = await fanOutEvent(deps, input, (done) => heartbeat(done));
+  deps.logger.info({ eventId: input.eventId, deliveries, started }, 'fan-out started deliveries');
   return { started };
+}
+
+/** The fan-out's steps, shared with the sweeper; each is idempotent. */
+async function fanOutEvent(
+  deps: StartDeps,
+  event: StartEventDeliveriesInput,
+  onProgress?: (done: number) => void,
+): Promise<{ deliveries: number; started: number }> {
+  await createDeferredDeliveries(deps.db, event.tenantId, event.eventId);
+  const deliveries = await findDeliveriesToStartForEvent(deps.db, event.tenantId, event.eventId);
+  const started = await startDeliveryWorkflows(deps.client, deliveries, deps.defaults, onProgress ? { onProgress } : {});
+  return { deliveries: deliveries.length, started };
 }
 
 const PAGE = 500;
@@ -52,10 +62,8 @@ export async function startOrphanedDeliveries(deps: StartDeps, input: { olderTha
     const events = await findEventsAwaitingFanOut(deps.db, { olderThanMs: input.olderThanMs, limit: PAGE });
     for (const event of events) {
       // Run here rather than in a fan-out workflow: the sweep must make progress even if
-      // such a workflow already ran and failed; both paths are idempotent.
-      await createDeferredDeliveries(deps.db, event.tenantId, event.eventId);
-      const deliveries = await findDeliveriesToStartForEvent(deps.db, event.tenantId, event.eventId);
-      started += await startDeliveryWorkflows(deps.client, deliveries, deps.defaults);
+      // such a workflow already ran and failed.
+      started += (await fanOutEvent(deps, event)).started;
       heartbeat(started);
     }
     if (events.length < PAGE) break;

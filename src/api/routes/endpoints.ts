@@ -27,7 +27,6 @@ import {
 } from '../schemas';
 import { toPublishResult } from './events';
 
-
 const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
 
 export function endpointRoutes(ctx: AppContext) {
