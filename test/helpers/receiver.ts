@@ -114,3 +114,18 @@ export async function eventually<T>(probe: () => Promise<T | undefined | false>,
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** The receivers a test file starts, all closed in its afterAll. */
+export class ReceiverPool {
+  private readonly started: Receiver[] = [];
+
+  readonly start = async (...args: Parameters<typeof Receiver.start>): Promise<Receiver> => {
+    const receiver = await Receiver.start(...args);
+    this.started.push(receiver);
+    return receiver;
+  };
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.started.splice(0).map((r) => r.close()));
+  }
+}

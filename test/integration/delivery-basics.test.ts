@@ -1,22 +1,18 @@
 import { Webhook } from 'standardwebhooks';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { Receiver, eventually } from '../helpers/receiver';
+import { ReceiverPool, eventually } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 describe('delivery: wire format, fan-out, idempotency, test events', () => {
   let stack: TestStack;
-  const receivers: Receiver[] = [];
-  const receiver = async (...args: Parameters<typeof Receiver.start>) => {
-    const r = await Receiver.start(...args);
-    receivers.push(r);
-    return r;
-  };
+  const receivers = new ReceiverPool();
+  const receiver = receivers.start;
 
   beforeAll(async () => {
     stack = await startTestStack();
   });
   afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
+    await receivers.closeAll();
     await stack?.stop();
   });
 
@@ -281,20 +277,19 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
 
 describe('delivery: PUBLISH_DIRECT_START_MAX=0 sends every event through the fan-out workflow', () => {
   let stack: TestStack;
-  const receivers: Receiver[] = [];
+  const receivers = new ReceiverPool();
 
   beforeAll(async () => {
     stack = await startTestStack({ PUBLISH_DIRECT_START_MAX: '0' });
   });
   afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
+    await receivers.closeAll();
     await stack?.stop();
   });
 
   it('fans out even a single subscriber; a replay creates nothing; a test event still goes to its one endpoint', async () => {
     const tenant = await createTenant(stack);
-    const rx = await Receiver.start();
-    receivers.push(rx);
+    const rx = await receivers.start();
     const target = await createEndpoint(stack, tenant, { url: rx.url('/target'), eventTypes: ['invoice.*'] });
     await createEndpoint(stack, tenant, { url: rx.url('/orders'), eventTypes: ['order.*'] });
 

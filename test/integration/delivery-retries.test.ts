@@ -2,25 +2,21 @@ import { deliveryWorkflowId, sweepScheduleId } from '../../src/shared';
 import { insertDeliveries, findDeliveryById } from '../../src/db/queries/deliveries';
 import { insertEventIfNew } from '../../src/db/queries/events';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { Receiver, eventually } from '../helpers/receiver';
+import { ReceiverPool, eventually } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
 describe('delivery: retries on durable timers, outcomes, resend, sweeper', () => {
   let stack: TestStack;
-  const receivers: Receiver[] = [];
-  const receiver = async (...args: Parameters<typeof Receiver.start>) => {
-    const r = await Receiver.start(...args);
-    receivers.push(r);
-    return r;
-  };
+  const receivers = new ReceiverPool();
+  const receiver = receivers.start;
 
   beforeAll(async () => {
     stack = await startTestStack({ SWEEP_AFTER: '200ms' });
   });
   afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
+    await receivers.closeAll();
     await stack?.stop();
   });
 

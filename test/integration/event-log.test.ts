@@ -1,6 +1,6 @@
 import { purgeScheduleId } from '../../src/shared';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { Receiver, eventually } from '../helpers/receiver';
+import { ReceiverPool, eventually } from '../helpers/receiver';
 import { type SeedEvent, seedEvents } from '../helpers/seed';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
@@ -242,20 +242,19 @@ describe('event log: listing, filters, pagination, stats', () => {
 
 describe('event log: recovery and purge, through real workflows', () => {
   let stack: TestStack;
-  const receivers: Receiver[] = [];
+  const receivers = new ReceiverPool();
 
   beforeAll(async () => {
     stack = await startTestStack({ RECOVER_BATCH_SIZE: '2', RECOVER_RATE_PER_SECOND: '4', EVENT_RETENTION: '30d', PURGE_BATCH_SIZE: '3' });
   });
   afterAll(async () => {
-    await Promise.all(receivers.map((r) => r.close()));
+    await receivers.closeAll();
     await stack?.stop();
   });
 
   it('shows the attempts of a delivery that failed then succeeded, and nextAttemptAt while retrying', async () => {
     const tenant = await createTenant(stack);
-    const rx = await Receiver.start((req) => (req.n === 1 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' }));
-    receivers.push(rx);
+    const rx = await receivers.start((req) => (req.n === 1 ? { status: 503, body: 'busy' } : { status: 200, body: 'ok' }));
     await createEndpoint(stack, tenant, { url: rx.url(), retrySchedule: ['1500ms'] });
     const event = await publish(stack, tenant, { type: 'order.created', data: {} });
     const id = event.deliveries[0]!.id;
@@ -277,8 +276,7 @@ describe('event log: recovery and purge, through real workflows', () => {
   it('recover resends exactly the failed deliveries of the endpoint in the window, at a bounded rate, once', async () => {
     const tenant = await createTenant(stack);
     let healthy = false;
-    const rx = await Receiver.start(() => (healthy ? { status: 200 } : { status: 500 }));
-    receivers.push(rx);
+    const rx = await receivers.start(() => (healthy ? { status: 200 } : { status: 500 }));
     const endpoint = await createEndpoint(stack, tenant, { url: rx.url('/a'), retrySchedule: [] });
     const other = await createEndpoint(stack, tenant, { url: rx.url('/b'), retrySchedule: [] });
     const events: Awaited<ReturnType<typeof publish>>[] = [];
