@@ -15,14 +15,30 @@ export const SEARCH_ATTRIBUTES = {
 
 export const SEARCH_ATTRIBUTE_NAMES = Object.values(SEARCH_ATTRIBUTES).map((key) => key.name);
 
-/** One workflow per delivery; its id is readable in the Web UI and derived from the delivery id. */
+/**
+ * One workflow per delivery; its id is readable in the Web UI and derived from the delivery
+ * id alone (`dlv_` + a ULID: globally unique, so no separator question arises).
+ */
 export function deliveryWorkflowId(deliveryId: string): string {
   return `delivery-${deliveryId}`;
 }
 
-/** One fan-out workflow per event with more than one delivery; the id makes a retried start harmless. */
+/**
+ * The character between the parts of a derived workflow id. Neither a tenant id
+ * (`[A-Za-z0-9_-]`) nor an event id (`[A-Za-z0-9_.:-]`) can contain it, so each id names
+ * exactly one (tenant, event): with `-` between them, tenant `fa` + event `b-q1` and
+ * tenant `fa-b` + event `q1` shared one id.
+ */
+export const WORKFLOW_ID_SEPARATOR = '/';
+
+/**
+ * One fan-out workflow per event with more than one delivery; the id makes a retried start
+ * harmless. Ids of the earlier form (`fanout-<tenant>-<event>`) may still be running after
+ * an upgrade: they carry their (tenant, event) as input, not in the id, and nothing looks
+ * them up by id (the sweeper fans out in its own activity), so they finish as before.
+ */
 export function fanOutWorkflowId(tenantId: string, eventId: string): string {
-  return `fanout-${tenantId}-${eventId}`;
+  return ['fanout', tenantId, eventId].join(WORKFLOW_ID_SEPARATOR);
 }
 
 /** The task queue hookflow uses unless configured otherwise. */
@@ -39,6 +55,7 @@ function scheduleId(base: string, taskQueue: string): string {
 export const sweepScheduleId = (taskQueue: string) => scheduleId('sweep-orphaned-deliveries', taskQueue);
 export const purgeScheduleId = (taskQueue: string) => scheduleId('purge-events', taskQueue);
 
+/** One workflow per recovery job; job ids (`job_` + a ULID) are globally unique. */
 export function recoveryWorkflowId(jobId: string): string {
   return `recover-${jobId}`;
 }
