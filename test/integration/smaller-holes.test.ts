@@ -39,3 +39,46 @@ describe('fan-out workflow ids', () => {
     expect(requests.map((r) => r.headers['webhook-id']).sort()).toEqual(['b-q1', 'q1']);
   });
 });
+
+describe('the API', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.stop());
+
+  const tenant = async () => {
+    const id = `t${randomBytes(5).toString('hex')}`;
+    expect((await stack.api('POST', '/v1/tenants', { id, name: id })).status).toBe(201);
+    return id;
+  };
+
+  describe('pagination cursors', () => {
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    it.each([
+      ['an impossible time', ['2026-13-45T99:99:99.000000Z', 'x']],
+      ['a day the month does not have', ['2026-02-30T00:00:00.000000Z', 'evt_1']],
+      ['year 0, which PostgreSQL does not have', ['0000-01-01T00:00:00.000000Z', 'evt_1']],
+      ['a NUL in the id', ['2026-01-01T00:00:00.000000Z', 'evt\u0000x']],
+      ['a space in the id', ['2026-01-01T00:00:00.000000Z', 'evt x']],
+    ])('a tampered cursor (%s) is a 400 naming cursor, on events and deliveries', async (_what, value) => {
+      const t = await tenant();
+      for (const list of ['events', 'deliveries', 'events?status=failed']) {
+        const separator = list.includes('?') ? '&' : '?';
+        const response = await stack.api('GET', `/v1/tenants/${t}/${list}${separator}cursor=${cursorOf(value)}`);
+        expect({ list, status: response.status }).toEqual({ list, status: 400 });
+        expect(response.body.error.details).toEqual([{ field: 'cursor', message: expect.any(String) }]);
+      }
+    });
+
+    it('a real cursor still pages', async () => {
+      const t = await tenant();
+      for (const n of [1, 2, 3]) await publish(stack, t, { type: 'order.created', data: { n } });
+      const first = await stack.api('GET', `/v1/tenants/${t}/events?limit=2`);
+      expect(first.body.data).toHaveLength(2);
+      const second = await stack.api('GET', `/v1/tenants/${t}/events?limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.status).toBe(200);
+      expect(second.body.data).toHaveLength(1);
+    });
+  });
+});
