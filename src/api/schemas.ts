@@ -83,7 +83,10 @@ export const createEndpointBody = z.strictObject({
   headers: customHeaders.optional(),
   retrySchedule: z.array(retryDelay).max(30).optional(),
   timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional(),
-  secret: z.string().refine(isValidSecret, 'must be whsec_ followed by base64 of 24 to 64 bytes').optional(),
+  secret: z
+    .string()
+    .refine(isValidSecret, 'must be whsec_ followed by canonical base64 (A-Z a-z 0-9 + /, = padding, nothing else) of 24 to 64 bytes')
+    .optional(),
 });
 export const updateEndpointBody = z
   .strictObject({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { createEndpoint, publish } from '../helpers/hookflow';
 import { ReceiverPool } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -79,6 +80,38 @@ describe('the API', () => {
       const second = await stack.api('GET', `/v1/tenants/${t}/events?limit=2&cursor=${first.body.nextCursor}`);
       expect(second.status).toBe(200);
       expect(second.body.data).toHaveLength(1);
+    });
+  });
+
+  describe('signing secrets', () => {
+    const key = randomBytes(32).toString('base64'); // 44 characters, one '='
+    it.each([
+      ['not base64 at all', `whsec_${'%'.repeat(44)}`],
+      ['a space after the prefix', `whsec_ ${key}`],
+      ['trailing spaces', `whsec_${key}  `],
+      ['text after the padding', `whsec_${key}=garbage`],
+      ['text after the padding (==)', `whsec_${randomBytes(25).toString('base64')}garbage`],
+      ['URL-safe alphabet', `whsec_${randomBytes(33).toString('base64url')}-_`],
+      ['missing padding', `whsec_${randomBytes(25).toString('base64').replace(/=+$/, '')}`],
+      ['non-zero padding bits', `whsec_${'A'.repeat(32)}AB==`], // 25 bytes, but not the canonical text of them
+      ['a line break inside', `whsec_${key.slice(0, 20)}\n${key.slice(20)}`],
+      ['23 bytes', `whsec_${randomBytes(23).toString('base64')}`],
+    ])('a malformed secret (%s) is a 400 naming secret', async (_what, secret) => {
+      const t = await tenant();
+      const response = await stack.api('POST', `/v1/tenants/${t}/endpoints`, { url: 'http://127.0.0.1:9/s', secret });
+      expect(response.status).toBe(400);
+      expect(response.body.error.details).toEqual([{ field: 'secret', message: expect.stringContaining('canonical base64') }]);
+    });
+
+    it('a canonical secret with padding is accepted and verifies with the standardwebhooks package', async () => {
+      const t = await tenant();
+      const rx = await receivers.start();
+      const secret = `whsec_${randomBytes(25).toString('base64')}`; // ends in ==
+      const endpoint = await createEndpoint(stack, t, { url: rx.url(), secret });
+      expect(endpoint.secret).toBe(secret);
+      await publish(stack, t, { type: 'order.created', data: { n: 1 } });
+      const [request] = await rx.waitForRequests(1);
+      expect(() => new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>)).not.toThrow();
     });
   });
 });

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { generateSecret, isValidSecret, signature, signatureHeader } from '../../src/delivery/sign';
+import { decodeSecret, generateSecret, isValidSecret, signature, signatureHeader } from '../../src/delivery/sign';
 
 describe('Standard Webhooks signatures', () => {
   const body = JSON.stringify({ id: 'evt_1', type: 'order.created', timestamp: '2026-01-01T00:00:00.000Z', data: { a: 1 } });
@@ -48,5 +48,17 @@ describe('Standard Webhooks signatures', () => {
     const timestamp = Math.floor(Date.now() / 1000);
     const headers = { 'webhook-id': 'evt_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader([secret], 'evt_1', timestamp, body) };
     expect(() => new Webhook(secret).verify(body.replace('1}', '2}'), headers)).toThrow();
+  });
+});
+
+describe('decodeSecret', () => {
+  it('accepts canonical base64 of 24 to 64 bytes only', () => {
+    for (const size of [24, 25, 26, 32, 64]) {
+      const bytes = Buffer.alloc(size, 7);
+      expect(decodeSecret(`whsec_${bytes.toString('base64')}`)).toEqual(bytes);
+    }
+    for (const bad of ['whsec_%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%', `whsec_ ${'A'.repeat(32)}`, `whsec_${'A'.repeat(32)} `, `whsec_${'A'.repeat(32)}==garbage`, `whsec_${'A'.repeat(32)}AB==`, `whsec_${'A'.repeat(34)}`]) {
+      expect(decodeSecret(bad)).toBeUndefined();
+    }
   });
 });
