@@ -112,11 +112,18 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
 
 /**
  * A replay must ask for the same event: reusing an idempotency key or an event id for a
- * different type or payload is a client bug, answered 409 rather than silently ignored.
+ * different type or payload, or an idempotency key for a different event id, is a client
+ * bug, answered 409 rather than silently ignored. A replay that gives no id matches any.
  */
 function assertSameEvent(existing: EventRow, input: PublishInput): void {
-  if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
   const byKey = input.idempotencyKey !== undefined && existing.idempotency_key === input.idempotencyKey;
+  // The key names one event: asking for it under another id is a different event.
+  if (byKey && input.id !== undefined && input.id !== existing.id) {
+    throw new ServiceError(409, 'idempotency_conflict', 'this Idempotency-Key was already used for an event with a different id', [
+      { field: 'id', message: `the Idempotency-Key was already used for event ${existing.id}` },
+    ]);
+  }
+  if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
   const field = byKey ? 'idempotency-key' : 'id';
   throw new ServiceError(
     409,

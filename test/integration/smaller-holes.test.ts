@@ -114,4 +114,24 @@ describe('the API', () => {
       expect(() => new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>)).not.toThrow();
     });
   });
+
+  describe('idempotency keys', () => {
+    it('a key reused with a different id is a 409 naming id; the same id, or none, replays', async () => {
+      const t = await tenant();
+      const key = { 'idempotency-key': `order-${randomBytes(4).toString('hex')}` };
+      const body = { type: 'order.created', data: { n: 1 } };
+      const first = await publish(stack, t, { ...body, id: 'evt-first' }, key);
+      const other = await stack.api('POST', `/v1/tenants/${t}/events`, { ...body, id: 'evt-second' }, key);
+      expect(other.status).toBe(409);
+      expect(other.body.error).toMatchObject({ code: 'idempotency_conflict', details: [{ field: 'id', message: expect.stringContaining('evt-first') }] });
+      expect((await stack.api('GET', `/v1/tenants/${t}/events/evt-second`)).status).toBe(404);
+
+      for (const replay of [{ ...body, id: 'evt-first' }, body]) {
+        const again = await stack.api('POST', `/v1/tenants/${t}/events`, replay, key);
+        expect(again.status).toBe(202);
+        expect(again.body.id).toBe(first.id);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+      }
+    });
+  });
 });
