@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import type { Authorizer } from './auth';
@@ -60,6 +61,23 @@ function parse(schema: z.ZodType | undefined, value: unknown, location: string) 
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/**
+ * Request bodies are UTF-8 only. body-parser would decode any `utf-*` charset it knows
+ * (`utf-7` turns `"+AGEAYgBj-"` into `"abc"`, so what is stored is not what was signed
+ * for by the client) and replace invalid UTF-8 with U+FFFD: both are refused instead.
+ */
+function charsetOf(contentType: string): string | undefined {
+  const match = CHARSET.exec(contentType);
+  return match ? (match[1] ?? match[2] ?? '') : undefined;
+}
+
+const refuseInvalidUtf8 = (_req: unknown, _res: unknown, raw: Buffer) => {
+  if (!isUtf8(raw)) {
+    throw new ApiError(400, 'invalid_utf8', 'The request body is not valid UTF-8', [{ field: 'body', message: 'is not valid UTF-8' }]);
+  }
+};
 
 /**
  * Mounts a route: authentication and authorization first (a request without a valid
@@ -67,13 +85,25 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
  * validation of path, query, body and headers, then the handler.
  */
 export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorizer, maxPayloadBytes: number): void {
-  const jsonBody = express.json({ limit: maxPayloadBytes, strict: false, type: ['application/json', 'application/*+json'] });
+  const jsonBody = express.json({
+    limit: maxPayloadBytes,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+    // Runs on the raw bytes, before decoding; its ApiError keeps its 400.
+    verify: refuseInvalidUtf8,
+  });
   const requireJson: RequestHandler = (req, _res, next) => {
     const contentType = req.headers['content-type'];
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && (!contentType || !JSON_TYPE.test(contentType))) {
       throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json', [
         { field: 'content-type', message: `expected application/json, got ${contentType ?? 'nothing'}` },
+      ]);
+    }
+    const charset = hasBody && contentType ? charsetOf(contentType) : undefined;
+    if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
+      throw new ApiError(415, 'unsupported_charset', `Unsupported charset ${JSON.stringify(charset)}: the request body must be UTF-8`, [
+        { field: 'content-type', message: `charset ${JSON.stringify(charset)} is not supported; send UTF-8 (charset=utf-8, or no charset)` },
       ]);
     }
     next();

@@ -134,4 +134,51 @@ describe('the API', () => {
       }
     });
   });
+
+  describe('request body charsets', () => {
+    const post = async (path: string, body: Buffer, contentType: string) => {
+      const response = await fetch(`${stack.apiUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.adminKey}`, 'content-type': contentType },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+
+    it.each([
+      ['utf-7', Buffer.from('{"type":"order.created","data":"+AGEAYgBj-"}')],
+      ['UTF-16LE', Buffer.from('{"type":"order.created","data":"abc"}', 'utf16le')],
+      ['utf-16', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"type":"order.created","data":"abc"}', 'utf16le')])],
+      ['latin1', Buffer.from('{"type":"order.created","data":"caf\u00e9"}', 'latin1')],
+      ['"utf-32"', Buffer.from('{}')],
+    ])('charset=%s is a 415 naming the charset; nothing is stored', async (charset, body) => {
+      const t = await tenant();
+      const response = await post(`/v1/tenants/${t}/events`, body, `application/json; charset=${charset}`);
+      expect(response.status).toBe(415);
+      expect(response.body.error.code).toBe('unsupported_charset');
+      expect(response.body.error.details).toEqual([{ field: 'content-type', message: expect.stringContaining(charset.replaceAll('"', '')) }]);
+      expect((await stack.api('GET', `/v1/tenants/${t}/events`)).body.data).toEqual([]);
+    });
+
+    it('invalid UTF-8 is a 400 naming body, not stored with U+FFFD', async () => {
+      const t = await tenant();
+      const body = Buffer.concat([Buffer.from('{"type":"order.created","data":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+      for (const contentType of ['application/json', 'application/json; charset=utf-8']) {
+        const response = await post(`/v1/tenants/${t}/events`, body, contentType);
+        expect(response.status).toBe(400);
+        expect(response.body.error).toMatchObject({ code: 'invalid_utf8', details: [{ field: 'body', message: 'is not valid UTF-8' }] });
+      }
+      expect((await stack.api('GET', `/v1/tenants/${t}/events`)).body.data).toEqual([]);
+    });
+
+    it('UTF-8 with or without charset=utf-8 is accepted (control)', async () => {
+      const t = await tenant();
+      for (const contentType of ['application/json', 'application/json; charset=UTF-8', 'application/json;charset="utf-8"']) {
+        const response = await post(`/v1/tenants/${t}/events`, Buffer.from('{"type":"order.created","data":"café ✓"}'), contentType);
+        expect(response.status).toBe(202);
+        const stored = await stack.api('GET', `/v1/tenants/${t}/events/${response.body.id}`);
+        expect(stored.body.data).toBe('café ✓');
+      }
+    });
+  });
 });
