@@ -65,7 +65,11 @@ export class TargetGuard {
     for (const { address } of addresses) {
       const blocked = this.check(address);
       if (blocked) {
-        const what = literal ? blocked.reason : `${hostname} resolves to ${address}, in a blocked range (${blocked.label})`;
+        // A name's answer is not the client's to learn: it maps the network hookflow runs
+        // in (which names are internal, and where). Only the server's logs get the address
+        // (`error.blocked`); the message, shown in 422s and attempts, says it is refused.
+        // An IP literal's reason only repeats what the client sent.
+        const what = literal ? blocked.reason : `${hostname} resolves to an address in a blocked range`;
         throw new BlockedTargetError(`blocked: ${what}; hookflow does not deliver to private or internal networks`, blocked);
       }
     }
@@ -78,6 +82,11 @@ export class TargetGuard {
    * still applies to whatever it resolves to later.
    */
   async checkUrl(url: string): Promise<string | undefined> {
+    return (await this.checkTarget(url))?.message;
+  }
+
+  /** As `checkUrl`, with the refused address (`blocked`) for the server's own logs. */
+  async checkTarget(url: string): Promise<BlockedTargetError | undefined> {
     const { hostname } = new URL(url);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
@@ -87,7 +96,7 @@ export class TargetGuard {
       await Promise.race([this.resolveAllowed(hostname), timeout]);
       return undefined;
     } catch (error) {
-      if (error instanceof BlockedTargetError) return error.message;
+      if (error instanceof BlockedTargetError) return error;
       return undefined;
     } finally {
       clearTimeout(timer);

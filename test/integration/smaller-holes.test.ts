@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { createEndpoint, publish } from '../helpers/hookflow';
+import { createEndpoint, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { ReceiverPool } from '../helpers/receiver';
+import { hermeticResolver } from '../helpers/dns';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 /**
@@ -43,8 +44,12 @@ describe('fan-out workflow ids', () => {
 
 describe('the API', () => {
   let stack: TestStack;
+  // internal.holes.test is private; moving.holes.test answers loopback (allowed in tests)
+  // until a test points it elsewhere.
+  let moving = ['127.0.0.1'];
+  const resolveHost = hermeticResolver({ 'internal.holes.test': ['10.9.8.7'], 'moving.holes.test': () => moving });
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({}, { resolveHost });
   });
   afterAll(() => stack?.stop());
 
@@ -179,6 +184,27 @@ describe('the API', () => {
         const stored = await stack.api('GET', `/v1/tenants/${t}/events/${response.body.id}`);
         expect(stored.body.data).toBe('café ✓');
       }
+    });
+  });
+
+  describe('DNS answers', () => {
+    it('a 422 for a name resolving to a private address says it is blocked, not what the address is', async () => {
+      const t = await tenant();
+      const created = await stack.api('POST', `/v1/tenants/${t}/endpoints`, { url: 'http://internal.holes.test/hook' });
+      expect(created.status).toBe(422);
+      expect(created.body.error.details).toEqual([{ field: 'url', message: expect.stringContaining('internal.holes.test resolves to an address in a blocked range') }]);
+      expect(JSON.stringify(created.body)).not.toMatch(/10\.9\.8\.7|RFC 1918|private \(/);
+    });
+
+    it('an attempt refused at connect time records that the address is blocked, not the address', async () => {
+      const t = await tenant();
+      moving = ['127.0.0.1'];
+      await createEndpoint(stack, t, { url: 'http://moving.holes.test:9/hook', retrySchedule: [] });
+      moving = ['10.9.8.7'];
+      const event = await publish(stack, t, { type: 'order.created', data: {} });
+      const delivery = await waitForDeliveryStatus(stack, t, event.deliveries[0]!.id, 'failed');
+      expect(delivery.attempts[0]).toMatchObject({ errorKind: 'blocked', errorMessage: expect.stringContaining('moving.holes.test resolves to an address in a blocked range') });
+      expect(JSON.stringify(delivery)).not.toMatch(/10\.9\.8\.7|RFC 1918/);
     });
   });
 });

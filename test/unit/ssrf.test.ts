@@ -273,10 +273,11 @@ describe('TargetGuard.checkUrl: what endpoint create and update refuse (422)', (
     },
   );
 
-  it('names the resolved address in the reason', async () => {
+  it('does not name the resolved address, nor its range, in the reason (the server keeps it)', async () => {
     expect(await guard.checkUrl('https://internal.example/hook')).toBe(
-      'blocked: internal.example resolves to 10.1.2.3, in a blocked range (private (RFC 1918)); hookflow does not deliver to private or internal networks',
+      'blocked: internal.example resolves to an address in a blocked range; hookflow does not deliver to private or internal networks',
     );
+    expect((await guard.checkTarget('https://internal.example/hook'))?.blocked).toMatchObject({ address: '10.1.2.3', label: 'private (RFC 1918)' });
   });
 
   it('accepts loopback when ALLOWED_TARGET_CIDRS opens it', async () => {

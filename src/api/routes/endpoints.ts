@@ -38,8 +38,12 @@ export function endpointRoutes(ctx: AppContext) {
   };
   /** The SSRF guard on save: a URL hookflow would refuse to deliver to is refused now, with the reason. */
   const requireAllowedTarget = async (url: string) => {
-    const reason = await ctx.targetGuard.checkUrl(url);
-    if (reason) throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
+    const refused = await ctx.targetGuard.checkTarget(url);
+    if (!refused) return;
+    // The address a name resolved to goes to the log only, never to the client.
+    ctx.logger.info({ host: new URL(url).hostname, address: refused.blocked.address, range: refused.blocked.label }, 'endpoint url refused by the SSRF guard');
+    const reason = refused.message;
+    throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
   };
   const base = '/v1/tenants/:tenantId/endpoints';
 
