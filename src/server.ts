@@ -3,7 +3,7 @@ import { listen } from './api/listen';
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { migrateToLatest } from './db/migrate';
-import { sealPlaintextSecrets } from './services/endpoint-secrets';
+import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 
 /** The API process: `npm run api` (or `node dist/server.js`). */
 async function main(): Promise<void> {
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const ctx = await createContext(config, { name: 'hookflow-api' });
   await migrateToLatest(ctx.db);
   await sealPlaintextSecrets(ctx.db, ctx.secretBox);
+  await sealPlaintextHeaders(ctx.db, ctx.secretBox);
   const listening = await listen(createApp(ctx), config.http.host, config.http.port);
   ctx.logger.info(
     { url: listening.url, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true },

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { migrateToLatest } from './db/migrate';
-import { sealPlaintextSecrets } from './services/endpoint-secrets';
+import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 import { prepareWorker } from './temporal/start-worker';
 
 /**
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const ctx = await createContext(config, { name: 'hookflow-worker' });
   await migrateToLatest(ctx.db);
   await sealPlaintextSecrets(ctx.db, ctx.secretBox);
+  await sealPlaintextHeaders(ctx.db, ctx.secretBox);
   const { worker, close } = await prepareWorker(ctx);
   ctx.logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker polling');
   await worker.run();

@@ -59,7 +59,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   const secrets = activeSecrets({ ...endpoint, secret: opened.secret, previous_secret: opened.previousSecret }, startedAt);
   const timestamp = Math.floor(startedAt.getTime() / 1000);
   const headers: Record<string, string> = {
-    ...endpoint.headers,
+    ...opened.headers,
     'content-type': 'application/json',
     'user-agent': USER_AGENT,
     'webhook-id': event.id,

@@ -107,13 +107,14 @@ export const endpointSchema = z.object({
   eventTypes: z.array(z.string()),
   enabled: z.boolean(),
   disabledReason: z.string().nullable(),
-  headers: z.record(z.string(), z.string()),
+  headers: z.record(z.string(), z.string()).describe('Custom header names; every value shows as "••••••" (GET …/headers shows them)'),
   retrySchedule: z.array(z.string()).nullable(),
   timeoutMs: z.number().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export const endpointWithSecretSchema = endpointSchema.extend({ secret: z.string() });
+export const endpointHeadersSchema = z.object({ headers: z.record(z.string(), z.string()) });
 export const secretSchema = z.object({
   secret: z.string(),
   previousSecret: z.string().nullable(),

@@ -34,7 +34,10 @@ export interface EndpointsTable {
   /** After a rotation the previous secret still signs until it expires. */
   previous_secret: string | null;
   previous_secret_expires_at: NullableTimestamp;
+  /** Custom headers; each value sealed like a secret when `headers_sealed` (see endpoint-secrets.ts). */
   headers: Json<Record<string, string>>;
+  /** False only for rows written before header values were sealed, until `sealPlaintextHeaders` runs. */
+  headers_sealed: Generated<boolean>;
   retry_schedule_ms: number[] | null;
   timeout_ms: number | null;
   created_at: Generated<Date>;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { findEndpoint, updateEndpoint } from '../db/queries/endpoints';
 import type { Database, EndpointRow } from '../db/schema';
 import { generateSecret } from '../delivery/sign';
@@ -9,6 +9,11 @@ import { SecretBox } from '../lib/secret-box';
  * `endpoints.secret` and `endpoints.previous_secret`. They are opened in exactly three
  * places: the attempt activity (to sign), and the secret and rotate-secret routes (to
  * show them). Everything else sees ciphertext.
+ *
+ * Custom header values (receivers' credentials, often) are sealed the same way, one value
+ * at a time, bound to the endpoint id and the header name, so a value copied to another
+ * endpoint or header does not open there. They are opened by the attempt activity (to
+ * send) and by `GET …/headers`; every other response masks them (`toEndpoint`).
  */
 
 export function sealSecret(box: SecretBox, endpointId: string, secret: string): string {
@@ -20,13 +25,29 @@ function openStored(box: SecretBox, endpointId: string, stored: string): string 
   return SecretBox.isSealed(stored) ? box.open(stored, endpointId) : stored;
 }
 
+/** What a header value is bound to: its endpoint and its name (neither contains `/`). */
+const headerContext = (endpointId: string, name: string) => `${endpointId}/header/${name}`;
+
+/** Seals every value (names stay readable); store the result with `headers_sealed: true`. */
+export function sealHeaders(box: SecretBox, endpointId: string, headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, box.seal(value, headerContext(endpointId, name))]));
+}
+
+/** The custom headers in clear: for the attempt (to send) and `GET …/headers` only. */
+export function openHeaders(box: SecretBox, row: Pick<EndpointRow, 'id' | 'headers' | 'headers_sealed'>): Record<string, string> {
+  if (!row.headers_sealed) return { ...row.headers };
+  return Object.fromEntries(Object.entries(row.headers).map(([name, value]) => [name, box.open(value, headerContext(row.id, name))]));
+}
+
+/** Everything sealed on an endpoint, opened: the signing secrets and the custom header values. */
 export function openSecrets(
   box: SecretBox,
-  row: Pick<EndpointRow, 'id' | 'secret' | 'previous_secret'>,
-): { secret: string; previousSecret: string | null } {
+  row: Pick<EndpointRow, 'id' | 'secret' | 'previous_secret' | 'headers' | 'headers_sealed'>,
+): { secret: string; previousSecret: string | null; headers: Record<string, string> } {
   return {
     secret: openStored(box, row.id, row.secret),
     previousSecret: row.previous_secret === null ? null : openStored(box, row.id, row.previous_secret),
+    headers: openHeaders(box, row),
   };
 }
 
@@ -84,6 +105,29 @@ export async function sealPlaintextSecrets(db: Kysely<Database>, box: SecretBox)
       .where('id', '=', row.id)
       .where('secret', '=', row.secret)
       .where((eb) => (row.previous_secret === null ? eb('previous_secret', 'is', null) : eb('previous_secret', '=', row.previous_secret)))
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) sealed++;
+  }
+  return sealed;
+}
+
+/**
+ * Seals the custom header values of endpoints written before they were sealed
+ * (`headers_sealed = false`, migration 0005), like `sealPlaintextSecrets` and for the
+ * same reason run by the API and the worker at start, after the migrations. Each update
+ * is conditional on the row being unchanged since it was read, so replicas starting at
+ * once do not seal a value twice. Returns how many endpoints it sealed.
+ */
+export async function sealPlaintextHeaders(db: Kysely<Database>, box: SecretBox): Promise<number> {
+  const rows = await db.selectFrom('endpoints').select(['id', 'headers']).where('headers_sealed', '=', false).execute();
+  let sealed = 0;
+  for (const row of rows) {
+    const result = await db
+      .updateTable('endpoints')
+      .set({ headers: JSON.stringify(sealHeaders(box, row.id, row.headers)), headers_sealed: true })
+      .where('id', '=', row.id)
+      .where('headers_sealed', '=', false)
+      .where(sql<boolean>`headers = ${JSON.stringify(row.headers)}::jsonb`)
       .executeTakeFirst();
     if (result.numUpdatedRows > 0n) sealed++;
   }

@@ -11,7 +11,7 @@ import type { Db } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
 import type { ResolveHost } from '../../src/delivery/target-guard';
-import { sealPlaintextSecrets } from '../../src/services/endpoint-secrets';
+import { sealPlaintextHeaders, sealPlaintextSecrets } from '../../src/services/endpoint-secrets';
 import { prepareWorker } from '../../src/temporal/start-worker';
 import { hermeticResolver } from './dns';
 
@@ -87,6 +87,7 @@ export async function startTestStack(
   const ctx = await createContext(config, { logger, resolveHost });
   await migrateToLatest(ctx.db);
   await sealPlaintextSecrets(ctx.db, ctx.secretBox);
+  await sealPlaintextHeaders(ctx.db, ctx.secretBox);
   const listening = await listen(createApp(ctx), '127.0.0.1', 0);
 
   // The worker gets its own context (pool and Temporal client), as a separate process would.

@@ -199,6 +199,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/v1/tenants/:tenantId/endpoints', query: true },
   { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId' },
   { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId/secret' },
+  { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId/headers' },
   {
     method: 'patch',
     path: '/v1/tenants/:tenantId/endpoints/:endpointId',

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { createEndpoint, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { ReceiverPool } from '../helpers/receiver';
+import { sql } from 'kysely';
+import { sealPlaintextHeaders } from '../../src/services/endpoint-secrets';
 import { hermeticResolver } from '../helpers/dns';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
@@ -205,6 +207,94 @@ describe('the API', () => {
       const delivery = await waitForDeliveryStatus(stack, t, event.deliveries[0]!.id, 'failed');
       expect(delivery.attempts[0]).toMatchObject({ errorKind: 'blocked', errorMessage: expect.stringContaining('moving.holes.test resolves to an address in a blocked range') });
       expect(JSON.stringify(delivery)).not.toMatch(/10\.9\.8\.7|RFC 1918/);
+    });
+  });
+
+  describe('custom header values', () => {
+    const MASK = '••••••';
+    const credential = () => `key-${randomBytes(12).toString('hex')}`;
+    const tenantKey = async (t: string) => (await stack.api('POST', `/v1/tenants/${t}/api-keys`, {})).body.key as string;
+
+    it('are sealed at rest, masked on create, GET, list and PATCH, and shown only by GET …/headers', async () => {
+      const t = await tenant();
+      const [apiKey, token, patched] = [credential(), credential(), credential()];
+      const rx = await receivers.start();
+      const created = await stack.api('POST', `/v1/tenants/${t}/endpoints`, { url: rx.url(), headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` } });
+      expect(created.status).toBe(201);
+      expect(created.body.headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
+      const path = `/v1/tenants/${t}/endpoints/${created.body.id}`;
+      expect((await stack.api('GET', path)).body.headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints`)).body.data[0].headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
+      const shown = await stack.api('GET', `${path}/headers`);
+      expect(shown).toMatchObject({ status: 200, body: { headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` } } });
+
+      // The database holds neither value, in any column.
+      const dump = JSON.stringify((await sql`select * from endpoints`.execute(stack.db)).rows);
+      for (const value of [apiKey, token]) expect(dump).not.toContain(value);
+
+      // The receiver gets them in clear.
+      await publish(stack, t, { type: 'order.created', data: {} });
+      const [request] = await rx.waitForRequests(1);
+      expect(request!.headers).toMatchObject({ 'x-api-key': apiKey, authorization: `Bearer ${token}` });
+
+      // PATCH answers masked, stores sealed, and the next delivery sends the new value.
+      const update = await stack.api('PATCH', path, { headers: { 'X-Api-Key': patched } });
+      expect(update).toMatchObject({ status: 200, body: { headers: { 'X-Api-Key': MASK } } });
+      expect(JSON.stringify((await sql`select headers from endpoints`.execute(stack.db)).rows)).not.toContain(patched);
+      expect((await stack.api('GET', `${path}/headers`)).body).toEqual({ headers: { 'X-Api-Key': patched } });
+      await publish(stack, t, { type: 'order.created', data: {} });
+      const requests = await rx.waitForRequests(2);
+      expect(requests[1]!.headers['x-api-key']).toBe(patched);
+      expect(requests[1]!.headers.authorization).toBeUndefined();
+    });
+
+    it('GET …/headers: the tenant\'s own key may read them, another tenant\'s key gets 404', async () => {
+      const [t, other] = [await tenant(), await tenant()];
+      const value = credential();
+      const endpoint = await createEndpoint(stack, t, { url: 'http://127.0.0.1:9/h', headers: { 'X-Api-Key': value } });
+      const path = `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`;
+      const own = await stack.api('GET', path, undefined, { authorization: `Bearer ${await tenantKey(t)}` });
+      expect(own).toMatchObject({ status: 200, body: { headers: { 'X-Api-Key': value } } });
+      const foreign = await stack.api('GET', path, undefined, { authorization: `Bearer ${await tenantKey(other)}` });
+      expect(foreign.status).toBe(404);
+      expect(JSON.stringify(foreign.body)).not.toContain(value);
+    });
+
+    it('sending the mask back is a 400 naming the header, and the stored value stays', async () => {
+      const t = await tenant();
+      const value = credential();
+      const endpoint = await createEndpoint(stack, t, { url: 'http://127.0.0.1:9/m', headers: { 'X-Api-Key': value } });
+      const read = await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}`);
+      const answer = await stack.api('PATCH', `/v1/tenants/${t}/endpoints/${endpoint.id}`, { headers: read.body.headers });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.details).toEqual([{ field: 'headers.X-Api-Key', message: expect.stringContaining('mask') }]);
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Api-Key': value } });
+    });
+
+    it('rows stored in plaintext before are sent as they are, and sealed by sealPlaintextHeaders', async () => {
+      const t = await tenant();
+      const value = credential();
+      const rx = await receivers.start();
+      const endpoint = await createEndpoint(stack, t, { url: rx.url() });
+      // As an earlier version wrote it.
+      await stack.db.updateTable('endpoints').set({ headers: JSON.stringify({ 'X-Legacy': value }), headers_sealed: false }).where('id', '=', endpoint.id).execute();
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}`)).body.headers).toEqual({ 'X-Legacy': MASK });
+      await publish(stack, t, { type: 'order.created', data: {} });
+      expect((await rx.waitForRequests(1))[0]!.headers['x-legacy']).toBe(value);
+
+      expect(await sealPlaintextHeaders(stack.db, stack.ctx.secretBox)).toBe(1);
+      expect(await sealPlaintextHeaders(stack.db, stack.ctx.secretBox)).toBe(0); // idempotent
+      const row = await stack.db.selectFrom('endpoints').select(['headers', 'headers_sealed']).where('id', '=', endpoint.id).executeTakeFirstOrThrow();
+      expect(row.headers_sealed).toBe(true);
+      expect(JSON.stringify(row.headers)).not.toContain(value);
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Legacy': value } });
+      await publish(stack, t, { type: 'order.created', data: {} });
+      expect((await rx.waitForRequests(2))[1]!.headers['x-legacy']).toBe(value);
+    });
+
+    it('GET …/headers is in /openapi.json', async () => {
+      const doc = await fetch(`${stack.apiUrl}/openapi.json`).then((r) => r.json() as Promise<any>);
+      expect(doc.paths['/v1/tenants/{tenantId}/endpoints/{endpointId}/headers']?.get).toBeDefined();
     });
   });
 });

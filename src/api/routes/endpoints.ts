@@ -1,12 +1,12 @@
 import type { AppContext } from '../../context';
-import { findEndpoint, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { findEndpoint, HEADER_VALUE_MASK, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
 import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
 import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
 import type { EndpointUpdate } from '../../db/schema';
 import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
-import { openSecrets, rotateEndpointSecret, sealSecret } from '../../services/endpoint-secrets';
+import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret } from '../../services/endpoint-secrets';
 import { notFound, ServiceError } from '../../services/errors';
 import { publishEvent } from '../../services/publish-event';
 import { requireTenant } from '../../services/require-tenant';
@@ -16,6 +16,7 @@ import {
   endpointParams,
   endpointSchema,
   endpointWithSecretSchema,
+  endpointHeadersSchema,
   errorSchema,
   listOf,
   pageQuery,
@@ -45,13 +46,25 @@ export function endpointRoutes(ctx: AppContext) {
     const reason = refused.message;
     throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
   };
+  /**
+   * Header values as they will be stored. The mask GET shows is refused: a client that
+   * sent back what it read would otherwise replace its receiver's credential with dots.
+   */
+  const sealedHeaders = (endpointId: string, headers: Record<string, string>) => {
+    const masked = Object.keys(headers).filter((name) => headers[name] === HEADER_VALUE_MASK);
+    if (masked.length > 0) {
+      const details = masked.map((name) => ({ field: `headers.${name}`, message: 'is the mask responses show; send the real value (GET …/headers shows the stored ones)' }));
+      throw new ServiceError(400, 'validation_failed', `Invalid body: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
+    }
+    return JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
+  };
   const base = '/v1/tenants/:tenantId/endpoints';
 
   return [
     defineRoute({
       method: 'post',
       path: base,
-      summary: 'Create an endpoint; the response carries its signing secret',
+      summary: 'Create an endpoint; the response carries its signing secret (custom header values are masked)',
       tag: 'Endpoints',
       auth: true,
       params: tenantParams,
@@ -75,7 +88,8 @@ export function endpointRoutes(ctx: AppContext) {
           enabled: body.enabled ?? true,
           disabled_reason: body.enabled === false ? 'disabled by user' : null,
           secret: sealSecret(ctx.secretBox, id, secret),
-          headers: JSON.stringify(body.headers ?? {}),
+          headers: sealedHeaders(id, body.headers ?? {}),
+          headers_sealed: true,
           retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
           timeout_ms: body.timeoutMs ?? null,
         });
@@ -102,7 +116,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: `${base}/:endpointId`,
-      summary: 'Get an endpoint (never its secret)',
+      summary: 'Get an endpoint (never its secret; custom header values masked)',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
@@ -134,6 +148,19 @@ export function endpointRoutes(ctx: AppContext) {
       },
     }),
     defineRoute({
+      method: 'get',
+      path: `${base}/:endpointId/headers`,
+      summary: 'Get the custom headers with their values (every other response masks the values)',
+      tag: 'Endpoints',
+      auth: true,
+      params: endpointParams,
+      responses: { 200: { description: 'Custom headers, in clear', schema: endpointHeadersSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      async handle({ params }) {
+        const row = await requireEndpoint(params.tenantId, params.endpointId);
+        return { status: 200, body: { headers: openHeaders(ctx.secretBox, row) } };
+      },
+    }),
+    defineRoute({
       method: 'patch',
       path: `${base}/:endpointId`,
       summary: 'Update an endpoint',
@@ -147,7 +174,7 @@ export function endpointRoutes(ctx: AppContext) {
         422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
       },
       async handle({ params, body }) {
-        await requireEndpoint(params.tenantId, params.endpointId);
+        const existing = await requireEndpoint(params.tenantId, params.endpointId);
         if (body.url !== undefined) await requireAllowedTarget(body.url);
         const changes: EndpointUpdate = {};
         if (body.url !== undefined) changes.url = body.url;
@@ -157,7 +184,10 @@ export function endpointRoutes(ctx: AppContext) {
           changes.enabled = body.enabled;
           changes.disabled_reason = body.enabled ? null : 'disabled by user';
         }
-        if (body.headers !== undefined) changes.headers = JSON.stringify(body.headers);
+        if (body.headers !== undefined) {
+          changes.headers = sealedHeaders(existing.id, body.headers);
+          changes.headers_sealed = true;
+        }
         if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
         if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
         const row = await ctx.db.transaction().execute(async (trx) => {

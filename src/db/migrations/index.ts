@@ -3,6 +3,7 @@ import * as initial from './0001-initial';
 import * as eventLog from './0002-event-log';
 import * as apiKeys from './0003-api-keys';
 import * as deferredFanOut from './0004-deferred-fan-out';
+import * as sealedHeaders from './0005-sealed-headers';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '0002-event-log': eventLog,
   '0003-api-keys': apiKeys,
   '0004-deferred-fan-out': deferredFanOut,
+  '0005-sealed-headers': sealedHeaders,
 };

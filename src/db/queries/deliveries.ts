@@ -103,6 +103,7 @@ export async function findAttemptContext(
       'ep.previous_secret as ep_previous_secret',
       'ep.previous_secret_expires_at as ep_previous_secret_expires_at',
       'ep.headers as ep_headers',
+      'ep.headers_sealed as ep_headers_sealed',
       'ep.retry_schedule_ms as ep_retry_schedule_ms',
       'ep.timeout_ms as ep_timeout_ms',
       'ep.created_at as ep_created_at',
@@ -121,7 +122,7 @@ export async function findAttemptContext(
   if (!row) return undefined;
   const {
     ep_id, ep_tenant_id, ep_url, ep_description, ep_event_types, ep_enabled, ep_disabled_reason, ep_secret, ep_previous_secret,
-    ep_previous_secret_expires_at, ep_headers, ep_retry_schedule_ms, ep_timeout_ms, ep_created_at, ep_updated_at, ep_deleted_at,
+    ep_previous_secret_expires_at, ep_headers, ep_headers_sealed, ep_retry_schedule_ms, ep_timeout_ms, ep_created_at, ep_updated_at, ep_deleted_at,
     ev_id, ev_tenant_id, ev_type, ev_payload, ev_idempotency_key, ev_test, ev_created_at,
     ...delivery
   } = row;
@@ -140,6 +141,7 @@ export async function findAttemptContext(
           previous_secret: ep_previous_secret,
           previous_secret_expires_at: ep_previous_secret_expires_at,
           headers: ep_headers as EndpointRow['headers'],
+          headers_sealed: ep_headers_sealed as boolean,
           retry_schedule_ms: ep_retry_schedule_ms,
           timeout_ms: ep_timeout_ms,
           created_at: ep_created_at as Date,

@@ -17,7 +17,18 @@ export interface Endpoint {
   updatedAt: string;
 }
 
-/** The public view of an endpoint: never its secrets. */
+/**
+ * What GET, list, create and PATCH show for every custom header value: the value is often
+ * a receiver's credential, shown only by `GET …/endpoints/:endpointId/headers`.
+ */
+export const HEADER_VALUE_MASK = '••••••';
+
+/** The header names with every value masked. */
+export function maskHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(headers).map((name) => [name, HEADER_VALUE_MASK]));
+}
+
+/** The public view of an endpoint: never its secrets, and header values masked. */
 export function toEndpoint(row: EndpointRow): Endpoint {
   return {
     id: row.id,
@@ -27,7 +38,7 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     eventTypes: row.event_types,
     enabled: row.enabled,
     disabledReason: row.disabled_reason,
-    headers: row.headers,
+    headers: maskHeaders(row.headers),
     retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
     timeoutMs: row.timeout_ms,
     createdAt: row.created_at.toISOString(),
