@@ -85,6 +85,8 @@ export const envSchema = z.object({
   ALLOWED_TARGET_CIDRS: cidrList.optional(),
   RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).prefault('600'),
   RATE_LIMIT_BURST: integer(1, 1_000_000).prefault('100'),
+  AUTH_FAILURE_LIMIT_PER_MINUTE: integer(0, 1_000_000).prefault('30'),
+  AUTH_FAILURE_BURST: integer(1, 1_000_000).prefault('20'),
   DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s'),
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
   PUBLISH_DIRECT_START_MAX: integer(0, 100).prefault('8'),
@@ -125,6 +127,10 @@ export interface Config {
     /** Requests per minute per tenant API key; 0 turns the limit off. */
     readonly rateLimitPerMinute: number;
     readonly rateLimitBurst: number;
+    /** Failed authentications (401s) per minute per client address; 0 turns the limit off. */
+    readonly authFailuresPerMinute: number;
+    /** How many failures a client address may have at once before the per-minute rate applies. */
+    readonly authFailureBurst: number;
   };
   readonly delivery: {
     readonly timeoutMs: number;
@@ -197,6 +203,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       allowedTargetCidrs: env.ALLOWED_TARGET_CIDRS ?? [],
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       rateLimitBurst: env.RATE_LIMIT_BURST,
+      authFailuresPerMinute: env.AUTH_FAILURE_LIMIT_PER_MINUTE,
+      authFailureBurst: env.AUTH_FAILURE_BURST,
     },
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT,

@@ -34,11 +34,12 @@ export function createApp(ctx: AppContext): Express {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const { rateLimitPerMinute, rateLimitBurst } = ctx.config.security;
+  const { rateLimitPerMinute, rateLimitBurst, authFailuresPerMinute, authFailureBurst } = ctx.config.security;
   const authorize = createAuthorizer({
     adminApiKey,
     findKeyByHash: (keyHash) => findApiKeyByHash(ctx.db, keyHash),
     limiter: new RateLimiter(rateLimitPerMinute, rateLimitBurst),
+    failureLimiter: new RateLimiter(authFailuresPerMinute, authFailureBurst),
   });
   for (const route of routes) mountRoute(router, route, authorize, ctx.config.http.maxPayloadBytes);
 

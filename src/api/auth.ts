@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { notFound } from '../services/errors';
 import { hashApiKey, looksLikeApiKey } from './api-key';
 import { ApiError, errorBody } from './errors';
-import type { RateLimiter } from './rate-limit';
+import { clientAddressKey, type RateLimiter } from './rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -27,6 +27,8 @@ export interface AuthorizerOptions {
   /** The tenant key with this SHA-256 hash (hex), if any: one indexed query. */
   findKeyByHash(keyHash: string): Promise<{ id: string; tenant_id: string; key_hash: string } | undefined>;
   limiter: RateLimiter;
+  /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE, AUTH_FAILURE_BURST). */
+  failureLimiter: RateLimiter;
 }
 
 export type Authorizer = (route: AuthorizedRoute) => RequestHandler;
@@ -35,6 +37,9 @@ const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid
 
 /**
  * Authentication and authorization for every `/v1` route, in this order:
+ * 0. A client address that has failed authentication too often (AUTH_FAILURE_*) gets 429
+ *    with Retry-After, whatever key it sends now: guessing keys costs the guesser time and
+ *    costs us no lookup. Each 401 spends one of the address's tokens.
  * 1. `Authorization: Bearer <key>`: the admin key (compared in constant time) or a tenant
  *    key (found by its SHA-256 through a unique index; the stored hash is compared in
  *    constant time too). Anything else is 401 with no detail on which part was wrong.
@@ -48,7 +53,15 @@ const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid
  * tenants apart.
  */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
-  const { adminApiKey, findKeyByHash, limiter } = options;
+  const { adminApiKey, findKeyByHash, limiter, failureLimiter } = options;
+  const tooManyFailures = (res: Response, retryAfterSeconds: number) => {
+    res.setHeader('retry-after', String(retryAfterSeconds));
+    res.status(429).json(
+      errorBody('rate_limited', `Too many failed authentications from this address; retry in ${retryAfterSeconds} s`, [
+        { field: 'authorization', message: 'too many failed attempts from this client address' },
+      ]),
+    );
+  };
 
   const authenticate = async (req: Request): Promise<Principal> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -65,11 +78,16 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   return (route) => {
     const scoped = route.path.includes('/:tenantId');
     return async (req, res, next) => {
+      // An address that failed too often is refused before its key costs a lookup.
+      const client = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      const standing = failureLimiter.peek(client);
+      if (!standing.allowed) return tooManyFailures(res, standing.retryAfterSeconds);
       let principal: Principal;
       try {
         principal = await authenticate(req);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
+          failureLimiter.take(client);
           res.setHeader('www-authenticate', 'Bearer');
           res.status(401).json(errorBody(error.code, error.message));
           return;

@@ -298,3 +298,34 @@ describe('the API', () => {
     });
   });
 });
+
+describe('failed authentication, per client address', () => {
+  let stack: TestStack;
+  // One failure back per second, five at once.
+  beforeAll(async () => {
+    stack = await startTestStack({ AUTH_FAILURE_LIMIT_PER_MINUTE: '60', AUTH_FAILURE_BURST: '5' }, { worker: false });
+  });
+  afterAll(() => stack?.stop());
+
+  const call = (authorization: string) => stack.api('GET', '/v1/tenants', undefined, { authorization });
+
+  it('after too many 401s an address gets 429 with Retry-After, whatever key it sends, until a token comes back', async () => {
+    // Successful requests cost nothing.
+    for (let i = 0; i < 10; i++) expect((await call(`Bearer ${stack.adminKey}`)).status).toBe(200);
+
+    const bad = ['Bearer hf_wrong', 'Bearer nope', 'Basic eDp5', '', `Bearer ${stack.adminKey}x`];
+    for (const authorization of bad) expect((await call(authorization)).status).toBe(401);
+
+    const refused = await call('Bearer hf_wrong');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(refused.body.error).toMatchObject({ code: 'rate_limited', details: [{ field: 'authorization', message: expect.any(String) }] });
+    // The key is not even looked at while the address is refused.
+    expect((await call(`Bearer ${stack.adminKey}`)).status).toBe(429);
+
+    await new Promise((resolve) => setTimeout(resolve, Number(refused.headers.get('retry-after')) * 1000 + 100));
+    expect((await call(`Bearer ${stack.adminKey}`)).status).toBe(200);
+    expect((await call('Bearer hf_wrong')).status).toBe(401);
+    expect((await call('Bearer hf_wrong')).status).toBe(429);
+  });
+});

@@ -13,9 +13,16 @@ const errorOf = (fn: () => unknown): string => {
 };
 
 describe('security configuration', () => {
-  it('defaults: no allow-list, 600 requests per minute with bursts of 100, no key', () => {
+  it('defaults: no allow-list, 600 requests per minute with bursts of 100, 30 failed authentications per minute with bursts of 20, no key', () => {
     const config = loadConfig({});
-    expect(config.security).toEqual({ secretEncryptionKey: undefined, allowedTargetCidrs: [], rateLimitPerMinute: 600, rateLimitBurst: 100 });
+    expect(config.security).toEqual({
+      secretEncryptionKey: undefined,
+      allowedTargetCidrs: [],
+      rateLimitPerMinute: 600,
+      rateLimitBurst: 100,
+      authFailuresPerMinute: 30,
+      authFailureBurst: 20,
+    });
   });
 
   it('reads ALLOWED_TARGET_CIDRS as CIDRs', () => {
@@ -32,6 +39,8 @@ describe('security configuration', () => {
     ['SECRET_ENCRYPTION_KEY', randomBytes(16).toString('hex')],
     ['RATE_LIMIT_PER_MINUTE', '-1'],
     ['RATE_LIMIT_BURST', '0'],
+    ['AUTH_FAILURE_LIMIT_PER_MINUTE', '-1'],
+    ['AUTH_FAILURE_BURST', '0'],
   ])('a bad %s stops start-up with one line naming it', (name, value) => {
     const message = errorOf(() => loadConfig({ [name]: value }));
     expect(message).toMatch(new RegExp(`^Invalid configuration: ${name} `));

@@ -1,4 +1,4 @@
-import { RateLimiter } from '../../src/api/rate-limit';
+import { clientAddressKey, RateLimiter } from '../../src/api/rate-limit';
 
 describe('RateLimiter: a token bucket per key', () => {
   let now = 0;
@@ -51,5 +51,31 @@ describe('RateLimiter: a token bucket per key', () => {
     const started = performance.now();
     for (let i = 0; i < 100_000; i++) limiter.take(keys[i % 10_000]!);
     expect(performance.now() - started).toBeLessThan(1_500);
+  });
+});
+
+describe('RateLimiter.peek', () => {
+  it('tells whether a token is left without spending it', () => {
+    let now = 0;
+    const limiter = new RateLimiter(60, 2, () => now);
+    expect([limiter.peek('a'), limiter.peek('a'), limiter.peek('a')].every((d) => d.allowed)).toBe(true);
+    limiter.take('a');
+    limiter.take('a');
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now += 1_000;
+    expect(limiter.peek('a').allowed).toBe(true);
+    expect(new RateLimiter(0, 1).peek('a').allowed).toBe(true); // 0 turns it off
+  });
+});
+
+describe('clientAddressKey', () => {
+  it('keys IPv4 (also IPv4-mapped) by address and IPv6 by its /64', () => {
+    expect(clientAddressKey('203.0.113.7')).toBe('203.0.113.7');
+    expect(clientAddressKey('::ffff:203.0.113.7')).toBe('203.0.113.7');
+    expect(clientAddressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('2001:db8:1:2:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
+    expect(clientAddressKey('2001:DB8::1')).toBe('2001:db8:0:0::/64');
+    expect(clientAddressKey('::1')).toBe('0:0:0:0::/64');
+    expect(clientAddressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });
