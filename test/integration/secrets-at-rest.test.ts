@@ -115,6 +115,29 @@ describe('signing secrets at rest', () => {
     for (const plaintext of plaintexts) expect(logs).not.toContain(plaintext);
   });
 
+  it('custom header values: sent in clear, yet in no dump, endpoint response, history or trace-level log', async () => {
+    const tenant = await createTenant(stack, 'headers');
+    const credential = `cred-${generateSecret().slice(6, 30)}`;
+    const endpoint = await createEndpoint(stack, tenant, { url: receiver.url('/with-header'), headers: { 'X-Api-Key': credential } });
+    const event = await publish(stack, tenant, { type: 'order.created', data: { n: 2 } });
+    const delivery = await waitForDeliveryStatus(stack, tenant, event.deliveries[0]!.id, 'finished');
+    expect(receiver.requests.find((r) => r.path === '/with-header')!.headers['x-api-key']).toBe(credential);
+
+    expect(await dumpDatabase(stack)).not.toContain(credential);
+    const reads = [
+      endpoint,
+      (await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}`)).body,
+      (await stack.api('GET', `/v1/tenants/${tenant}/endpoints`)).body,
+      (await stack.api('PATCH', `/v1/tenants/${tenant}/endpoints/${endpoint.id}`, { description: 'x' })).body,
+      (await stack.api('GET', `/v1/tenants/${tenant}/deliveries/${delivery.id}`)).body,
+    ];
+    for (const read of reads) expect(JSON.stringify(read)).not.toContain(credential);
+    // The one explicit read.
+    expect((await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Api-Key': credential } });
+    expect(JSON.stringify(await stack.temporal.workflow.getHandle(delivery.workflowId).fetchHistory())).not.toContain(credential);
+    expect(logLines.join('')).not.toContain(credential);
+  });
+
   it('secrets stored in plaintext before sealing existed are sealed at start-up, and keep signing', async () => {
     const tenant = await createTenant(stack, 'legacy');
     const endpoint = await createEndpoint(stack, tenant, { url: receiver.url('/legacy') });
