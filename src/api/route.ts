@@ -65,8 +65,9 @@ const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 
 /**
  * Request bodies are UTF-8 only. body-parser would decode any `utf-*` charset it knows
- * (`utf-7` turns `"+AGEAYgBj-"` into `"abc"`, so what is stored is not what was signed
- * for by the client) and replace invalid UTF-8 with U+FFFD: both are refused instead.
+ * (`utf-7` turns `"+AGEAYgBj-"` into `"abc"`: what is stored and sent on differs from the
+ * text any UTF-8 reader of the same bytes sees) and replace invalid UTF-8 with U+FFFD:
+ * both are refused instead.
  */
 function charsetOf(contentType: string): string | undefined {
   const match = CHARSET.exec(contentType);
