@@ -91,6 +91,7 @@ export const envSchema = z.object({
   RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h'),
   PUBLISH_DIRECT_START_MAX: integer(0, 100).prefault('8'),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s'),
+  WORKER_STALL_AFTER: duration('WORKER_STALL_AFTER').prefault('45s'),
   SWEEP_AFTER: duration('SWEEP_AFTER').prefault('30s'),
   EVENT_RETENTION: duration('EVENT_RETENTION').prefault('30d'),
   PURGE_CRON: z
@@ -139,6 +140,8 @@ export interface Config {
     readonly sweepAfterMs: number;
     /** Up to this many subscribers the publish writes the deliveries and starts them itself; above, one fan-out workflow does. */
     readonly directStartMax: number;
+    /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
+    readonly stallAfterMs: number;
   };
   readonly eventLog: {
     readonly retentionMs: number;
@@ -212,6 +215,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: env.SWEEP_INTERVAL,
       sweepAfterMs: env.SWEEP_AFTER,
       directStartMax: env.PUBLISH_DIRECT_START_MAX,
+      stallAfterMs: env.WORKER_STALL_AFTER,
     },
     eventLog: {
       retentionMs: env.EVENT_RETENTION,

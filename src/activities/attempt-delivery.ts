@@ -1,23 +1,18 @@
-import type { Kysely } from 'kysely';
-import type { Dispatcher } from 'undici';
-import { findAttemptContext, markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import { findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
 import { activeSecrets } from '../db/queries/endpoints';
-import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
-import type { AttemptErrorKind, Database, DeliveryStatus } from '../db/schema';
+import type { AttemptErrorKind, DeliveryRow, DeliveryStatus, EndpointRow } from '../db/schema';
+import { findUnsendableHeader } from '../delivery/headers';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
-import { type SendResult, sendWebhook } from '../delivery/send';
+import { type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
 import { signatureHeader } from '../delivery/sign';
-import type { Logger } from '../lib/logger';
-import type { SecretBox } from '../lib/secret-box';
+import { toPgText } from '../lib/pg-text';
 import { openSecrets } from '../services/endpoint-secrets';
-import type { AttemptDeliveryInput, AttemptOutcome } from '../workflows/types';
+import type { AttemptDeliveryInput, AttemptOutcome, AttemptRecord, AttemptResult, UnrecordedAttempt } from '../workflows/types';
+import { asActivityFault, type RecordDeps, toUnrecorded, writeAttemptRecord } from './attempt-record';
 
-export interface AttemptDeps {
-  db: Kysely<Database>;
-  dispatcher: Dispatcher;
-  logger: Logger;
-  secretBox: SecretBox;
+export interface AttemptDeps extends RecordDeps {
+  pools: OriginPools;
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -25,10 +20,82 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
 /**
  * One delivery attempt: load the event and endpoint from Postgres, sign, POST, record the
  * attempt and the delivery's new status, and return what the workflow should do next.
- * What the receiver does is an outcome, never an exception; only our own faults
- * (Postgres unreachable) throw, and Temporal retries the activity.
+ * What the receiver does is an outcome, never an exception. Our own faults before the
+ * POST (Postgres unreachable) throw, and Temporal retries the activity: nothing was sent.
+ * After the POST nothing throws: a record that cannot be written goes back to the
+ * workflow (`unrecorded`), which writes it with `saveAttempt`, so a failed write never
+ * sends the webhook again.
  */
-export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryInput): Promise<AttemptOutcome> {
+export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryInput): Promise<AttemptResult> {
+  let prepared: Prepared | AttemptOutcome;
+  try {
+    prepared = await prepareAttempt(deps, input);
+  } catch (error) {
+    throw asActivityFault(error, deps.logger, { deliveryId: input.deliveryId, attempt: input.attemptNumber });
+  }
+  if ('result' in prepared) return prepared;
+  const { delivery, endpoint, request, startedAt } = prepared;
+
+  const result = await sendWebhook(request, deps.pools);
+  const decision = decide(input, result);
+  const errorKind: AttemptErrorKind | null =
+    result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
+  const record: AttemptRecord = {
+    deliveryId: delivery.id,
+    tenantId: delivery.tenant_id,
+    endpointId: delivery.endpoint_id,
+    number: input.attemptNumber,
+    trigger: input.trigger,
+    startedAtMs: startedAt.getTime(),
+    durationMs: result.durationMs,
+    statusCode: result.kind === 'response' ? result.statusCode : null,
+    errorKind,
+    errorMessage: result.kind === 'error' ? result.message : errorKind ? `HTTP ${result.statusCode}` : null,
+    status: decision.status,
+    nextAttemptAtMs: decision.outcome.result === 'retry' ? decision.outcome.nextAttemptAt : null,
+    failureReason: decision.outcome.result === 'failed' ? decision.outcome.reason : null,
+    ...(decision.disableEndpoint ? { disableEndpoint: decision.disableEndpoint } : {}),
+  };
+  const responseBody = result.kind === 'response' ? result.bodyExcerpt : null;
+  let unrecorded: UnrecordedAttempt | undefined;
+  try {
+    await writeAttemptRecord(deps, record, responseBody);
+  } catch (error) {
+    deps.logger.warn(
+      { deliveryId: delivery.id, attempt: input.attemptNumber, err: error },
+      'could not record the attempt; the workflow records it (the webhook is not sent again)',
+    );
+    unrecorded = toUnrecorded(deps.secretBox, record, responseBody);
+  }
+
+  deps.logger.info(
+    {
+      deliveryId: delivery.id,
+      endpointId: endpoint.id,
+      attempt: input.attemptNumber,
+      trigger: input.trigger,
+      statusCode: record.statusCode ?? undefined,
+      errorKind: errorKind ?? undefined,
+      durationMs: result.durationMs,
+      outcome: decision.outcome.result,
+    },
+    'delivery attempt',
+  );
+  return unrecorded ? { ...decision.outcome, unrecorded } : decision.outcome;
+}
+
+interface Prepared {
+  delivery: DeliveryRow;
+  endpoint: EndpointRow;
+  request: SendRequest;
+  startedAt: Date;
+}
+
+/**
+ * Everything before the POST: load, check the endpoint is usable, build and sign the
+ * request. Returns an outcome instead when there is nothing to send.
+ */
+async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): Promise<Prepared | AttemptOutcome> {
   const { db } = deps;
   // The delivery, its endpoint and its event in one round trip.
   const context = await findAttemptContext(db, input.deliveryId);
@@ -38,17 +105,13 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   if (delivery.status === 'failed' && input.trigger !== 'manual') {
     return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
   }
-
-  const unavailable = !endpoint || endpoint.deleted_at ? 'endpoint deleted' : !endpoint.enabled ? `endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}` : undefined;
-  if (unavailable || !endpoint) {
-    const reason = unavailable ?? 'endpoint deleted';
+  const fail = async (reason: string): Promise<AttemptOutcome> => {
     await markDeliveryFailed(db, delivery.id, reason);
     return { result: 'failed', reason };
-  }
-  if (!event) {
-    await markDeliveryFailed(db, delivery.id, 'event no longer exists');
-    return { result: 'failed', reason: 'event no longer exists' };
-  }
+  };
+  if (!endpoint || endpoint.deleted_at) return fail('endpoint deleted');
+  if (!endpoint.enabled) return fail(`endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`);
+  if (!event) return fail('event no longer exists');
 
   const body = JSON.stringify(
     buildEnvelope({ id: event.id, type: event.type, createdAt: event.created_at, payload: event.payload, test: event.test }),
@@ -56,6 +119,11 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   const startedAt = new Date();
   // Opened only here, to sign: never logged, never returned to the workflow.
   const opened = openSecrets(deps.secretBox, endpoint);
+  // Saved before today's rules, or written to the table directly: never handed to the HTTP client.
+  const unsendable = findUnsendableHeader(opened.headers);
+  if (unsendable) {
+    return fail(`custom header "${toPgText(unsendable.name)}" ${unsendable.problem}; fix the endpoint's headers, then resend`);
+  }
   const secrets = activeSecrets({ ...endpoint, secret: opened.secret, previous_secret: opened.previousSecret }, startedAt);
   const timestamp = Math.floor(startedAt.getTime() / 1000);
   const headers: Record<string, string> = {
@@ -66,49 +134,8 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
   };
-  const result = await sendWebhook(
-    { url: endpoint.url, headers, body, timeoutMs: endpoint.timeout_ms ?? input.timeoutMs },
-    deps.dispatcher,
-  );
-
-  const decision = decide(input, result);
-  if (decision.disableEndpoint) await disableEndpointAndFailPending(db, endpoint.id, decision.disableEndpoint);
-
-  const errorKind: AttemptErrorKind | null =
-    result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
-  await recordAttempt(db, {
-    deliveryId: delivery.id,
-    tenantId: delivery.tenant_id,
-    endpointId: delivery.endpoint_id,
-    attempt: {
-      number: input.attemptNumber,
-      trigger: input.trigger,
-      started_at: startedAt,
-      duration_ms: result.durationMs,
-      status_code: result.kind === 'response' ? result.statusCode : null,
-      response_body: result.kind === 'response' ? result.bodyExcerpt : null,
-      error_kind: errorKind,
-      error_message: result.kind === 'error' ? result.message : errorKind ? `HTTP ${result.statusCode}` : null,
-    },
-    status: decision.status,
-    nextAttemptAt: decision.outcome.result === 'retry' ? new Date(decision.outcome.nextAttemptAt) : null,
-    failureReason: decision.outcome.result === 'failed' ? decision.outcome.reason : null,
-  });
-
-  deps.logger.info(
-    {
-      deliveryId: delivery.id,
-      endpointId: endpoint.id,
-      attempt: input.attemptNumber,
-      trigger: input.trigger,
-      statusCode: result.kind === 'response' ? result.statusCode : undefined,
-      errorKind: errorKind ?? undefined,
-      durationMs: result.durationMs,
-      outcome: decision.outcome.result,
-    },
-    'delivery attempt',
-  );
-  return decision.outcome;
+  const request = { url: endpoint.url, headers, body, timeoutMs: endpoint.timeout_ms ?? input.timeoutMs };
+  return { delivery, endpoint, request, startedAt };
 }
 
 interface Decision {

@@ -1,13 +1,15 @@
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
-import type { Dispatcher } from 'undici';
 import type { Database } from '../db/schema';
+import type { OriginPools } from '../delivery/send';
 import type { Logger } from '../lib/logger';
 import type { SecretBox } from '../lib/secret-box';
 import type { DeliveryDefaults } from '../temporal/start-deliveries';
-import type { AttemptDeliveryInput, StartEventDeliveriesInput } from '../workflows/types';
+import type { AttemptDeliveryInput, StartEventDeliveriesInput, UnrecordedAttempt } from '../workflows/types';
 import { ATTEMPT_HEARTBEAT_TIMEOUT_MS } from '../shared';
 import { attemptDelivery } from './attempt-delivery';
+import { failDelivery, saveAttempt } from './attempt-record';
+import type { AttemptTracker } from './attempt-tracker';
 import { withHeartbeats } from './heartbeat';
 import { purgeOldEvents } from './purge';
 import { finishRecovery, type RecoverBatchInput, resendFailedBatch } from './recover';
@@ -16,7 +18,9 @@ import { startEventDeliveries, startOrphanedDeliveries } from './start-deliverie
 export interface ActivityDeps {
   db: Kysely<Database>;
   client: Client;
-  dispatcher: Dispatcher;
+  pools: OriginPools;
+  /** Counts attempts in flight and finished, so a stalled worker is noticed (worker-health.ts). */
+  tracker: AttemptTracker;
   logger: Logger;
   defaults: DeliveryDefaults;
   secretBox: SecretBox;
@@ -26,7 +30,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     attemptDelivery: (input: AttemptDeliveryInput) =>
-      withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input)),
+      deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
+    saveAttempt: (input: UnrecordedAttempt) => saveAttempt(deps, input),
+    failDelivery: (input: { deliveryId: string; reason: string }) => failDelivery(deps, input),
     startEventDeliveries: (input: StartEventDeliveriesInput) => startEventDeliveries(deps, input),
     startOrphanedDeliveries: (input: { olderThanMs: number }) => startOrphanedDeliveries(deps, input),
     resendFailedBatch: (input: RecoverBatchInput) => resendFailedBatch(deps, input),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPE_PATTERN } from '../domain/event-types';
 import { parseDuration } from '../lib/duration';
-import { RESERVED_HEADERS } from '../delivery/payload';
+import { customHeaderProblem } from '../delivery/headers';
 import { isValidSecret } from '../delivery/sign';
 
 /** Request and response schemas: the single source for validation and for /openapi.json. */
@@ -49,13 +49,21 @@ const retryDelay = z.string().refine((value) => {
   return ms !== undefined && ms <= MAX_RETRY_DELAY_MS;
 }, 'must be a duration such as 500ms, 5s, 1m or 2h, at most 7d');
 
-const headerName = z
-  .string()
-  .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'must be a valid header name')
-  .refine((name) => !RESERVED_HEADERS.has(name.toLowerCase()), 'is set by hookflow and cannot be overridden');
-const customHeaders = z
-  .record(headerName, z.string().max(2000).regex(/^[^\r\n]*$/, 'must not contain line breaks'))
-  .refine((headers) => Object.keys(headers).length <= 20, 'at most 20 headers');
+/**
+ * Custom headers: each name and value is checked with the HTTP client's own rules and the
+ * reserved names (delivery/headers.ts); an issue names the header (`headers.X-Trace`).
+ */
+const customHeaders = z.record(z.string().max(100), z.string().max(2000)).superRefine((headers, ctx) => {
+  const names = Object.keys(headers);
+  if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'at most 20 headers' });
+  const seen = new Set<string>();
+  for (const name of names) {
+    const problem = customHeaderProblem(name, headers[name]);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `header "${name}" ${problem}` });
+    else if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: `header "${name}" is given twice (header names are case-insensitive)` });
+    seen.add(name.toLowerCase());
+  }
+});
 
 // ---- tenants
 

@@ -120,6 +120,16 @@ export interface ApiKeysTable {
   created_at: Generated<Date>;
 }
 
+/** One row per worker process: its latest report of attempts in flight (see temporal/worker-health.ts). */
+export interface WorkerHealthTable {
+  worker_id: string;
+  task_queue: string;
+  in_flight: number;
+  last_finished_at: Date;
+  stalled_since: Date | null;
+  reported_at: Date;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -128,6 +138,7 @@ export interface Database {
   attempts: AttemptsTable;
   api_keys: ApiKeysTable;
   recovery_jobs: RecoveryJobsTable;
+  worker_health: WorkerHealthTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

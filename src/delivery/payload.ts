@@ -14,16 +14,3 @@ export function buildEnvelope(event: { id: string; type: string; createdAt: Date
 }
 
 export const USER_AGENT = 'hookflow/0.1 (+https://github.com/hookflow/hookflow)';
-
-/** Header names a custom endpoint header may not override. */
-export const RESERVED_HEADERS = new Set([
-  'content-type',
-  'content-length',
-  'host',
-  'user-agent',
-  'webhook-id',
-  'webhook-timestamp',
-  'webhook-signature',
-  'connection',
-  'transfer-encoding',
-]);

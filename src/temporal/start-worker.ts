@@ -32,6 +32,7 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
     targetGuard: ctx.targetGuard,
     secretBox: ctx.secretBox,
     workflowBundlePath: config.workflowBundlePath,
+    stallAfterMs: ctx.config.delivery.stallAfterMs,
     ...options,
   });
 }

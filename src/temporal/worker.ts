@@ -4,12 +4,14 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, m
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
+import { AttemptTracker } from '../activities/attempt-tracker';
 import type { Database } from '../db/schema';
-import { createDispatcher } from '../delivery/send';
+import { OriginPools } from '../delivery/send';
 import type { TargetGuard } from '../delivery/target-guard';
 import type { SecretBox } from '../lib/secret-box';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './start-deliveries';
+import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
   address: string;
@@ -25,6 +27,8 @@ export interface HookflowWorkerOptions {
   /** A pre-built bundle (production, tests); without one the workflows are bundled at start. */
   workflowBundlePath?: string | undefined;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Attempts in flight with none finishing for this long make the worker count as stalled. */
+  stallAfterMs: number;
 }
 
 let runtimeInstalled = false;
@@ -47,11 +51,13 @@ export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundl
 export async function createHookflowWorker(options: HookflowWorkerOptions & { taskQueue: string }) {
   installRuntime(options.logger);
   const connection = await NativeConnection.connect({ address: options.address });
-  const dispatcher = createDispatcher(options.targetGuard);
+  const pools = new OriginPools(options.targetGuard);
+  const tracker = new AttemptTracker(Date.now, options.stallAfterMs);
   const activities = createActivities({
     db: options.db,
     client: options.client,
-    dispatcher,
+    pools,
+    tracker,
     logger: options.logger,
     defaults: options.defaults,
     secretBox: options.secretBox,
@@ -70,11 +76,19 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     // Finish in-flight attempts on shutdown before giving up on them.
     shutdownGraceTime: '35s',
   });
+  const health = startWorkerHealthReporter({
+    db: options.db,
+    tracker,
+    taskQueue: options.taskQueue,
+    logger: options.logger,
+    intervalMs: Math.min(5_000, Math.max(250, Math.floor(options.stallAfterMs / 3))),
+  });
   return {
     worker,
     async close() {
+      await health.stop();
       await connection.close();
-      await dispatcher.close();
+      await pools.close();
     },
   };
 }

@@ -1,4 +1,6 @@
 import {
+  ActivityFailure,
+  ApplicationFailure,
   condition,
   continueAsNew,
   defineQuery,
@@ -10,7 +12,15 @@ import {
 } from '@temporalio/workflow';
 import type { DeliveryActivities } from '../activities';
 import { ATTEMPT_HEARTBEAT_TIMEOUT_MS, SEARCH_ATTRIBUTES } from '../shared';
-import type { AttemptOutcome, AttemptTrigger, DeliverWebhookInput, DeliveryState, DeliveryStatus } from './types';
+import {
+  type AttemptDeliveryInput,
+  type AttemptOutcome,
+  type AttemptTrigger,
+  type DeliverWebhookInput,
+  type DeliveryState,
+  type DeliveryStatus,
+  INTERNAL_ERROR,
+} from './types';
 
 /** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
 export const resendSignal = defineSignal('resend');
@@ -25,8 +35,45 @@ const { attemptDelivery } = proxyActivities<DeliveryActivities>({
   // Only faults of our own (Postgres down, worker crash) make the activity fail; what
   // the receiver does is an outcome. Those faults are retried until they pass: an
   // accepted event is never dropped.
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+  // InternalError (a deterministic fault of ours, e.g. a constraint error) is not retried:
+  // the delivery fails with the reason and stays resendable.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
 });
+
+const { saveAttempt, failDelivery } = proxyActivities<DeliveryActivities>({
+  startToCloseTimeout: '30s',
+  // Writes only: retried until PostgreSQL takes them, never sending anything again.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
+});
+
+function internalFailure(error: unknown): string | undefined {
+  if (!(error instanceof ActivityFailure)) return undefined;
+  const cause = error.cause;
+  return cause instanceof ApplicationFailure && cause.type === INTERNAL_ERROR ? cause.message : undefined;
+}
+
+/**
+ * One attempt: the activity signs, POSTs and records it. An attempt it could not record
+ * is written by `saveAttempt`; the POST is not repeated. A deterministic fault of ours
+ * fails the delivery with an internal-error reason (a resend tries it again).
+ */
+async function attemptOnce(input: AttemptDeliveryInput): Promise<AttemptOutcome> {
+  try {
+    const { unrecorded, ...outcome } = await attemptDelivery(input);
+    if (unrecorded) await saveAttempt(unrecorded);
+    return outcome;
+  } catch (error) {
+    const reason = internalFailure(error);
+    if (reason === undefined) throw error;
+    try {
+      await failDelivery({ deliveryId: input.deliveryId, reason });
+    } catch (failError) {
+      // The reason still ends the workflow; the row keeps its last status.
+      if (internalFailure(failError) === undefined) throw failError;
+    }
+    return { result: 'failed', reason };
+  }
+}
 
 /** Past this many history events the run continues as new, so manual resends cannot grow it without bound. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
@@ -59,7 +106,7 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
 
   for (;;) {
     resendRequested = false;
-    const outcome = await attemptDelivery({
+    const outcome = await attemptOnce({
       deliveryId: input.deliveryId,
       attemptNumber,
       trigger,

@@ -2,7 +2,7 @@
  * Inputs and outputs that cross the workflow/activity boundary. Ids and numbers only:
  * payloads and secrets stay in Postgres, so workflow histories hold no customer data.
  */
-import type { AttemptTrigger, DeliveryStatus } from '../db/schema';
+import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus } from '../db/schema';
 
 export type { AttemptTrigger, DeliveryStatus };
 
@@ -43,6 +43,42 @@ export type AttemptOutcome =
   /** `nextAttemptAt` (epoch ms) is what the activity recorded; the workflow keeps it for a manual resend. */
   | { result: 'retry'; delayMs: number; retriesSoFar: number; nextAttemptAt: number }
   | { result: 'failed'; reason: string };
+
+/** One attempt as it is stored: the attempt row, the delivery's new status and, after a 410, the endpoint to disable. */
+export interface AttemptRecord {
+  deliveryId: string;
+  tenantId: string;
+  endpointId: string;
+  number: number;
+  trigger: AttemptTrigger;
+  startedAtMs: number;
+  durationMs: number;
+  statusCode: number | null;
+  errorKind: AttemptErrorKind | null;
+  errorMessage: string | null;
+  status: DeliveryStatus;
+  nextAttemptAtMs: number | null;
+  failureReason: string | null;
+  /** Set after a 410 Gone: the endpoint is disabled with this reason. */
+  disableEndpoint?: string;
+}
+
+/**
+ * An attempt the activity could not write (PostgreSQL down). It travels to the workflow,
+ * which has the `saveAttempt` activity write it, retried until PostgreSQL takes it, so
+ * the POST is never repeated because a write failed. The receiver's response excerpt is
+ * sealed with SECRET_ENCRYPTION_KEY: a history holds no receiver data in clear.
+ */
+export interface UnrecordedAttempt {
+  record: AttemptRecord;
+  sealedResponseBody: string | null;
+}
+
+/** What the attempt activity returns: the outcome, and the attempt when the activity could not write it. */
+export type AttemptResult = AttemptOutcome & { unrecorded?: UnrecordedAttempt };
+
+/** Our own steps failed deterministically (a constraint or encoding error): retrying cannot help. */
+export const INTERNAL_ERROR = 'InternalError';
 
 export interface DeliveryState {
   status: DeliveryStatus;

@@ -12,9 +12,10 @@ import { killAllProcesses, type ManagedProcess, sleep, spawnNode, within } from 
 /**
  * Postgres holds the events, deliveries and attempts. With it stopped: publishing
  * answers 503 with the error shape and stores nothing (never a 202 without a durable
- * write); attempts in flight cannot record their result, fail, and Temporal retries them
- * (the receiver may see those again, with the same webhook-id); timers that come due
- * fail the same way. Once Postgres is back, every event accepted before is delivered and
+ * write); attempts in flight that got their answer cannot record it, and hand it to their
+ * workflow, which writes it (saveAttempt, retried) once Postgres is back, so no webhook
+ * answered 2xx is sent again; timers that come due fail before sending, and Temporal
+ * retries them. Once Postgres is back, every event accepted before is delivered and
  * every attempt is logged, without restarting the worker or the API.
  */
 
@@ -66,6 +67,8 @@ describe('faults: PostgreSQL stops and comes back', () => {
     // first attempt (so deliveries wait on 1 s timers that come due during the outage).
     let inFlight = 0;
     const okPairs: string[] = [];
+    /** Requests for a (webhook-id, endpoint) pair whose earlier POST was already answered 2xx. */
+    let resentAfter2xx = 0;
     const firstSeen = new Set<string>();
     receiver = await Receiver.start((request) => {
       const pair = `${request.headers['webhook-id']} ${request.path}`;
@@ -73,6 +76,7 @@ describe('faults: PostgreSQL stops and comes back', () => {
       const first = !firstSeen.has(pair);
       firstSeen.add(pair);
       const status = first && i % 3 === 0 ? 500 : 200;
+      if (okPairs.includes(pair)) resentAfter2xx++;
       if (status === 200) okPairs.push(pair);
       inFlight++;
       const delayMs = 500 + (i % 5) * 100;
@@ -169,6 +173,7 @@ describe('faults: PostgreSQL stops and comes back', () => {
       'attempt rows': attempts.length,
       'attempt rows by kind': tally(attempts, attemptKind),
       'duplicates at receiver (2xx for a pair already answered 2xx)': okPairs.length - Object.keys(okByPair).length,
+      're-sent after a 2xx (a write failed after the POST)': resentAfter2xx,
       'all finished after Postgres was back (ms)': settledAfterMs,
       'worker restarted': worker.running() ? 'no (same process throughout)' : 'yes',
     });
@@ -197,6 +202,9 @@ describe('faults: PostgreSQL stops and comes back', () => {
     // worker process did it all.
     expect(activityRetries).toBeGreaterThan(0);
     expect(worker.running()).toBe(true);
+    // A POST answered 2xx is never repeated because its attempt could not be written:
+    // the workflow writes it (saveAttempt) once Postgres is back.
+    expect({ resentAfter2xx, ledger }).toEqual({ resentAfter2xx: 0, ledger });
     passed = true;
   }, 180_000);
 });

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dispatcher } from 'undici';
-import { createDispatcher, sendWebhook } from '../../src/delivery/send';
+import { OriginPools, sendWebhook } from '../../src/delivery/send';
 import { parseCidrList } from '../../src/delivery/ssrf';
 import { TargetGuard } from '../../src/delivery/target-guard';
 import { hermeticResolver } from '../helpers/dns';
@@ -24,7 +23,7 @@ function listen(host: string): Promise<{ server: Server; port: number; hits: str
 describe('guarded connector (undici Agent): checks the address actually connected to', () => {
   let internal: Awaited<ReturnType<typeof listen>>; // 127.0.0.1: must never be reached
   let allowed: Awaited<ReturnType<typeof listen>>; // 127.0.0.2: the allow-listed "public" target
-  let dispatcher: Dispatcher;
+  let dispatcher: OriginPools;
   let rebindAnswers: string[][];
   const resolver = hermeticResolver({
     'good.test': ['127.0.0.2'],
@@ -38,7 +37,7 @@ describe('guarded connector (undici Agent): checks the address actually connecte
   beforeAll(async () => {
     internal = await listen('127.0.0.1');
     allowed = await listen('127.0.0.2');
-    dispatcher = createDispatcher(new TargetGuard(parseCidrList('127.0.0.2/32').cidrs, resolver));
+    dispatcher = new OriginPools(new TargetGuard(parseCidrList('127.0.0.2/32').cidrs, resolver));
   });
   afterAll(async () => {
     await dispatcher.close();
@@ -100,7 +99,7 @@ describe('guarded connector (undici Agent): checks the address actually connecte
   });
 
   it('with loopback allowed, the same URLs are delivered (the guard is the only thing refusing them)', async () => {
-    const open = createDispatcher(new TargetGuard(parseCidrList('127.0.0.0/8,::1/128').cidrs, resolver));
+    const open = new OriginPools(new TargetGuard(parseCidrList('127.0.0.0/8,::1/128').cidrs, resolver));
     try {
       for (const url of [`http://127.0.0.1:${internal.port}/a`, `http://2130706433:${internal.port}/b`, `http://localhost:${internal.port}/c`]) {
         const result = await sendWebhook({ url, headers: {}, body: '{}', timeoutMs: 2_000 }, open);

@@ -4,6 +4,7 @@ import * as eventLog from './0002-event-log';
 import * as apiKeys from './0003-api-keys';
 import * as deferredFanOut from './0004-deferred-fan-out';
 import * as sealedHeaders from './0005-sealed-headers';
+import * as workerHealth from './0006-worker-health';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003-api-keys': apiKeys,
   '0004-deferred-fan-out': deferredFanOut,
   '0005-sealed-headers': sealedHeaders,
+  '0006-worker-health': workerHealth,
 };

@@ -1,0 +1,81 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Kysely } from 'kysely';
+import { markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import type { Database } from '../db/schema';
+import { isDeterministicDbError, sqlState } from '../lib/db-errors';
+import type { Logger } from '../lib/logger';
+import { toPgText, toPgTextOrNull } from '../lib/pg-text';
+import type { SecretBox } from '../lib/secret-box';
+import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
+import { type AttemptRecord, INTERNAL_ERROR, type UnrecordedAttempt } from '../workflows/types';
+
+export interface RecordDeps {
+  db: Kysely<Database>;
+  logger: Logger;
+  secretBox: SecretBox;
+}
+
+const responseContext = (deliveryId: string) => `attempt-response:${deliveryId}`;
+
+/** An attempt for the workflow to write: the receiver's response excerpt sealed, bound to its delivery. */
+export function toUnrecorded(box: SecretBox, record: AttemptRecord, responseBody: string | null): UnrecordedAttempt {
+  return { record, sealedResponseBody: responseBody === null ? null : box.seal(responseBody, responseContext(record.deliveryId)) };
+}
+
+/**
+ * Writes one attempt: disables the endpoint after a 410, then the attempt row and the
+ * delivery's status in one statement (idempotent per attempt number, so writing the
+ * same record twice is harmless). Every text is made storable first (toPgText), so the
+ * write cannot fail for what a receiver answered.
+ */
+export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord, responseBody: string | null): Promise<void> {
+  if (record.disableEndpoint) await disableEndpointAndFailPending(deps.db, record.endpointId, record.disableEndpoint);
+  await recordAttempt(deps.db, {
+    deliveryId: record.deliveryId,
+    tenantId: record.tenantId,
+    endpointId: record.endpointId,
+    attempt: {
+      number: record.number,
+      trigger: record.trigger,
+      started_at: new Date(record.startedAtMs),
+      duration_ms: record.durationMs,
+      status_code: record.statusCode,
+      response_body: toPgTextOrNull(responseBody),
+      error_kind: record.errorKind,
+      error_message: toPgTextOrNull(record.errorMessage),
+    },
+    status: record.status,
+    nextAttemptAt: record.nextAttemptAtMs === null ? null : new Date(record.nextAttemptAtMs),
+    failureReason: toPgTextOrNull(record.failureReason),
+  });
+}
+
+/**
+ * A fault of our own, as the activity throws it. A deterministic database error (a
+ * constraint or encoding error) becomes a non-retryable InternalError: retrying would
+ * fail the same way for ever, so the workflow fails the delivery with the reason
+ * instead. Anything else (PostgreSQL unreachable) is rethrown for Temporal to retry.
+ */
+export function asActivityFault(error: unknown, logger: Logger, context: Record<string, unknown>): unknown {
+  if (!isDeterministicDbError(error)) return error;
+  const state = sqlState(error);
+  const message = `internal error: PostgreSQL refused a write or read (SQLSTATE ${state}); resend the delivery once it is fixed`;
+  // An alert: this needs an engineer, not a retry.
+  logger.error({ ...context, sqlState: state, err: error, alert: 'internal_error' }, 'delivery step failed deterministically');
+  return ApplicationFailure.create({ message, type: INTERNAL_ERROR, nonRetryable: true });
+}
+
+/** The `saveAttempt` activity: writes a record the attempt activity could not write. Never sends anything. */
+export async function saveAttempt(deps: RecordDeps, { record, sealedResponseBody }: UnrecordedAttempt): Promise<void> {
+  try {
+    const responseBody = sealedResponseBody === null ? null : deps.secretBox.open(sealedResponseBody, responseContext(record.deliveryId));
+    await writeAttemptRecord(deps, record, responseBody);
+  } catch (error) {
+    throw asActivityFault(error, deps.logger, { deliveryId: record.deliveryId, attempt: record.number });
+  }
+}
+
+/** The `failDelivery` activity: ends a delivery with an internal-error reason; a resend can still try it. */
+export async function failDelivery(deps: RecordDeps, input: { deliveryId: string; reason: string }): Promise<void> {
+  await markDeliveryFailed(deps.db, input.deliveryId, toPgText(input.reason));
+}
