@@ -53,8 +53,13 @@ export function headerSyntaxProblem(name: string, value: unknown): string | unde
   return undefined;
 }
 
+/** What responses show for every custom header value (only `GET …/headers` shows them). */
+export const HEADER_VALUE_MASK = '••••••';
+
 /** What is wrong with one custom header, in words fit for an API error or a delivery's failure reason; undefined when it can be sent. */
 export function customHeaderProblem(name: string, value: unknown): string | undefined {
+  // A client that sent back what it read would otherwise replace its receiver's credential with dots.
+  if (value === HEADER_VALUE_MASK) return 'is the mask responses show; send the real value (GET …/headers shows the stored ones)';
   return headerSyntaxProblem(name, '') ?? reservedHeaderReason(name) ?? headerSyntaxProblem(name, value);
 }
 

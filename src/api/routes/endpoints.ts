@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { findEndpoint, HEADER_VALUE_MASK, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { findEndpoint, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
 import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
 import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
 import type { EndpointUpdate } from '../../db/schema';
@@ -46,18 +46,8 @@ export function endpointRoutes(ctx: AppContext) {
     const reason = refused.message;
     throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
   };
-  /**
-   * Header values as they will be stored. The mask GET shows is refused: a client that
-   * sent back what it read would otherwise replace its receiver's credential with dots.
-   */
-  const sealedHeaders = (endpointId: string, headers: Record<string, string>) => {
-    const masked = Object.keys(headers).filter((name) => headers[name] === HEADER_VALUE_MASK);
-    if (masked.length > 0) {
-      const details = masked.map((name) => ({ field: `headers.${name}`, message: 'is the mask responses show; send the real value (GET …/headers shows the stored ones)' }));
-      throw new ServiceError(400, 'validation_failed', `Invalid body: ${details.map((d) => `${d.field}: ${d.message}`).join('; ')}`, details);
-    }
-    return JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
-  };
+  /** Header values as they will be stored (the schema has refused the mask responses show). */
+  const sealedHeaders = (endpointId: string, headers: Record<string, string>) => JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
   const base = '/v1/tenants/:tenantId/endpoints';
 
   return [

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { HEADER_VALUE_MASK } from '../../delivery/headers';
 import { formatDuration } from '../../lib/duration';
 import type { Database, EndpointRow, EndpointUpdate, NewEndpointRow } from '../schema';
 
@@ -21,7 +22,6 @@ export interface Endpoint {
  * What GET, list, create and PATCH show for every custom header value: the value is often
  * a receiver's credential, shown only by `GET …/endpoints/:endpointId/headers`.
  */
-export const HEADER_VALUE_MASK = '••••••';
 
 /** The header names with every value masked. */
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
