@@ -4,7 +4,7 @@
 // with no dependencies: it runs on whatever Node started npm, before Node 24 from
 // node_modules exists.
 const { createHash } = require('node:crypto');
-const { existsSync, readFileSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -35,4 +35,9 @@ if (!isFresh()) {
   const result = spawnSync(npm[0], npm[1], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
-writeFileSync(stamp, `${lockHash}\n`);
+// Only when it changes, and as a new file: a node_modules copied with hard links (the e2e
+// test's private clone) must never write through to the original's stamp.
+if (!existsSync(stamp) || readFileSync(stamp, 'utf8').trim() !== lockHash) {
+  rmSync(stamp, { force: true });
+  writeFileSync(stamp, `${lockHash}\n`);
+}
