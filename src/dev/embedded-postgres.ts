@@ -50,7 +50,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   mkdirSync(path.dirname(options.dataDir), { recursive: true });
   if (isRoot()) {
     ids = ensurePostgresUser();
-    nativeDir = ensureRuntimeCopy(nativeDir, options.runtimeRoot ?? tmpdir());
+    const runtimeRoot = options.runtimeRoot ?? tmpdir();
+    nativeDir = ensureRuntimeCopy(nativeDir, runtimeRoot);
+    if (!postgresUserCanEnter(path.join(nativeDir, 'bin'))) {
+      throw new EmbeddedServerError(
+        `the postgres user (PostgreSQL refuses to run as root) cannot enter ${runtimeRoot}, where the copy of the PostgreSQL binaries is: ` +
+          `set TMPDIR to a folder every user can traverse, ${WAY_OUT}`,
+      );
+    }
     mkdirSync(options.dataDir, { recursive: true });
     chownSync(options.dataDir, ids.uid, ids.gid);
     if (!postgresUserCanEnter(options.dataDir)) {
