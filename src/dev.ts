@@ -135,7 +135,7 @@ async function main(): Promise<void> {
       `  Temporal Web UI  ${temporalUiUrl}`,
       `  Admin API key    ${keyShown}`,
       `  Data             ${settings.HOOKFLOW_DATA_DIR}`,
-      ...(postgresDataOutside ? [`  PostgreSQL data  ${postgresDataOutside}   (the postgres user cannot enter the folder above)`] : []),
+      ...(postgresDataOutside ? [`  PostgreSQL data  ${postgresDataOutside}    (outside Data: the postgres user cannot enter it)`] : []),
       '  Ctrl-C stops everything; the data stays for the next run.',
       '',
       '',

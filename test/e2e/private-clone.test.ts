@@ -97,10 +97,12 @@ describe('npm run dev and npm test in a private clone, as root', () => {
 
     const dev = npm(clone, ['run', 'dev'], { ...ports, TEMPORAL_CLI, TMPDIR: devTmp, LOG_LEVEL: 'warn' });
     runs.push(dev);
+    await waitForOutput(dev, '[dev] starting embedded PostgreSQL', 120_000);
+    postgresData = /\(data in (\S+)\)/.exec(dev.output())?.[1]; // known now, so afterAll removes it whatever happens next
     await waitForOutput(dev, 'hookflow is up', 240_000);
-    postgresData = /PostgreSQL data {2}(\S+)/.exec(dev.output())?.[1];
     // The postgres user cannot enter the clone, so its data lives outside, in a folder it can reach.
     expect(postgresData).toMatch(/^\/var\/lib\/hookflow\/[^/]+\/postgres$/);
+    expect(dev.output()).toContain(`PostgreSQL data  ${postgresData}`);
     expect(existsSync(path.join(postgresData!, 'PG_VERSION'))).toBe(true);
     expect(readdirSync(devTmp)).toEqual(expect.arrayContaining([expect.stringMatching(/^hookflow-postgres-/)]));
     const ready = await fetch(`http://127.0.0.1:${ports.PORT}/readyz`);
