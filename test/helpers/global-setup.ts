@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
-import { resolveTemporalCli } from '../../src/dev/temporal-cli';
+import { EmbeddedServerError } from '../../src/dev/embedded-server-error';
+import { resolveTemporalCli, TemporalCliNotFoundError } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
 import { freePort } from './ports';
+
+type Stops = (() => Promise<void>)[];
 
 /**
  * Starts what every integration test shares: a real Temporal dev server (headless,
@@ -17,7 +20,21 @@ import { freePort } from './ports';
 export default async function globalSetup(): Promise<void> {
   // Several jest projects name this setup; the first one to run starts everything.
   if (process.env.HOOKFLOW_TEST_BUNDLE_PATH) return;
-  const stops: (() => Promise<void>)[] = [];
+  const stops: Stops = [];
+  (globalThis as { __hookflowStops?: Stops }).__hookflowStops = stops;
+  try {
+    await startShared(stops);
+  } catch (error) {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    if (!(error instanceof EmbeddedServerError || error instanceof TemporalCliNotFoundError)) throw error;
+    // What `npm run dev` prints too: the cause and the way out, without a stack trace
+    // (jest prints a global setup's error by its stack).
+    const line = `[test-setup] cannot start the test servers: ${error.message}`;
+    throw Object.assign(new Error(line), { stack: line });
+  }
+}
+
+async function startShared(stops: Stops): Promise<void> {
   const log = (line: string) => process.stderr.write(`[test-setup] ${line}\n`);
   const work = mkdtempSync(path.join(tmpdir(), 'hookflow-test-'));
   // As root, embedded PostgreSQL runs as the `postgres` user, who must reach its data folder.
@@ -54,5 +71,4 @@ export default async function globalSetup(): Promise<void> {
   process.env.HOOKFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
   process.env.HOOKFLOW_TEST_ADMIN_DATABASE_URL = adminDatabaseUrl;
   process.env.HOOKFLOW_TEST_BUNDLE_PATH = bundlePath;
-  (globalThis as { __hookflowStops?: typeof stops }).__hookflowStops = stops;
 }
