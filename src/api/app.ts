@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { findApiKeyByHash } from '../db/queries/api-keys';
 import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './errors';
+import { mountMetricsRoute } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { RateLimiter } from './rate-limit';
 import { mountRoute, type RouteSpec } from './route';
@@ -29,6 +30,7 @@ export function createApp(ctx: AppContext): Express {
 
   const router = express.Router();
   mountHealthRoutes(router, ctx);
+  mountMetricsRoute(router, ctx);
   const routes = apiRoutes(ctx);
   const openApi = buildOpenApiDocument(routes, { version: '0.1.0' });
   router.get('/openapi.json', (_req, res) => {

@@ -202,9 +202,15 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
       }, 10_000, '/readyz 503');
       expect(stalled.down).toEqual(['workerStall']);
       expect(stalled.checks.workerStall.detail).toMatch(/^worker \S+ stalled: 1 attempt\(s\) in flight, none finished for \d+ s$/);
+      const workerId = /^worker (\S+) stalled/.exec(stalled.checks.workerStall.detail)![1]!;
+      const metrics = await (await fetch(`${slow.apiUrl}/metrics`)).text();
+      expect(metrics).toContain('hookflow_workers_stalled 1');
+      expect(metrics).toContain(`hookflow_worker_stalled{worker_id="${workerId}"} 1`);
+      expect(metrics).toContain(`hookflow_worker_attempts_in_flight{worker_id="${workerId}"} 1`);
 
       await waitForDeliveryStatus(slow, tenant, event.deliveries[0]!.id, 'finished');
       await eventually(async () => (await slow.api('GET', '/readyz')).status === 200, 10_000, '/readyz 200 again');
+      expect(await (await fetch(`${slow.apiUrl}/metrics`)).text()).toContain('hookflow_workers_stalled 0');
     }, 60_000);
   });
 });

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { sql } from 'kysely';
 import type { AppContext } from '../../context';
-import { findStalledWorkers } from '../../db/queries/worker-health';
+import { listWorkerHealth } from '../../db/queries/worker-health';
 import { WORKER_HEALTH_FRESH_MS } from '../../temporal/worker-health';
 
 export interface ReadinessCheck {
@@ -81,8 +81,9 @@ async function checkReadiness(ctx: AppContext): Promise<Readiness> {
     }),
     run('workerStall', async () => {
       // Unknown while Postgres is down: the postgres check already says so.
-      const stalled = await findStalledWorkers(ctx.db, taskQueue, WORKER_HEALTH_FRESH_MS).catch(() => undefined);
-      if (stalled === undefined) return 'unknown: the worker reports are in PostgreSQL';
+      const reports = await listWorkerHealth(ctx.db, taskQueue, WORKER_HEALTH_FRESH_MS).catch(() => undefined);
+      if (reports === undefined) return 'unknown: the worker reports are in PostgreSQL';
+      const stalled = reports.filter((w) => w.stalled_since !== null);
       if (stalled.length === 0) return undefined;
       const now = Date.now();
       const names = stalled.map(

@@ -38,18 +38,20 @@ export async function deleteWorkerHealth(db: Kysely<Database>, workerId: string)
   await db.deleteFrom('worker_health').where('worker_id', '=', workerId).execute();
 }
 
-/** The stalled workers of a task queue among those that reported within `freshMs`. */
-export async function findStalledWorkers(
-  db: Kysely<Database>,
-  taskQueue: string,
-  freshMs: number,
-): Promise<{ worker_id: string; in_flight: number; last_finished_at: Date; stalled_since: Date }[]> {
-  const rows = await db
+export interface WorkerHealthRow {
+  worker_id: string;
+  in_flight: number;
+  last_finished_at: Date;
+  stalled_since: Date | null;
+}
+
+/** The reports of a task queue's workers that reported within `freshMs`. */
+export async function listWorkerHealth(db: Kysely<Database>, taskQueue: string, freshMs: number): Promise<WorkerHealthRow[]> {
+  return db
     .selectFrom('worker_health')
     .select(['worker_id', 'in_flight', 'last_finished_at', 'stalled_since'])
     .where('task_queue', '=', taskQueue)
-    .where('stalled_since', 'is not', null)
     .where('reported_at', '>', sql<Date>`now() - make_interval(secs => ${freshMs / 1000})`)
+    .orderBy('worker_id')
     .execute();
-  return rows as { worker_id: string; in_flight: number; last_finished_at: Date; stalled_since: Date }[];
 }
