@@ -22,7 +22,7 @@ export default tseslint.config(
   {
     // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O
     // modules, no configuration. Types may be imported; values may not.
-    files: ['src/workflows/**/*.ts', 'src/shared.ts'],
+    files: ['src/workflows/**/*.ts', 'src/contract/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

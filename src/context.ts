@@ -5,7 +5,7 @@ import { type ResolveHost, TargetGuard } from './delivery/target-guard';
 import { createLogger, type Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
 import { connectTemporalClient } from './temporal/client';
-import type { DeliveryDefaults } from './temporal/start-deliveries';
+import type { DeliveryDefaults } from './temporal/deliver';
 
 /** Every dependency a process needs, built once. Tests build it with overrides. */
 export interface AppContext {

@@ -1,5 +1,5 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import { SEARCH_ATTRIBUTES } from '../../src/shared';
+import { SEARCH_ATTRIBUTES } from '../../src/contract';
 import type { FloorActivities } from './activities';
 
 const { noop } = proxyActivities<FloorActivities>({

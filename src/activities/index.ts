@@ -1,44 +1,26 @@
-import type { Client } from '@temporalio/client';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
-import type { OriginPools } from '../delivery/send';
-import type { Logger } from '../lib/logger';
-import type { SecretBox } from '../lib/secret-box';
-import type { DeliveryDefaults } from '../temporal/start-deliveries';
-import type { AttemptDeliveryInput, StartEventDeliveriesInput, UnrecordedAttempt } from '../workflows/types';
-import { ATTEMPT_HEARTBEAT_TIMEOUT_MS } from '../shared';
-import { attemptDelivery } from './attempt-delivery';
-import { failDelivery, saveAttempt } from './attempt-record';
-import type { AttemptTracker } from './attempt-tracker';
+import type { HookflowActivities } from '../contract';
+import { ATTEMPT_HEARTBEAT_TIMEOUT_MS } from '../contract';
+import { attemptDelivery } from './deliver';
+import { failDelivery, saveAttempt } from './deliver-record';
+import type { ActivityDeps } from './deps';
+import { fanOutEvent } from './fan-out';
 import { withHeartbeats } from './heartbeat';
-import { purgeOldEvents } from './purge';
-import { finishRecovery, type RecoverBatchInput, resendFailedBatch } from './recover';
-import { startEventDeliveries, startOrphanedDeliveries } from './start-deliveries';
+import { purgeEvents } from './purge';
+import { finishRecovery, recoverBatch } from './recover';
+import { sweepOrphanedDeliveries } from './sweep';
 
-export interface ActivityDeps {
-  db: Kysely<Database>;
-  client: Client;
-  pools: OriginPools;
-  /** Counts attempts in flight and finished, so a stalled worker is noticed (worker-health.ts). */
-  tracker: AttemptTracker;
-  logger: Logger;
-  defaults: DeliveryDefaults;
-  secretBox: SecretBox;
-}
+export type { ActivityDeps } from './deps';
 
-/** Activities close over their dependencies; workflows import only the type. */
-export function createActivities(deps: ActivityDeps) {
+/** The worker's activities (the contract's HookflowActivities), closed over their dependencies; one file per flow. */
+export function createActivities(deps: ActivityDeps): HookflowActivities {
   return {
-    attemptDelivery: (input: AttemptDeliveryInput) =>
-      deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
-    saveAttempt: (input: UnrecordedAttempt) => saveAttempt(deps, input),
-    failDelivery: (input: { deliveryId: string; reason: string }) => failDelivery(deps, input),
-    startEventDeliveries: (input: StartEventDeliveriesInput) => startEventDeliveries(deps, input),
-    startOrphanedDeliveries: (input: { olderThanMs: number }) => startOrphanedDeliveries(deps, input),
-    resendFailedBatch: (input: RecoverBatchInput) => resendFailedBatch(deps, input),
-    finishRecovery: (input: { jobId: string; error?: string }) => finishRecovery(deps, input),
-    purgeOldEvents: (input: { retentionMs: number; batchSize: number }) => purgeOldEvents(deps, input),
+    attemptDelivery: (input) => deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
+    saveAttempt: (input) => saveAttempt(deps, input),
+    failDelivery: (input) => failDelivery(deps, input),
+    fanOutEvent: (input) => fanOutEvent(deps, input),
+    sweepOrphanedDeliveries: (input) => sweepOrphanedDeliveries(deps, input),
+    recoverBatch: (input) => recoverBatch(deps, input),
+    finishRecovery: (input) => finishRecovery(deps, input),
+    purgeEvents: (input) => purgeEvents(deps, input),
   };
 }
-
-export type DeliveryActivities = ReturnType<typeof createActivities>;

@@ -1,19 +1,14 @@
 import { heartbeat } from '@temporalio/activity';
+import type { PurgeInput, PurgeResult } from '../contract';
 import { type PurgeCounts, purgeEventsBatch } from '../db/queries/purge';
-import type { StartDeps } from './start-deliveries';
-
-export interface PurgeResult extends PurgeCounts {
-  cutoff: string;
-  batches: number;
-  durationMs: number;
-}
+import type { StartDeps } from './deps';
 
 /**
  * Deletes events older than the retention, batch after batch, heartbeating between
  * them, until a batch comes back short. Safe to retry: every batch is a transaction of
  * its own, and what is gone stays gone.
  */
-export async function purgeOldEvents(deps: StartDeps, input: { retentionMs: number; batchSize: number }): Promise<PurgeResult> {
+export async function purgeEvents(deps: Pick<StartDeps, 'db' | 'logger'>, input: PurgeInput): Promise<PurgeResult> {
   const started = Date.now();
   const cutoff = new Date(started - input.retentionMs);
   const total: PurgeCounts = { events: 0, deliveries: 0, attempts: 0 };

@@ -4,28 +4,17 @@ import {
   findFailedDeliveriesInWindow,
   findRecoveryJobById,
   finishRecoveryJob,
-} from '../db/queries/recovery-jobs';
-import { resendDelivery } from '../services/resend-delivery';
-import type { StartDeps } from './start-deliveries';
-
-export interface RecoverBatchInput {
-  jobId: string;
-  after?: { createdAt: string; id: string } | undefined;
-  limit: number;
-}
-
-export interface RecoverBatchResult {
-  resent: number;
-  /** Where the next batch starts; absent when the window is done. */
-  next?: { createdAt: string; id: string };
-}
+} from '../db/queries/recover-jobs';
+import type { RecoverBatchInput, RecoverBatchResult } from '../contract';
+import { resendDelivery } from '../services/resend';
+import type { StartDeps } from './deps';
 
 /**
  * Resends one batch of the job's failed deliveries (oldest first) through the same
  * signalWithStart as a manual resend, and records the progress. Idempotent per batch:
  * a retried activity resends the same deliveries, which attempt once more at worst.
  */
-export async function resendFailedBatch(deps: StartDeps, input: RecoverBatchInput): Promise<RecoverBatchResult> {
+export async function recoverBatch(deps: StartDeps, input: RecoverBatchInput): Promise<RecoverBatchResult> {
   const job = await findRecoveryJobById(deps.db, input.jobId);
   if (!job || job.status !== 'running') return { resent: 0 };
   const batch = await findFailedDeliveriesInWindow(deps.db, job, input.after, input.limit);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTEMPT_ERROR_KINDS, ATTEMPT_TRIGGERS, DELIVERY_STATUSES, RECOVERY_JOB_STATUSES } from '../contract/statuses';
 import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPE_PATTERN } from '../domain/event-types';
 import { parseDuration } from '../lib/duration';
 import { customHeaderProblem } from '../delivery/headers';
@@ -158,7 +159,7 @@ export const publishHeaders = z.object({
 export const eventParams = z.strictObject({ tenantId, eventId });
 export const deliveryParams = z.strictObject({ tenantId, deliveryId: resourceId });
 
-const deliveryStatus = z.enum(['new', 'retrying', 'finished', 'failed']);
+const deliveryStatus = z.enum(DELIVERY_STATUSES);
 export const deliverySummarySchema = z.object({ id: z.string(), endpointId: z.string(), status: deliveryStatus });
 const fanOutPendingSchema = z
   .boolean()
@@ -191,12 +192,12 @@ export const deliverySchema = z.object({
 });
 export const attemptSchema = z.object({
   number: z.number(),
-  trigger: z.enum(['scheduled', 'manual', 'test']),
+  trigger: z.enum(ATTEMPT_TRIGGERS),
   startedAt: z.iso.datetime(),
   durationMs: z.number(),
   statusCode: z.number().nullable(),
   responseBody: z.string().nullable(),
-  errorKind: z.enum(['timeout', 'connection', 'dns', 'http_status', 'blocked', 'invalid_response']).nullable(),
+  errorKind: z.enum(ATTEMPT_ERROR_KINDS).nullable(),
   errorMessage: z.string().nullable(),
 });
 export const deliveryDetailSchema = deliverySchema.extend({
@@ -228,13 +229,12 @@ export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array
 // ---- event log
 
 const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-01-31T12:00:00Z' });
-const deliveryStatusFilter = z.enum(['new', 'retrying', 'finished', 'failed']);
 const listLimit = z.coerce.number().int().min(1).max(250).optional();
 const listCursor = z.string().max(400).optional();
 
 export const listEventsQuery = z.strictObject({
   type: eventTypeFilter.optional(),
-  status: deliveryStatusFilter.optional(),
+  status: deliveryStatus.optional(),
   endpointId: resourceId.optional(),
   since: isoTime.optional(),
   until: isoTime.optional(),
@@ -243,7 +243,7 @@ export const listEventsQuery = z.strictObject({
   cursor: listCursor,
 });
 export const listDeliveriesQuery = z.strictObject({
-  status: deliveryStatusFilter.optional(),
+  status: deliveryStatus.optional(),
   endpointId: resourceId.optional(),
   eventType: eventTypeFilter.optional(),
   since: isoTime.optional(),
@@ -287,7 +287,7 @@ export const recoveryJobSchema = z.object({
   endpointId: z.string(),
   since: z.iso.datetime(),
   until: z.iso.datetime(),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z.enum(RECOVERY_JOB_STATUSES),
   resent: z.number(),
   workflowId: z.string(),
   error: z.string().nullable(),

@@ -1,18 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatus } from '../contract/statuses';
 
 /**
  * The typed shape of hookflow's tables, as Kysely sees them. SQL names are snake_case;
- * the domain types in `src/domain.ts` are camelCase, and each `queries/<noun>.ts`
- * has one `toX(row)` mapping between them.
+ * queries (`queries/<noun>.ts`) return these rows, and the API maps them to its camelCase
+ * views (`api/views/<resource>.ts`). The closed sets of values are defined once, in the contract.
  */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type DeliveryStatus = 'new' | 'retrying' | 'finished' | 'failed';
-export type AttemptTrigger = 'scheduled' | 'manual' | 'test';
-export type AttemptErrorKind = 'timeout' | 'connection' | 'dns' | 'http_status' | 'blocked' | 'invalid_response';
+export type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatus };
 
 export interface TenantsTable {
   id: string;
@@ -92,7 +91,6 @@ export interface AttemptsTable {
   error_message: string | null;
 }
 
-export type RecoveryJobStatus = 'running' | 'completed' | 'failed';
 
 export interface RecoveryJobsTable {
   id: string;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { SEARCH_ATTRIBUTE_NAMES } from '../shared';
+import { SEARCH_ATTRIBUTE_NAMES } from '../contract';
 import { EmbeddedServerError, describeSpawnError } from './embedded-server-error';
 import { waitFor } from './wait';
 

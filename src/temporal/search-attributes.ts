@@ -1,6 +1,6 @@
 import { type Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_NAMES } from '../shared';
+import { SEARCH_ATTRIBUTE_NAMES } from '../contract';
 import type { Logger } from '../lib/logger';
 
 /**

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context';
 import { ensureSearchAttributes } from './search-attributes';
-import { ensurePurgeSchedule, ensureSweepSchedule } from './schedules';
-import { createHookflowWorker } from './worker';
+import { ensurePurgeSchedule } from './purge';
+import { ensureSweepSchedule } from './sweep';
+import { createHookflowWorker } from './create-worker';
 
 /**
  * Everything a worker process does before polling: register search attributes (on an

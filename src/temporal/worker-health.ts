@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
-import type { AttemptTracker } from '../activities/attempt-tracker';
+import type { AttemptTracker } from '../activities/deliver-tracker';
 import { deleteWorkerHealth, upsertWorkerHealth } from '../db/queries/worker-health';
 import type { Database } from '../db/schema';
 import type { Logger } from '../lib/logger';

@@ -1,5 +1,6 @@
-export { deliverWebhookWorkflow, resendSignal, deliveryStateQuery } from './deliver-webhook';
-export { fanOutEventWorkflow } from './fan-out-event';
-export { sweepOrphanedDeliveriesWorkflow } from './sweep-orphaned-deliveries';
-export { recoverEndpointWorkflow, recoveryProgressQuery } from './recover-endpoint';
-export { purgeEventsWorkflow } from './purge-events';
+/** The workflows the worker registers, one file per flow; their contract is in src/contract. */
+export { deliverWebhookWorkflow } from './deliver';
+export { fanOutEventWorkflow } from './fan-out';
+export { purgeEventsWorkflow } from './purge';
+export { recoverEndpointWorkflow } from './recover';
+export { sweepOrphanedDeliveriesWorkflow } from './sweep';

@@ -1,6 +1,6 @@
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { deliveryWorkflowId } from '../../src/shared';
+import { deliveryWorkflowId } from '../../src/contract';
 import { createEndpoint, createTenant, publish } from '../helpers/hookflow';
 import { freePort } from '../helpers/ports';
 import { Receiver, eventually } from '../helpers/receiver';

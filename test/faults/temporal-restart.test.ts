@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServerHandle } from '../../src/dev/temporal-dev-server';
-import { deliveryWorkflowId } from '../../src/shared';
+import { deliveryWorkflowId } from '../../src/contract';
 import { createEndpoint, createTenant, publish } from '../helpers/hookflow';
 import { freePort } from '../helpers/ports';
 import { Receiver, eventually } from '../helpers/receiver';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, DeliveryStatus } from '../../src/db/schema';
-import { deliveryWorkflowId } from '../../src/shared';
+import { deliveryWorkflowId } from '../../src/contract';
 
 export interface SeedDelivery {
   endpointId: string;

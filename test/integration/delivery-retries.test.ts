@@ -1,4 +1,4 @@
-import { deliveryWorkflowId, sweepScheduleId } from '../../src/shared';
+import { deliveryWorkflowId, sweepScheduleId } from '../../src/contract';
 import { insertDeliveries, findDeliveryById } from '../../src/db/queries/deliveries';
 import { insertEventIfNew } from '../../src/db/queries/events';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';

@@ -1,4 +1,4 @@
-import { purgeScheduleId } from '../../src/shared';
+import { purgeScheduleId } from '../../src/contract';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { ReceiverPool, eventually } from '../helpers/receiver';
 import { type SeedEvent, seedEvents } from '../helpers/seed';

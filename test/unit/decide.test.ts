@@ -1,6 +1,6 @@
-import { decide } from '../../src/activities/attempt-delivery';
+import { decide } from '../../src/activities/deliver';
 import type { SendResult } from '../../src/delivery/send';
-import type { AttemptDeliveryInput } from '../../src/workflows/types';
+import type { AttemptDeliveryInput } from '../../src/contract';
 
 const input = (overrides: Partial<AttemptDeliveryInput> = {}): AttemptDeliveryInput => ({
   deliveryId: 'dlv_1',

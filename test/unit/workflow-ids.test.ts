@@ -1,4 +1,4 @@
-import { fanOutWorkflowId, WORKFLOW_ID_SEPARATOR } from '../../src/shared';
+import { fanOutWorkflowId, WORKFLOW_ID_SEPARATOR } from '../../src/contract';
 import { eventId, tenantId } from '../../src/api/schemas';
 
 describe('derived workflow ids', () => {

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { listAttempts, toAttempt } from '../../db/queries/attempts';
 import { findDelivery, toDelivery } from '../../db/queries/deliveries';
 import { notFound } from '../../services/errors';
-import { resendDelivery } from '../../services/resend-delivery';
+import { resendDelivery } from '../../services/resend';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';

@@ -8,7 +8,7 @@ import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
 import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret } from '../../services/endpoint-secrets';
 import { notFound, ServiceError } from '../../services/errors';
-import { publishEvent } from '../../services/publish-event';
+import { publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import {

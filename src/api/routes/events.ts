@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { listDeliveriesOfEvent, toDelivery } from '../../db/queries/deliveries';
 import { findEvent, toEvent } from '../../db/queries/events';
 import { notFound } from '../../services/errors';
-import { type PublishResult, publishEvent } from '../../services/publish-event';
+import { type PublishResult, publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { errorSchema, eventDetailSchema, eventParams, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../../context';
 import { findEndpoint } from '../../db/queries/endpoints';
-import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recovery-jobs';
+import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recover-jobs';
 import { notFound } from '../../services/errors';
-import { startRecovery } from '../../services/recover-endpoint';
+import { startRecovery } from '../../services/recover';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';

@@ -199,7 +199,7 @@ const deliveryToStartColumns = [
 ] as const;
 
 /** Deliveries joined to their event and endpoint: what a delivery workflow needs to start. */
-function deliveriesToStart(db: Kysely<Database>) {
+export function deliveriesToStart(db: Kysely<Database>) {
   return db
     .selectFrom('deliveries as d')
     .innerJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
@@ -222,33 +222,6 @@ export async function findDeliveryToStart(db: Kysely<Database>, tenantId: string
     .where('d.tenant_id', '=', tenantId)
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
-}
-
-/**
- * One page of deliveries still `new` with no attempt `olderThanMs` after they were
- * created: their workflow may never have been started (a crash between commit and
- * start). Starting them again is harmless: the workflow id deduplicates. Keyset-paged
- * on (created_at, id) so a sweep visits each candidate once.
- */
-export async function findOrphanedDeliveries(
-  db: Kysely<Database>,
-  options: { olderThanMs: number; limit: number; after?: { createdAt: Date; id: string } | undefined },
-): Promise<(DeliveryToStart & { createdAt: Date })[]> {
-  let query = deliveriesToStart(db)
-    .select('d.created_at as createdAt')
-    .where('d.status', '=', 'new')
-    .where('d.attempt_count', '=', 0)
-    .where('d.created_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanMs / 1000})`)
-    .orderBy('d.created_at')
-    .orderBy('d.id')
-    .limit(options.limit);
-  const after = options.after;
-  if (after) {
-    query = query.where((eb) =>
-      eb.or([eb('d.created_at', '>', after.createdAt), eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '>', after.id)])]),
-    );
-  }
-  return query.execute();
 }
 
 export interface AttemptRecordInput {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../schema';
 
 export interface EventRecord {
@@ -71,20 +71,3 @@ export async function findEventByIdempotencyKey(db: Kysely<Database>, tenantId: 
     .executeTakeFirst();
 }
 
-/**
- * Events accepted more than `olderThanMs` ago whose fan-out has not written their
- * deliveries: the process died between the commit and the fan-out workflow's start.
- */
-export async function findEventsAwaitingFanOut(
-  db: Kysely<Database>,
-  options: { olderThanMs: number; limit: number },
-): Promise<{ tenantId: string; eventId: string }[]> {
-  return db
-    .selectFrom('events')
-    .select(['tenant_id as tenantId', 'id as eventId'])
-    .where('fan_out_pending', '=', true)
-    .where('created_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanMs / 1000})`)
-    .orderBy('created_at')
-    .limit(options.limit)
-    .execute();
-}

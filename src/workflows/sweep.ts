@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DeliveryActivities } from '../activities';
+import type { HookflowActivities, SweepOrphanedDeliveriesWorkflow } from '../contract';
 
-const { startOrphanedDeliveries } = proxyActivities<DeliveryActivities>({
+const { sweepOrphanedDeliveries } = proxyActivities<HookflowActivities>({
   startToCloseTimeout: '5m',
   heartbeatTimeout: '30s',
   retry: { maximumAttempts: 3 },
@@ -11,6 +11,4 @@ const { startOrphanedDeliveries } = proxyActivities<DeliveryActivities>({
  * Run by the `sweep-orphaned-deliveries` Schedule: finds deliveries whose workflow was
  * never started (a process died between the database commit and the start) and starts them.
  */
-export async function sweepOrphanedDeliveriesWorkflow(input: { olderThanMs: number }): Promise<{ started: number }> {
-  return startOrphanedDeliveries(input);
-}
+export const sweepOrphanedDeliveriesWorkflow: SweepOrphanedDeliveriesWorkflow = async (input) => sweepOrphanedDeliveries(input);

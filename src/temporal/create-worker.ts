@@ -4,13 +4,13 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, m
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { createActivities } from '../activities';
-import { AttemptTracker } from '../activities/attempt-tracker';
+import { AttemptTracker } from '../activities/deliver-tracker';
 import type { Database } from '../db/schema';
 import { OriginPools } from '../delivery/send';
 import type { TargetGuard } from '../delivery/target-guard';
 import type { SecretBox } from '../lib/secret-box';
 import type { Logger } from '../lib/logger';
-import type { DeliveryDefaults } from './start-deliveries';
+import type { DeliveryDefaults } from './deliver';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {

@@ -5,8 +5,9 @@ import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
-import { startDeliveryWorkflows, startFanOutWorkflow } from '../temporal/start-deliveries';
-import { newDeliveriesFor } from './create-deliveries';
+import { startDeliveryWorkflows } from '../temporal/deliver';
+import { startFanOutWorkflow } from '../temporal/fan-out';
+import { newDeliveriesFor } from './fan-out';
 import { notFound, ServiceError } from './errors';
 import { canonicalJson } from '../lib/canonical-json';
 

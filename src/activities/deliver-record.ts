@@ -7,7 +7,7 @@ import type { Logger } from '../lib/logger';
 import { toPgText, toPgTextOrNull } from '../lib/pg-text';
 import type { SecretBox } from '../lib/secret-box';
 import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
-import { type AttemptRecord, INTERNAL_ERROR, type UnrecordedAttempt } from '../workflows/types';
+import { type AttemptRecord, INTERNAL_ERROR, type UnrecordedAttempt } from '../contract';
 
 export interface RecordDeps {
   db: Kysely<Database>;

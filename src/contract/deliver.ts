@@ -1,10 +1,25 @@
 /**
- * Inputs and outputs that cross the workflow/activity boundary. Ids and numbers only:
- * payloads and secrets stay in Postgres, so workflow histories hold no customer data.
+ * The deliver flow's contract: what crosses the client → workflow → activity boundary.
+ * Ids and numbers only: payloads and secrets stay in Postgres, so workflow histories
+ * hold no customer data.
  */
-import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus } from '../db/schema';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus } from './statuses';
 
-export type { AttemptTrigger, DeliveryStatus };
+/** The workflow type: one workflow per delivery (id: deliveryWorkflowId). */
+export const DELIVER_WORKFLOW = 'deliverWebhookWorkflow';
+export type DeliverWebhookWorkflow = (input: DeliverWebhookInput) => Promise<AttemptOutcome>;
+
+/** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
+export const resendSignal = defineSignal('resend');
+export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
+
+/**
+ * A delivery attempt heartbeats while it runs (every third of this), so when the worker
+ * running it dies, Temporal retries the attempt after this long rather than after the
+ * activity's whole start-to-close timeout (45 s).
+ */
+export const ATTEMPT_HEARTBEAT_TIMEOUT_MS = 15_000;
 
 export interface DeliverWebhookInput {
   deliveryId: string;
@@ -84,9 +99,4 @@ export interface DeliveryState {
   status: DeliveryStatus;
   attempts: number;
   waitingMs: number | null;
-}
-
-export interface StartEventDeliveriesInput {
-  tenantId: string;
-  eventId: string;
 }

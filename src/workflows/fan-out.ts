@@ -1,8 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DeliveryActivities } from '../activities';
-import type { StartEventDeliveriesInput } from './types';
+import type { FanOutEventWorkflow, HookflowActivities } from '../contract';
 
-const { startEventDeliveries } = proxyActivities<DeliveryActivities>({
+const { fanOutEvent } = proxyActivities<HookflowActivities>({
   startToCloseTimeout: '5m',
   heartbeatTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s' },
@@ -14,6 +13,4 @@ const { startEventDeliveries } = proxyActivities<DeliveryActivities>({
  * Starting is idempotent (workflow ids come from delivery ids), so a retried activity
  * or a second run of this workflow starts nothing twice.
  */
-export async function fanOutEventWorkflow(input: StartEventDeliveriesInput): Promise<{ started: number }> {
-  return startEventDeliveries(input);
-}
+export const fanOutEventWorkflow: FanOutEventWorkflow = async (input) => fanOutEvent(input);

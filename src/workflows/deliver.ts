@@ -3,30 +3,26 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { DeliveryActivities } from '../activities';
-import { ATTEMPT_HEARTBEAT_TIMEOUT_MS, SEARCH_ATTRIBUTES } from '../shared';
 import {
+  ATTEMPT_HEARTBEAT_TIMEOUT_MS,
   type AttemptDeliveryInput,
   type AttemptOutcome,
   type AttemptTrigger,
-  type DeliverWebhookInput,
-  type DeliveryState,
+  type DeliverWebhookWorkflow,
+  deliveryStateQuery,
   type DeliveryStatus,
+  type HookflowActivities,
   INTERNAL_ERROR,
-} from './types';
+  resendSignal,
+  SEARCH_ATTRIBUTES,
+} from '../contract';
 
-/** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
-export const resendSignal = defineSignal('resend');
-export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
-
-const { attemptDelivery } = proxyActivities<DeliveryActivities>({
+const { attemptDelivery } = proxyActivities<HookflowActivities>({
   // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
   startToCloseTimeout: '45s',
   // The attempt heartbeats while it runs: a worker that dies mid-attempt (SIGKILL, OOM,
@@ -40,7 +36,7 @@ const { attemptDelivery } = proxyActivities<DeliveryActivities>({
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
 });
 
-const { saveAttempt, failDelivery } = proxyActivities<DeliveryActivities>({
+const { saveAttempt, failDelivery } = proxyActivities<HookflowActivities>({
   startToCloseTimeout: '30s',
   // Writes only: retried until PostgreSQL takes them, never sending anything again.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
@@ -83,7 +79,7 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
  * records the attempt; between attempts the workflow sleeps on a durable timer that
  * a `resend` signal interrupts.
  */
-export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promise<AttemptOutcome> {
+export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   let resendRequested = false;
   let status: DeliveryStatus | undefined;
   let attemptNumber = input.firstAttemptNumber;
@@ -133,7 +129,7 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
 
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
-      await continueAsNew<typeof deliverWebhookWorkflow>({
+      await continueAsNew<DeliverWebhookWorkflow>({
         ...input,
         firstTrigger: trigger,
         firstAttemptNumber: attemptNumber,
@@ -141,4 +137,4 @@ export async function deliverWebhookWorkflow(input: DeliverWebhookInput): Promis
       });
     }
   }
-}
+};

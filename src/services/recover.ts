@@ -1,10 +1,9 @@
 import type { AppContext } from '../context';
 import { findEndpoint } from '../db/queries/endpoints';
-import { findRunningRecoveryJob, finishRecoveryJob, insertRecoveryJob } from '../db/queries/recovery-jobs';
+import { findRunningRecoveryJob, finishRecoveryJob, insertRecoveryJob } from '../db/queries/recover-jobs';
 import type { RecoveryJobRow } from '../db/schema';
 import { newId } from '../lib/ids';
-import { recoveryWorkflowId } from '../shared';
-import type { recoverEndpointWorkflow } from '../workflows';
+import { RECOVER_WORKFLOW, type RecoverEndpointWorkflow, recoveryWorkflowId } from '../contract';
 import { notFound, ServiceError } from './errors';
 
 export interface RecoveryStart {
@@ -56,7 +55,7 @@ export async function startRecovery(
 
   const { eventLog } = ctx.config;
   try {
-    await ctx.temporal.workflow.start<typeof recoverEndpointWorkflow>('recoverEndpointWorkflow', {
+    await ctx.temporal.workflow.start<RecoverEndpointWorkflow>(RECOVER_WORKFLOW, {
       workflowId: job.workflow_id,
       taskQueue: ctx.deliveryDefaults.taskQueue,
       args: [{ jobId: job.id, batchSize: eventLog.recoverBatchSize, ratePerSecond: eventLog.recoverRatePerSecond }],

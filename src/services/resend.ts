@@ -2,12 +2,12 @@ import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { DeliveryDefaults } from '../temporal/start-deliveries';
+import type { DeliveryDefaults } from '../temporal/deliver';
 import { findDelivery, findDeliveryToStart } from '../db/queries/deliveries';
 import { findEndpointById } from '../db/queries/endpoints';
 import type { DeliveryRow } from '../db/schema';
-import { deliverInput, deliverySearchAttributes } from '../temporal/start-deliveries';
-import { resendSignal, type deliverWebhookWorkflow } from '../workflows';
+import { deliverInput, deliverySearchAttributes } from '../temporal/deliver';
+import { DELIVER_WORKFLOW, type DeliverWebhookWorkflow, resendSignal } from '../contract';
 import { notFound, ServiceError } from './errors';
 
 /**
@@ -35,7 +35,7 @@ export async function resendDelivery(ctx: ResendDeps, tenantId: string, delivery
   }
 
   const closed = delivery.status === 'finished' || delivery.status === 'failed';
-  await ctx.temporal.workflow.signalWithStart<typeof deliverWebhookWorkflow, []>('deliverWebhookWorkflow', {
+  await ctx.temporal.workflow.signalWithStart<DeliverWebhookWorkflow, []>(DELIVER_WORKFLOW, {
     workflowId: delivery.workflow_id,
     taskQueue: ctx.deliveryDefaults.taskQueue,
     args: [

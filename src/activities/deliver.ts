@@ -1,6 +1,6 @@
 import { findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
 import { activeSecrets } from '../db/queries/endpoints';
-import type { AttemptErrorKind, DeliveryRow, DeliveryStatus, EndpointRow } from '../db/schema';
+import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { findUnsendableHeader } from '../delivery/headers';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
@@ -8,8 +8,16 @@ import { type OriginPools, type SendRequest, type SendResult, sendWebhook } from
 import { signatureHeader } from '../delivery/sign';
 import { toPgText } from '../lib/pg-text';
 import { openSecrets } from '../services/endpoint-secrets';
-import type { AttemptDeliveryInput, AttemptOutcome, AttemptRecord, AttemptResult, UnrecordedAttempt } from '../workflows/types';
-import { asActivityFault, type RecordDeps, toUnrecorded, writeAttemptRecord } from './attempt-record';
+import type {
+  AttemptDeliveryInput,
+  AttemptErrorKind,
+  AttemptOutcome,
+  AttemptRecord,
+  AttemptResult,
+  DeliveryStatus,
+  UnrecordedAttempt,
+} from '../contract';
+import { asActivityFault, type RecordDeps, toUnrecorded, writeAttemptRecord } from './deliver-record';
 
 export interface AttemptDeps extends RecordDeps {
   pools: OriginPools;

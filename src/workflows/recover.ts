@@ -1,16 +1,7 @@
-import { ApplicationFailure, defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import type { DeliveryActivities } from '../activities';
+import { ApplicationFailure, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { type HookflowActivities, type RecoverEndpointWorkflow, type RecoverPosition, recoveryProgressQuery } from '../contract';
 
-export interface RecoverEndpointInput {
-  jobId: string;
-  batchSize: number;
-  /** Resends per second at most: a recovering receiver is not flooded. */
-  ratePerSecond: number;
-}
-
-export const recoveryProgressQuery = defineQuery<{ resent: number; done: boolean }>('recoveryProgress');
-
-const { resendFailedBatch, finishRecovery } = proxyActivities<DeliveryActivities>({
+const { recoverBatch, finishRecovery } = proxyActivities<HookflowActivities>({
   startToCloseTimeout: '5m',
   heartbeatTimeout: '1m',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 10 },
@@ -20,14 +11,14 @@ const { resendFailedBatch, finishRecovery } = proxyActivities<DeliveryActivities
  * Resends every failed delivery of one endpoint in a time window, in batches, pausing
  * between batches so the rate stays at or under `ratePerSecond`.
  */
-export async function recoverEndpointWorkflow(input: RecoverEndpointInput): Promise<{ resent: number }> {
+export const recoverEndpointWorkflow: RecoverEndpointWorkflow = async (input) => {
   let resent = 0;
   let done = false;
   setHandler(recoveryProgressQuery, () => ({ resent, done }));
   try {
-    let after: { createdAt: string; id: string } | undefined;
+    let after: RecoverPosition | undefined;
     for (;;) {
-      const batch = await resendFailedBatch({ jobId: input.jobId, after, limit: input.batchSize });
+      const batch = await recoverBatch({ jobId: input.jobId, after, limit: input.batchSize });
       resent += batch.resent;
       if (!batch.next) break;
       after = batch.next;
@@ -40,4 +31,4 @@ export async function recoverEndpointWorkflow(input: RecoverEndpointInput): Prom
   await finishRecovery({ jobId: input.jobId });
   done = true;
   return { resent };
-}
+};

@@ -1,8 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { DeliveryActivities } from '../activities';
-import type { PurgeResult } from '../activities/purge';
+import type { HookflowActivities, PurgeEventsWorkflow } from '../contract';
 
-const { purgeOldEvents } = proxyActivities<DeliveryActivities>({
+const { purgeEvents } = proxyActivities<HookflowActivities>({
   // Millions of rows may take a while; heartbeats show it is alive.
   startToCloseTimeout: '2h',
   heartbeatTimeout: '2m',
@@ -10,6 +9,4 @@ const { purgeOldEvents } = proxyActivities<DeliveryActivities>({
 });
 
 /** Run by the `purge-events` Schedule: deletes settled events older than the retention. */
-export async function purgeEventsWorkflow(input: { retentionMs: number; batchSize: number }): Promise<PurgeResult> {
-  return purgeOldEvents(input);
-}
+export const purgeEventsWorkflow: PurgeEventsWorkflow = async (input) => purgeEvents(input);

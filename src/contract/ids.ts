@@ -1,19 +1,7 @@
 /**
- * Names shared by the API, the worker and workflow code. No Node imports here: the
- * workflow bundle includes this file.
+ * Workflow and schedule ids: each derived from what it runs for, so a retried start is
+ * harmless and the Web UI shows what a workflow is about.
  */
-
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-
-/** hookflow's custom search attributes (all Keyword); the dev launcher and the worker register them. */
-export const SEARCH_ATTRIBUTES = {
-  tenantId: defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD),
-  endpointId: defineSearchAttributeKey('EndpointId', SearchAttributeType.KEYWORD),
-  eventType: defineSearchAttributeKey('EventType', SearchAttributeType.KEYWORD),
-  deliveryStatus: defineSearchAttributeKey('DeliveryStatus', SearchAttributeType.KEYWORD),
-} as const;
-
-export const SEARCH_ATTRIBUTE_NAMES = Object.values(SEARCH_ATTRIBUTES).map((key) => key.name);
 
 /**
  * One workflow per delivery; its id is readable in the Web UI and derived from the delivery
@@ -59,10 +47,3 @@ export const purgeScheduleId = (taskQueue: string) => scheduleId('purge-events',
 export function recoveryWorkflowId(jobId: string): string {
   return `recover-${jobId}`;
 }
-
-/**
- * A delivery attempt heartbeats while it runs (every third of this), so when the worker
- * running it dies, Temporal retries the attempt after this long rather than after the
- * activity's whole start-to-close timeout (45 s).
- */
-export const ATTEMPT_HEARTBEAT_TIMEOUT_MS = 15_000;

@@ -1,9 +1,11 @@
+import type { Client } from '@temporalio/client';
 import type { Kysely, Transaction } from 'kysely';
-import { type NewDelivery, insertDeliveries } from '../db/queries/deliveries';
+import { findDeliveriesToStartForEvent, type NewDelivery, insertDeliveries } from '../db/queries/deliveries';
 import { findSubscribedEndpoints } from '../db/queries/endpoints';
 import type { Database, DeliveryRow, EventRow } from '../db/schema';
 import { newId } from '../lib/ids';
-import { deliveryWorkflowId } from '../shared';
+import { deliveryWorkflowId, type FanOutInput } from '../contract';
+import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/deliver';
 
 /** One new delivery row per endpoint of an event; its workflow id derives from its own id. */
 export function newDeliveriesFor(event: Pick<EventRow, 'tenant_id' | 'id' | 'type' | 'created_at'>, endpointIds: readonly string[]): NewDelivery[] {
@@ -61,4 +63,20 @@ export async function createDeferredDeliveries(db: Kysely<Database>, tenantId: s
     await trx.updateTable('events').set({ fan_out_pending: false }).where('tenant_id', '=', tenantId).where('id', '=', eventId).execute();
     return inserted.length;
   });
+}
+
+/**
+ * The fan-out's steps, for the fan-out activity and the sweeper: write the deliveries the
+ * publish left to the fan-out, then start the workflow of every delivery still `new`.
+ * Each step is idempotent, so a retried or repeated fan-out does nothing twice.
+ */
+export async function runFanOut(
+  deps: { db: Kysely<Database>; client: Client; defaults: DeliveryDefaults },
+  event: FanOutInput,
+  onProgress?: (done: number) => void,
+): Promise<{ deliveries: number; started: number }> {
+  await createDeferredDeliveries(deps.db, event.tenantId, event.eventId);
+  const deliveries = await findDeliveriesToStartForEvent(deps.db, event.tenantId, event.eventId);
+  const started = await startDeliveryWorkflows(deps.client, deliveries, deps.defaults, onProgress ? { onProgress } : {});
+  return { deliveries: deliveries.length, started };
 }

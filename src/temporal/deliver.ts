@@ -1,9 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DeliveryToStart } from '../db/queries/deliveries';
-import { fanOutWorkflowId, SEARCH_ATTRIBUTES } from '../shared';
-import type { deliverWebhookWorkflow, fanOutEventWorkflow } from '../workflows';
-import type { DeliverWebhookInput, StartEventDeliveriesInput } from '../workflows/types';
+import { DELIVER_WORKFLOW, type DeliverWebhookInput, type DeliverWebhookWorkflow, SEARCH_ATTRIBUTES } from '../contract';
 
 export interface DeliveryDefaults {
   taskQueue: string;
@@ -38,7 +36,7 @@ export function deliverySearchAttributes(delivery: Pick<DeliveryToStart, 'tenant
  */
 export async function startDeliveryWorkflow(client: Client, delivery: DeliveryToStart, defaults: DeliveryDefaults): Promise<boolean> {
   try {
-    await client.workflow.start<typeof deliverWebhookWorkflow>('deliverWebhookWorkflow', {
+    await client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
       workflowId: delivery.workflowId,
       taskQueue: defaults.taskQueue,
       args: [deliverInput(delivery, defaults)],
@@ -72,24 +70,4 @@ export async function startDeliveryWorkflows(
   });
   await Promise.all(workers);
   return started;
-}
-
-/**
- * Starts the fan-out workflow of an event: it writes the deliveries still to be written
- * (an event with many subscribers) and starts the workflow of every delivery still `new`.
- * Idempotent while it runs (same id); a closed one may run again, finding nothing to redo.
- */
-export async function startFanOutWorkflow(client: Client, taskQueue: string, input: StartEventDeliveriesInput): Promise<boolean> {
-  try {
-    await client.workflow.start<typeof fanOutEventWorkflow>('fanOutEventWorkflow', {
-      workflowId: fanOutWorkflowId(input.tenantId, input.eventId),
-      taskQueue,
-      args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
-    throw error;
-  }
 }

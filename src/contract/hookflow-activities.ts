@@ -1,0 +1,25 @@
+import type { AttemptDeliveryInput, AttemptResult, UnrecordedAttempt } from './deliver';
+import type { FanOutInput, FanOutResult } from './fan-out';
+import type { PurgeInput, PurgeResult } from './purge';
+import type { RecoverBatchInput, RecoverBatchResult } from './recover';
+import type { SweepInput, SweepResult } from './sweep';
+
+/**
+ * Every activity the worker registers, by flow. Workflows call them through
+ * `proxyActivities<HookflowActivities>`; `createActivities(deps)` implements this interface.
+ */
+export interface HookflowActivities {
+  // deliver
+  attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptResult>;
+  saveAttempt(input: UnrecordedAttempt): Promise<void>;
+  failDelivery(input: { deliveryId: string; reason: string }): Promise<void>;
+  // fan-out
+  fanOutEvent(input: FanOutInput): Promise<FanOutResult>;
+  // sweep
+  sweepOrphanedDeliveries(input: SweepInput): Promise<SweepResult>;
+  // recover
+  recoverBatch(input: RecoverBatchInput): Promise<RecoverBatchResult>;
+  finishRecovery(input: { jobId: string; error?: string }): Promise<void>;
+  // purge
+  purgeEvents(input: PurgeInput): Promise<PurgeResult>;
+}
