@@ -20,13 +20,9 @@ export async function recoverBatch(deps: StartDeps, input: RecoverBatchInput): P
   const batch = await findFailedDeliveriesInWindow(deps.db, job, input.after, input.limit);
   let resent = 0;
   for (const delivery of batch) {
-    try {
-      await resendDelivery({ db: deps.db, temporal: deps.client, deliveryDefaults: deps.defaults }, job.tenant_id, delivery.id);
-      resent++;
-    } catch (error) {
-      // A delivery whose endpoint was disabled meanwhile is skipped, not fatal to the job.
-      if ((error as { code?: string }).code !== 'endpoint_disabled') throw error;
-    }
+    const outcome = await resendDelivery({ db: deps.db, temporal: deps.client, deliveryDefaults: deps.defaults }, job.tenant_id, delivery.id);
+    // A delivery whose endpoint was disabled (or that was purged) meanwhile is skipped, not fatal to the job.
+    if (outcome.kind === 'resent') resent++;
     heartbeat(resent);
   }
   await addRecoveryProgress(deps.db, job.id, resent);

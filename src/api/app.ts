@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import type { AppContext } from '../context';
 import { findApiKeyByHash } from '../db/queries/api-keys';
 import { createAuthorizer } from './auth';
-import { createErrorHandler, notFoundHandler } from './errors';
+import { createErrorHandler, notFoundHandler } from './error-handler';
 import { mountMetricsRoute } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { RateLimiter } from './rate-limit';

@@ -1,8 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
-import { notFound } from '../services/errors';
+import type { Request, RequestHandler } from 'express';
+import { AppError, notFound } from '../lib/app-error';
 import { hashApiKey, looksLikeApiKey } from './api-key';
-import { ApiError, errorBody } from './errors';
 import { clientAddressKey, type RateLimiter } from './rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -33,7 +32,7 @@ export interface AuthorizerOptions {
 
 export type Authorizer = (route: AuthorizedRoute) => RequestHandler;
 
-const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid API key');
+const unauthorized = () => new AppError('unauthorized', 'Missing or invalid API key');
 
 /**
  * Authentication and authorization for every `/v1` route, in this order:
@@ -54,14 +53,13 @@ const unauthorized = () => new ApiError(401, 'unauthorized', 'Missing or invalid
  */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   const { adminApiKey, findKeyByHash, limiter, failureLimiter } = options;
-  const tooManyFailures = (res: Response, retryAfterSeconds: number) => {
-    res.setHeader('retry-after', String(retryAfterSeconds));
-    res.status(429).json(
-      errorBody('rate_limited', `Too many failed authentications from this address; retry in ${retryAfterSeconds} s`, [
-        { field: 'authorization', message: 'too many failed attempts from this client address' },
-      ]),
+  const tooManyFailures = (retryAfterSeconds: number) =>
+    new AppError(
+      'rate_limited',
+      `Too many failed authentications from this address; retry in ${retryAfterSeconds} s`,
+      [{ field: 'authorization', message: 'too many failed attempts from this client address' }],
+      retryAfterSeconds,
     );
-  };
 
   const authenticate = async (req: Request): Promise<Principal> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -81,29 +79,21 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       // An address that failed too often is refused before its key costs a lookup.
       const client = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       const standing = failureLimiter.peek(client);
-      if (!standing.allowed) return tooManyFailures(res, standing.retryAfterSeconds);
+      if (!standing.allowed) throw tooManyFailures(standing.retryAfterSeconds);
       let principal: Principal;
       try {
         principal = await authenticate(req);
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) {
-          failureLimiter.take(client);
-          res.setHeader('www-authenticate', 'Bearer');
-          res.status(401).json(errorBody(error.code, error.message));
-          return;
-        }
+        if (error instanceof AppError && error.code === 'unauthorized') failureLimiter.take(client);
         throw error;
       }
       if (principal.kind === 'tenant') {
         const decision = limiter.take(principal.keyId);
         if (!decision.allowed) {
-          res.setHeader('retry-after', String(decision.retryAfterSeconds));
-          res.status(429).json(errorBody('rate_limited', `Too many requests for this API key; retry in ${decision.retryAfterSeconds} s`));
-          return;
+          throw new AppError('rate_limited', `Too many requests for this API key; retry in ${decision.retryAfterSeconds} s`, [], decision.retryAfterSeconds);
         }
         if (route.adminOnly || !scoped) {
-          res.status(403).json(errorBody('forbidden', 'This route needs the admin API key'));
-          return;
+          throw new AppError('forbidden', 'This route needs the admin API key');
         }
         const tenantId = req.params.tenantId;
         if (typeof tenantId !== 'string' || tenantId !== principal.tenantId) {

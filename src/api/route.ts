@@ -2,7 +2,8 @@ import { isUtf8 } from 'node:buffer';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { z } from 'zod';
 import type { Authorizer } from './auth';
-import { ApiError, validationError } from './errors';
+import { AppError } from '../lib/app-error';
+import { validationError } from './error-handler';
 import { findUnsafeInput } from './input-safety';
 
 /**
@@ -54,7 +55,7 @@ const NO_BODY = z.strictObject({}).optional();
 function parse(schema: z.ZodType | undefined, value: unknown, location: string) {
   if (!schema) return undefined;
   const unsafe = findUnsafeInput(value, location);
-  if (unsafe) throw new ApiError(400, 'validation_failed', `Invalid ${location}: ${unsafe.field}: ${unsafe.message}`, [unsafe]);
+  if (unsafe) throw new AppError('validation_failed', `Invalid ${location}: ${unsafe.field}: ${unsafe.message}`, [unsafe]);
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(location, result.error);
   return result.data;
@@ -76,7 +77,7 @@ function charsetOf(contentType: string): string | undefined {
 
 const refuseInvalidUtf8 = (_req: unknown, _res: unknown, raw: Buffer) => {
   if (!isUtf8(raw)) {
-    throw new ApiError(400, 'invalid_utf8', 'The request body is not valid UTF-8', [{ field: 'body', message: 'is not valid UTF-8' }]);
+    throw new AppError('invalid_utf8', 'The request body is not valid UTF-8', [{ field: 'body', message: 'is not valid UTF-8' }]);
   }
 };
 
@@ -90,20 +91,20 @@ export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorize
     limit: maxPayloadBytes,
     strict: false,
     type: ['application/json', 'application/*+json'],
-    // Runs on the raw bytes, before decoding; its ApiError keeps its 400.
+    // Runs on the raw bytes, before decoding; its AppError keeps its 400.
     verify: refuseInvalidUtf8,
   });
   const requireJson: RequestHandler = (req, _res, next) => {
     const contentType = req.headers['content-type'];
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && (!contentType || !JSON_TYPE.test(contentType))) {
-      throw new ApiError(415, 'unsupported_media_type', 'The request body must be application/json', [
+      throw new AppError('unsupported_media_type', 'The request body must be application/json', [
         { field: 'content-type', message: `expected application/json, got ${contentType ?? 'nothing'}` },
       ]);
     }
     const charset = hasBody && contentType ? charsetOf(contentType) : undefined;
     if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
-      throw new ApiError(415, 'unsupported_charset', `Unsupported charset ${JSON.stringify(charset)}: the request body must be UTF-8`, [
+      throw new AppError('unsupported_charset', `Unsupported charset ${JSON.stringify(charset)}: the request body must be UTF-8`, [
         { field: 'content-type', message: `charset ${JSON.stringify(charset)} is not supported; send UTF-8 (charset=utf-8, or no charset)` },
       ]);
     }

@@ -8,7 +8,7 @@ import { newId } from '../lib/ids';
 import { startDeliveryWorkflows } from '../temporal/deliver';
 import { startFanOutWorkflow } from '../temporal/fan-out';
 import { newDeliveriesFor } from './fan-out';
-import { notFound, ServiceError } from './errors';
+import { AppError, notFound } from '../lib/app-error';
 import { canonicalJson } from '../lib/canonical-json';
 
 export interface PublishInput {
@@ -120,15 +120,13 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
   const byKey = input.idempotencyKey !== undefined && existing.idempotency_key === input.idempotencyKey;
   // The key names one event: asking for it under another id is a different event.
   if (byKey && input.id !== undefined && input.id !== existing.id) {
-    throw new ServiceError(409, 'idempotency_conflict', 'this Idempotency-Key was already used for an event with a different id', [
+    throw new AppError('idempotency_conflict', 'this Idempotency-Key was already used for an event with a different id', [
       { field: 'id', message: `the Idempotency-Key was already used for event ${existing.id}` },
     ]);
   }
   if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
   const field = byKey ? 'idempotency-key' : 'id';
-  throw new ServiceError(
-    409,
-    'idempotency_conflict',
+  throw new AppError('idempotency_conflict',
     `${byKey ? 'this Idempotency-Key' : 'this event id'} was already used for an event with a different type or data`,
     [{ field, message: `already used for event ${existing.id} with different content` }],
   );

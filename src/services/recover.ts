@@ -4,7 +4,7 @@ import { findRunningRecoveryJob, finishRecoveryJob, insertRecoveryJob } from '..
 import type { RecoveryJobRow } from '../db/schema';
 import { newId } from '../lib/ids';
 import { RECOVER_WORKFLOW, type RecoverEndpointWorkflow, recoveryWorkflowId } from '../contract';
-import { notFound, ServiceError } from './errors';
+import { AppError, notFound } from '../lib/app-error';
 
 export interface RecoveryStart {
   job: RecoveryJobRow;
@@ -25,13 +25,13 @@ export async function startRecovery(
   const endpoint = await findEndpoint(ctx.db, input.tenantId, input.endpointId);
   if (!endpoint) throw notFound('endpoint', 'endpointId', input.endpointId);
   if (!endpoint.enabled) {
-    throw new ServiceError(409, 'endpoint_disabled', 'the endpoint is disabled; enable it before recovering its deliveries', [
+    throw new AppError('endpoint_disabled', 'the endpoint is disabled; enable it before recovering its deliveries', [
       { field: 'endpointId', message: endpoint.disabled_reason ?? 'disabled' },
     ]);
   }
   const until = input.until ?? new Date();
   if (input.since >= until) {
-    throw new ServiceError(400, 'validation_failed', 'Invalid body: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
+    throw new AppError('validation_failed', 'Invalid body: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
   }
 
   const id = newId('job');
@@ -48,7 +48,7 @@ export async function startRecovery(
     if (running && running.since.getTime() === input.since.getTime() && (input.until === undefined || running.until.getTime() === until.getTime())) {
       return { job: running, joined: true };
     }
-    throw new ServiceError(409, 'recovery_in_progress', 'a recovery of this endpoint is already running; wait for it to finish', [
+    throw new AppError('recovery_in_progress', 'a recovery of this endpoint is already running; wait for it to finish', [
       { field: 'endpointId', message: `recovery ${running?.id ?? ''} is running`.trim() },
     ]);
   }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { findTenant } from '../db/queries/tenants';
 import type { Database, TenantRow } from '../db/schema';
-import { notFound } from './errors';
+import { notFound } from '../lib/app-error';
 
 /** The tenant, or a 404 naming `tenantId`: every tenant-scoped route starts here. */
 export async function requireTenant(db: Kysely<Database>, tenantId: string): Promise<TenantRow> {

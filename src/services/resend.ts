@@ -8,7 +8,6 @@ import { findEndpointById } from '../db/queries/endpoints';
 import type { DeliveryRow } from '../db/schema';
 import { deliverInput, deliverySearchAttributes } from '../temporal/deliver';
 import { DELIVER_WORKFLOW, type DeliverWebhookWorkflow, resendSignal } from '../contract';
-import { notFound, ServiceError } from './errors';
 
 /**
  * Resends a delivery through `signalWithStart` on its workflow id: a running delivery
@@ -22,16 +21,20 @@ export interface ResendDeps {
   deliveryDefaults: DeliveryDefaults;
 }
 
-export async function resendDelivery(ctx: ResendDeps, tenantId: string, deliveryId: string): Promise<DeliveryRow> {
+/** What a resend did: expected refusals are values; only faults (Temporal, Postgres) throw. */
+export type ResendOutcome =
+  | { kind: 'resent'; delivery: DeliveryRow }
+  | { kind: 'not_found' }
+  | { kind: 'endpoint_disabled'; reason: string };
+
+export async function resendDelivery(ctx: ResendDeps, tenantId: string, deliveryId: string): Promise<ResendOutcome> {
   const delivery = await findDelivery(ctx.db, tenantId, deliveryId);
   const toStart = delivery && (await findDeliveryToStart(ctx.db, tenantId, deliveryId));
-  if (!delivery || !toStart) throw notFound('delivery', 'deliveryId', deliveryId);
+  if (!delivery || !toStart) return { kind: 'not_found' };
 
   const endpoint = await findEndpointById(ctx.db, delivery.endpoint_id);
   if (!endpoint || endpoint.deleted_at || !endpoint.enabled) {
-    throw new ServiceError(409, 'endpoint_disabled', 'the endpoint of this delivery is disabled or deleted; enable it first', [
-      { field: 'endpointId', message: endpoint?.disabled_reason ?? 'endpoint disabled or deleted' },
-    ]);
+    return { kind: 'endpoint_disabled', reason: endpoint?.disabled_reason ?? 'endpoint disabled or deleted' };
   }
 
   const closed = delivery.status === 'finished' || delivery.status === 'failed';
@@ -51,5 +54,5 @@ export async function resendDelivery(ctx: ResendDeps, tenantId: string, delivery
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: deliverySearchAttributes(toStart, delivery.status),
   });
-  return delivery;
+  return { kind: 'resent', delivery };
 }

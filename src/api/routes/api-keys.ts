@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { deleteApiKey, insertApiKey, listApiKeys, toApiKey } from '../../db/queries/api-keys';
 import { newId } from '../../lib/ids';
-import { notFound } from '../../services/errors';
+import { notFound } from '../../lib/app-error';
 import { displayPrefix, generateApiKey, hashApiKey } from '../api-key';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { listAttempts, toAttempt } from '../../db/queries/attempts';
 import { findDelivery, toDelivery } from '../../db/queries/deliveries';
-import { notFound } from '../../services/errors';
+import { AppError, notFound } from '../../lib/app-error';
 import { resendDelivery } from '../../services/resend';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
@@ -52,8 +52,15 @@ export function deliveryRoutes(ctx: AppContext) {
       },
       async handle({ params }) {
         await requireTenant(ctx.db, params.tenantId);
-        const row = await resendDelivery(ctx, params.tenantId, params.deliveryId);
-        return { status: 202, body: { id: row.id, endpointId: row.endpoint_id, status: row.status } };
+        const outcome = await resendDelivery(ctx, params.tenantId, params.deliveryId);
+        if (outcome.kind === 'not_found') throw notFound('delivery', 'deliveryId', params.deliveryId);
+        if (outcome.kind === 'endpoint_disabled') {
+          throw new AppError('endpoint_disabled', 'the endpoint of this delivery is disabled or deleted; enable it first', [
+            { field: 'endpointId', message: outcome.reason },
+          ]);
+        }
+        const { delivery } = outcome;
+        return { status: 202, body: { id: delivery.id, endpointId: delivery.endpoint_id, status: delivery.status } };
       },
     }),
   ];

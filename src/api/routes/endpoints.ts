@@ -7,7 +7,7 @@ import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
 import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret } from '../../services/endpoint-secrets';
-import { notFound, ServiceError } from '../../services/errors';
+import { AppError, notFound } from '../../lib/app-error';
 import { publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
@@ -44,7 +44,7 @@ export function endpointRoutes(ctx: AppContext) {
     // The address a name resolved to goes to the log only, never to the client.
     ctx.logger.info({ host: new URL(url).hostname, address: refused.blocked.address, range: refused.blocked.label }, 'endpoint url refused by the SSRF guard');
     const reason = refused.message;
-    throw new ServiceError(422, 'target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
+    throw new AppError('target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
   };
   /** Header values as they will be stored (the schema has refused the mask responses show). */
   const sealedHeaders = (endpointId: string, headers: Record<string, string>) => JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));

@@ -4,7 +4,7 @@ import { findEndpoint } from '../../db/queries/endpoints';
 import { countDeliveriesByStatus, endpointStats, listDeliveries, listEvents, parseTypeFilter } from '../../db/queries/event-log';
 import { decodeCursor, encodeCursor, type Position } from '../../lib/cursor';
 import { parseDuration } from '../../lib/duration';
-import { notFound, ServiceError } from '../../services/errors';
+import { AppError, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import {
@@ -25,14 +25,14 @@ const DEFAULT_LIMIT = 50;
 function cursorPosition(cursor: string | undefined): Position | undefined {
   if (cursor === undefined) return undefined;
   const position = decodeCursor(cursor);
-  if (!position) throw new ServiceError(400, 'validation_failed', 'Invalid query: cursor: not a cursor from this API', [{ field: 'cursor', message: 'not a cursor from this API' }]);
+  if (!position) throw new AppError('validation_failed', 'Invalid query: cursor: not a cursor from this API', [{ field: 'cursor', message: 'not a cursor from this API' }]);
   return position;
 }
 
 function timeRange(since: string | undefined, until: string | undefined) {
   const range = { since: since ? new Date(since) : undefined, until: until ? new Date(until) : undefined };
   if (range.since && range.until && range.since >= range.until) {
-    throw new ServiceError(400, 'validation_failed', 'Invalid query: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
+    throw new AppError('validation_failed', 'Invalid query: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
   }
   return range;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { listDeliveriesOfEvent, toDelivery } from '../../db/queries/deliveries';
 import { findEvent, toEvent } from '../../db/queries/events';
-import { notFound } from '../../services/errors';
+import { notFound } from '../../lib/app-error';
 import { type PublishResult, publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { findEndpoint } from '../../db/queries/endpoints';
 import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recover-jobs';
-import { notFound } from '../../services/errors';
+import { notFound } from '../../lib/app-error';
 import { startRecovery } from '../../services/recover';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context';
 import { countLiveEndpoints } from '../../db/queries/endpoints';
 import { deleteTenant, findTenant, insertTenant, listTenants, toTenant } from '../../db/queries/tenants';
 import { newId } from '../../lib/ids';
-import { notFound, ServiceError } from '../../services/errors';
+import { AppError, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
 import { createTenantBody, deleteTenantQuery, errorSchema, listOf, pageQuery, tenantParams, tenantSchema } from '../schemas';
@@ -20,7 +20,7 @@ export function tenantRoutes(ctx: AppContext) {
       responses: { 201: { description: 'Created', schema: tenantSchema }, 409: { description: 'Id taken', schema: errorSchema } },
       async handle({ body }) {
         const row = await insertTenant(ctx.db, { id: body.id ?? newId('ten'), name: body.name });
-        if (!row) throw new ServiceError(409, 'conflict', `tenant ${JSON.stringify(body.id)} already exists`, [{ field: 'id', message: 'already exists' }]);
+        if (!row) throw new AppError('conflict', `tenant ${JSON.stringify(body.id)} already exists`, [{ field: 'id', message: 'already exists' }]);
         return { status: 201, body: toTenant(row) };
       },
     }),
@@ -72,7 +72,7 @@ export function tenantRoutes(ctx: AppContext) {
         await requireTenant(ctx.db, params.tenantId);
         const endpoints = await countLiveEndpoints(ctx.db, params.tenantId);
         if (endpoints > 0 && query.force !== 'true') {
-          throw new ServiceError(409, 'tenant_has_endpoints', `tenant has ${endpoints} endpoint(s); delete them or pass ?force=true`, [
+          throw new AppError('tenant_has_endpoints', `tenant has ${endpoints} endpoint(s); delete them or pass ?force=true`, [
             { field: 'force', message: 'required while the tenant has endpoints' },
           ]);
         }
