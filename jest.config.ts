@@ -13,7 +13,7 @@ const config: Config = {
   testTimeout: 60_000,
   // No forceExit: every test and helper closes what it opens, so jest exits on its own. If
   // it prints "Jest did not exit one second after the test run", something was left open
-  // (README, Testing).
+  // (CONTRIBUTING.md, How tests run).
   projects: [
     {
       displayName: 'unit',

@@ -1,4 +1,4 @@
-import type { BenchResults } from './run';
+import type { BenchResults } from './lib/results';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
 const pass = (ok: boolean) => (ok ? '**pass**' : '**FAIL**');
@@ -7,7 +7,7 @@ const kinds = (o: Record<string, number>) =>
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
 
-/** The results as the markdown table the README's Performance section shows. */
+/** The results as markdown: bench/results/latest*.md, quoted in docs/performance.md. */
 export function renderMarkdown(r: BenchResults): string {
   const t = r.throughput;
   const c = r.cost;

@@ -13,10 +13,16 @@ const port = z
 
 /** Settings only the dev launcher reads (the processes it starts read `config.ts`). */
 export const devSettingsSchema = z.object({
-  HOOKFLOW_DATA_DIR: z.string().min(1).default(DEFAULT_DATA_DIR),
-  EMBEDDED_PG_PORT: port.prefault('54329'),
-  TEMPORAL_PORT: port.prefault('7233'),
-  TEMPORAL_UI_PORT: port.prefault('8233'),
+  HOOKFLOW_DATA_DIR: z
+    .string()
+    .min(1)
+    .default(DEFAULT_DATA_DIR)
+    .describe(
+      '`npm run dev` only: where PostgreSQL data (`postgres/`), `temporal.db` and `dev-secrets.json` live. As root, when the `postgres` user cannot enter this folder (a clone under `/root`), PostgreSQL\'s data lives in `/var/lib/hookflow/<folder>-<hash>/postgres` instead',
+    ),
+  EMBEDDED_PG_PORT: port.prefault('54329').describe('`npm run dev` only: embedded PostgreSQL port'),
+  TEMPORAL_PORT: port.prefault('7233').describe('`npm run dev` only: Temporal dev server gRPC port'),
+  TEMPORAL_UI_PORT: port.prefault('8233').describe('`npm run dev` only: Temporal dev server Web UI port'),
 });
 
 export type DevSettings = z.infer<typeof devSettingsSchema>;

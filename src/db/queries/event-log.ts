@@ -5,8 +5,8 @@ import { positionOf } from './position';
 
 /**
  * The event log's list queries. All are keyset-paginated newest first on
- * (created_at, id) and served by an index (see migration 0002 and the README's
- * operations section for their plans).
+ * (created_at, id) and served by an index (see migration 0002, and docs/performance.md,
+ * Event log at scale, for their timings; scripts/explain-event-log.ts prints their plans).
  */
 
 
