@@ -65,3 +65,11 @@ export function waitForDeliveryStatus(stack: TestStack, tenantId: string, delive
     `delivery ${deliveryId} to be ${status}`,
   );
 }
+
+/**
+ * A typed-client result in the shape tests assert on: the status, and the body (the data
+ * on a 2xx, the `{ error }` body otherwise), as `stack.api` gives them.
+ */
+export function answer(result: { data?: unknown; error?: unknown; response: Response }): { status: number; body: any; headers: Headers } {
+  return { status: result.response.status, body: result.data ?? result.error, headers: result.response.headers };
+}
