@@ -29,13 +29,13 @@ export interface TestStack {
   client: HookflowClient;
   /** The typed client with another key (a tenant API key, a revoked one, ...). */
   clientFor(apiKey: string): HookflowClient;
+  /** Throws unless a response matches /openapi.json (status documented, JSON body valid); for raw clients. */
+  checkResponse: ResponseCheck;
   /**
    * fetch against the API with the admin key; JSON in and out. For requests the typed
    * client cannot send (malformed on purpose). Like the client, it fails on any response
    * that /openapi.json does not document.
    */
-  /** Throws unless a response matches /openapi.json (status documented, JSON body valid); for raw clients. */
-  checkResponse: ResponseCheck;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
