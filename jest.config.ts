@@ -3,6 +3,8 @@ import type { Config } from 'jest';
 const tsJest: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
+/** The typed client package (clients/typescript), from source; tsconfig.json maps the same name. */
+const moduleNameMapper: Config['moduleNameMapper'] = { '^@hookflow/client$': '<rootDir>/clients/typescript/src/index.ts' };
 
 /**
  * Two projects: `unit` needs nothing running; `integration` gets a real Temporal
@@ -19,12 +21,14 @@ const config: Config = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform: tsJest,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
     },
     {
       displayName: 'integration',
       testEnvironment: 'node',
       transform: tsJest,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
@@ -35,6 +39,7 @@ const config: Config = {
       displayName: 'e2e',
       testEnvironment: 'node',
       transform: tsJest,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
@@ -46,6 +51,7 @@ const config: Config = {
       displayName: 'faults',
       testEnvironment: 'node',
       transform: tsJest,
+      moduleNameMapper,
       testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

@@ -19,7 +19,11 @@ export interface RouteSpec<
   method: 'get' | 'post' | 'patch' | 'delete';
   /** Express syntax, e.g. `/v1/tenants/:tenantId`. */
   path: string;
+  /** Unique camelCase verb phrase (`publishEvent`): the method name in generated clients. */
+  operationId: string;
+  /** One line; longer explanation goes in `description`. */
   summary: string;
+  description?: string;
   tag: string;
   /**
    * `true`: the admin key, or (on a path with `:tenantId`) a key of that tenant; another
@@ -32,7 +36,9 @@ export interface RouteSpec<
   query?: Q;
   body?: B;
   headers?: H;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** An example request body, shown in the document (and checked against `body` by the linter). */
+  requestExample?: unknown;
+  responses: Record<number, { description: string; schema?: z.ZodType; example?: unknown }>;
   handle(input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; headers: z.output<H>; req: Request }): Promise<RouteResult>;
 }
 

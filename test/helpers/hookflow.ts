@@ -1,19 +1,34 @@
+import type { operations } from '@hookflow/client';
 import { eventually } from './receiver';
 import { type TestStack, uniqueName } from './stack';
 
-/** Small API conveniences for tests; each asserts the status it expects. */
+/**
+ * Small API conveniences for tests, through the typed client; each asserts the status it
+ * expects. Bodies and results stay loosely typed, as before the client, so that tests can
+ * pass readonly literals and index results freely; the client's response check still holds
+ * every response to /openapi.json.
+ */
+
+type JsonBody<Op extends keyof operations> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type CreateEndpointBody = JsonBody<'createEndpoint'>;
+export type PublishEventBody = JsonBody<'publishEvent'>;
+
+const failed = (what: string, response: Response, error: unknown) => new Error(`${what}: ${response.status} ${JSON.stringify(error)}`);
 
 export async function createTenant(stack: TestStack, prefix = 'tenant'): Promise<string> {
   const id = uniqueName(prefix);
-  const response = await stack.api('POST', '/v1/tenants', { id, name: id });
-  if (response.status !== 201) throw new Error(`create tenant: ${response.status} ${JSON.stringify(response.body)}`);
+  const { data, error, response } = await stack.client.POST('/v1/tenants', { body: { id, name: id } });
+  if (response.status !== 201 || !data) throw failed('create tenant', response, error);
   return id;
 }
 
 export async function createEndpoint(stack: TestStack, tenantId: string, body: Record<string, unknown>): Promise<{ id: string; secret: string } & Record<string, any>> {
-  const response = await stack.api('POST', `/v1/tenants/${tenantId}/endpoints`, body);
-  if (response.status !== 201) throw new Error(`create endpoint: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  const { data, error, response } = await stack.client.POST('/v1/tenants/{tenantId}/endpoints', {
+    params: { path: { tenantId } },
+    body: body as CreateEndpointBody,
+  });
+  if (response.status !== 201 || !data) throw failed('create endpoint', response, error);
+  return data;
 }
 
 export async function publish(
@@ -22,15 +37,21 @@ export async function publish(
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Promise<{ id: string; deliveries: { id: string; endpointId: string; status: string }[] } & Record<string, any>> {
-  const response = await stack.api('POST', `/v1/tenants/${tenantId}/events`, body, headers);
-  if (response.status !== 202) throw new Error(`publish: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  const { data, error, response } = await stack.client.POST('/v1/tenants/{tenantId}/events', {
+    params: { path: { tenantId } },
+    body: body as PublishEventBody,
+    headers,
+  });
+  if (response.status !== 202 || !data) throw failed('publish', response, error);
+  return data;
 }
 
 export async function getDelivery(stack: TestStack, tenantId: string, deliveryId: string): Promise<any> {
-  const response = await stack.api('GET', `/v1/tenants/${tenantId}/deliveries/${deliveryId}`);
-  if (response.status !== 200) throw new Error(`get delivery: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
+  const { data, error, response } = await stack.client.GET('/v1/tenants/{tenantId}/deliveries/{deliveryId}', {
+    params: { path: { tenantId, deliveryId } },
+  });
+  if (response.status !== 200 || !data) throw failed('get delivery', response, error);
+  return data;
 }
 
 /** Waits until the delivery reaches `status` and returns it with its attempts. */
@@ -43,4 +64,12 @@ export function waitForDeliveryStatus(stack: TestStack, tenantId: string, delive
     timeoutMs,
     `delivery ${deliveryId} to be ${status}`,
   );
+}
+
+/**
+ * A typed-client result in the shape tests assert on: the status, and the body (the data
+ * on a 2xx, the `{ error }` body otherwise), as `stack.api` gives them.
+ */
+export function answer(result: { data?: unknown; error?: unknown; response: Response }): { status: number; body: any; headers: Headers } {
+  return { status: result.response.status, body: result.data ?? result.error, headers: result.response.headers };
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createHookflowClient, type HookflowClient, type Middleware } from '@hookflow/client';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
@@ -14,6 +15,7 @@ import type { ResolveHost } from '../../src/delivery/target-guard';
 import { sealPlaintextHeaders, sealPlaintextSecrets } from '../../src/services/endpoint-secrets';
 import { prepareWorker } from '../../src/temporal/start-worker';
 import { hermeticResolver } from './dns';
+import { createResponseCheck, type ResponseCheck } from './openapi-conformance';
 
 export interface TestStack {
   apiUrl: string;
@@ -23,7 +25,17 @@ export interface TestStack {
   ctx: AppContext;
   db: Db;
   temporal: Client;
-  /** fetch against the API with the admin key; JSON in and out. */
+  /** The typed client (clients/typescript) with the admin key. */
+  client: HookflowClient;
+  /** The typed client with another key (a tenant API key, a revoked one, ...). */
+  clientFor(apiKey: string): HookflowClient;
+  /** Throws unless a response matches /openapi.json (status documented, JSON body valid); for raw clients. */
+  checkResponse: ResponseCheck;
+  /**
+   * fetch against the API with the admin key; JSON in and out. For requests the typed
+   * client cannot send (malformed on purpose). Like the client, it fails on any response
+   * that /openapi.json does not document.
+   */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
@@ -92,6 +104,14 @@ export async function startTestStack(
   await sealPlaintextSecrets(ctx.db, ctx.secretBox);
   await sealPlaintextHeaders(ctx.db, ctx.secretBox);
   const listening = await listen(createApp(ctx), '127.0.0.1', 0);
+  // Every response, through the client or `api`, is checked against the document the API serves.
+  const checkResponse = createResponseCheck((await (await fetch(`${listening.url}/openapi.json`)).json()) as Parameters<typeof createResponseCheck>[0]);
+  const conformance: Middleware = {
+    async onResponse({ request, response }) {
+      checkResponse(request.method, request.url, response.status, response.headers.get('content-type'), await response.clone().text());
+    },
+  };
+  const clientFor = (apiKey: string) => createHookflowClient({ baseUrl: listening.url, apiKey, middleware: [conformance] });
 
   // The worker gets its own context (pool and Temporal client), as a separate process would.
   let running: { worker: Worker; done: Promise<void>; close: () => Promise<void>; ctx: AppContext } | undefined;
@@ -103,6 +123,9 @@ export async function startTestStack(
     ctx,
     db: ctx.db,
     temporal: ctx.temporal,
+    client: clientFor(adminKey),
+    clientFor,
+    checkResponse,
     async api(method, path, body, headers = {}) {
       const response = await fetch(`${listening.url}${path}`, {
         method,
@@ -114,6 +137,7 @@ export async function startTestStack(
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       });
       const text = await response.text();
+      checkResponse(method, `${listening.url}${path}`, response.status, response.headers.get('content-type'), text);
       let parsed: unknown = text;
       try {
         parsed = text ? JSON.parse(text) : undefined;

@@ -109,6 +109,12 @@ describe('API properties (fast-check, from the zod schemas): no 5xx, clean 4xx, 
             } catch {
               json = undefined;
             }
+            try {
+              stack.checkResponse(route.method, `${stack.apiUrl}${path}`, res.statusCode ?? 0, res.headers['content-type'] ?? null, text);
+            } catch (error) {
+              reject(error as Error);
+              return;
+            }
             resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', json, text });
           });
         },

@@ -524,7 +524,10 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       body = jsonText(options.body);
       headers['content-type'] = 'application/json';
     }
-    return send(stack.apiUrl, { method: method.toUpperCase(), path, headers: { ...headers, ...options.headers }, body });
+    return send(stack.apiUrl, { method: method.toUpperCase(), path, headers: { ...headers, ...options.headers }, body }).then((answer) => {
+      stack.checkResponse(answer.sent.method, `${stack.apiUrl}${path}`, answer.status, answer.headers['content-type'] ?? null, answer.text);
+      return answer;
+    });
   };
 
   const createTenant = async (prefix: string): Promise<string> => {

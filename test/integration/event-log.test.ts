@@ -1,5 +1,5 @@
 import { purgeScheduleId } from '../../src/contract';
-import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
+import { answer, createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { ReceiverPool, eventually } from '../helpers/receiver';
 import { type SeedEvent, seedEvents } from '../helpers/seed';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -131,7 +131,7 @@ describe('event log: listing, filters, pagination, stats', () => {
   });
 
   it('refuses until before since, naming until', async () => {
-    const response = await stack.api('GET', `/v1/tenants/${tenant}/events?since=2026-03-02T00:00:00Z&until=2026-03-01T00:00:00Z`);
+    const response = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant }, query: { since: '2026-03-02T00:00:00Z', until: '2026-03-01T00:00:00Z' } } }).then(answer);
     expect(response.status).toBe(400);
     expect(response.body.error.details[0].field).toBe('until');
   });
@@ -225,16 +225,16 @@ describe('event log: listing, filters, pagination, stats', () => {
       },
       { id: 'evt_stats_old', type: 'a.b', createdAt: new Date(now - 3 * 86_400_000), deliveries: [{ endpointId: endpoint, status: 'finished', attempts: [{ statusCode: 200, durationMs: 5_000, startedAt: new Date(now - 3 * 86_400_000) }] }] },
     ]);
-    const stats = await stack.api('GET', `/v1/tenants/${statsTenant}/endpoints/${endpoint}/stats?window=24h`);
+    const stats = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '24h' } } }).then(answer);
     expect(stats.status).toBe(200);
     expect(stats.body).toMatchObject({ endpointId: endpoint, window: '24h', attempts: 10, successRate: 0.7 });
     expect(stats.body.latencyMs.p50).toBeCloseTo(55, 5);
     expect(stats.body.latencyMs.p95).toBeCloseTo(95.5, 5);
     expect(Date.parse(stats.body.lastSuccessAt)).toBe(now - 3_000_000 + 6_000);
     expect(Date.parse(stats.body.lastFailureAt)).toBe(now - 3_000_000 + 9_000);
-    const week = await stack.api('GET', `/v1/tenants/${statsTenant}/endpoints/${endpoint}/stats?window=7d`);
+    const week = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '7d' } } }).then(answer);
     expect(week.body.attempts).toBe(11);
-    const bad = await stack.api('GET', `/v1/tenants/${statsTenant}/endpoints/${endpoint}/stats?window=forever`);
+    const bad = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: 'forever' } } }).then(answer);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('window');
   });
@@ -259,7 +259,7 @@ describe('event log: recovery and purge, through real workflows', () => {
     const event = await publish(stack, tenant, { type: 'order.created', data: {} });
     const id = event.deliveries[0]!.id;
     const retrying = await eventually(async () => {
-      const page = await stack.api('GET', `/v1/tenants/${tenant}/deliveries?status=retrying`);
+      const page = await stack.client.GET('/v1/tenants/{tenantId}/deliveries', { params: { path: { tenantId: tenant }, query: { status: 'retrying' } } }).then(answer);
       return page.body.data.find((d: { id: string }) => d.id === id);
     }, 10_000, 'retrying in the list');
     expect(Date.parse(retrying.nextAttemptAt)).toBeGreaterThan(Date.now() - 1_000);
@@ -269,7 +269,7 @@ describe('event log: recovery and purge, through real workflows', () => {
       [2, 'scheduled', 200, 'ok', null],
     ]);
     expect(delivery.workflow.url).toContain(encodeURIComponent(delivery.workflowId));
-    const listed = await stack.api('GET', `/v1/tenants/${tenant}/events?status=finished`);
+    const listed = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant }, query: { status: 'finished' } } }).then(answer);
     expect(listed.body.data[0]).toMatchObject({ id: event.id, deliveries: { finished: 1, failed: 0, new: 0, retrying: 0 } });
   });
 
@@ -293,21 +293,21 @@ describe('event log: recovery and purge, through real workflows', () => {
     healthy = true;
     rx.requests.length = 0;
     const since = new Date(Date.now() - 86_400_000).toISOString();
-    const started = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/recover`, { since });
+    const started = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since } }).then(answer);
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', resent: 0, joined: false });
     const jobId = started.body.id;
 
     // The same window joins; another window is refused while it runs.
-    const again = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/recover`, { since });
+    const again = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since } }).then(answer);
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: jobId, joined: true });
-    const otherWindow = await stack.api('POST', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/recover`, { since: new Date(Date.now() - 3_600_000).toISOString() });
+    const otherWindow = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }).then(answer);
     expect(otherWindow.status).toBe(409);
     expect(otherWindow.body.error.code).toBe('recovery_in_progress');
 
     const job = await eventually(async () => {
-      const current = await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/recover/${jobId}`);
+      const current = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover/{jobId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id, jobId } } }).then(answer);
       return current.body.status === 'completed' ? current.body : undefined;
     }, 30_000, 'recovery completed');
     expect(job.resent).toBe(expected.length);

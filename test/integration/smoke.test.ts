@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { answer } from '../helpers/hookflow';
 import { Receiver, eventually } from '../helpers/receiver';
 import { startTestStack, type TestStack, uniqueName } from '../helpers/stack';
 
@@ -43,10 +44,10 @@ describe('smoke: the stack runs', () => {
 
   it('runs a delivery workflow through the worker, which writes the attempt to Postgres', async () => {
     const tenant = uniqueName('smoke');
-    expect((await stack.api('POST', '/v1/tenants', { id: tenant, name: 'Smoke' })).status).toBe(201);
-    const endpoint = await stack.api('POST', `/v1/tenants/${tenant}/endpoints`, { url: receiver.url() });
+    expect((await stack.client.POST('/v1/tenants', { body: { id: tenant, name: 'Smoke' } }).then(answer)).status).toBe(201);
+    const endpoint = await stack.client.POST('/v1/tenants/{tenantId}/endpoints', { params: { path: { tenantId: tenant } }, body: { url: receiver.url() } }).then(answer);
     expect(endpoint.status).toBe(201);
-    const published = await stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'smoke.test', data: { hello: 'world' } });
+    const published = await stack.client.POST('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } }, body: { type: 'smoke.test', data: { hello: 'world' } } }).then(answer);
     expect(published.status).toBe(202);
     const deliveryId = published.body.deliveries[0].id as string;
 

@@ -19,6 +19,7 @@ export function apiKeyRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: base,
+      operationId: 'createApiKey',
       summary: 'Create an API key for this tenant (admin key only); the key is in this response and never again',
       tag: 'API keys',
       auth: true,
@@ -45,6 +46,7 @@ export function apiKeyRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: base,
+      operationId: 'listApiKeys',
       summary: "List this tenant's API keys (prefix and creation time, never the key)",
       tag: 'API keys',
       auth: true,
@@ -62,6 +64,7 @@ export function apiKeyRoutes(ctx: AppContext) {
     defineRoute({
       method: 'delete',
       path: `${base}/:keyId`,
+      operationId: 'revokeApiKey',
       summary: 'Revoke an API key at once (the admin key, or any key of this tenant)',
       tag: 'API keys',
       auth: true,

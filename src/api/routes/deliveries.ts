@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../lib/app-error';
 import { resendDelivery } from '../../services/resend';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
+import { deliveryDetailExample, resendExample } from '../examples';
 import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';
 
 /** A link into the Temporal Web UI for one workflow. */
@@ -17,11 +18,15 @@ export function deliveryRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/deliveries/:deliveryId',
+      operationId: 'getDelivery',
       summary: 'Get a delivery with every attempt, in order',
       tag: 'Deliveries',
       auth: true,
       params: deliveryParams,
-      responses: { 200: { description: 'The delivery', schema: deliveryDetailSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: {
+        200: { description: 'The delivery', schema: deliveryDetailSchema, example: deliveryDetailExample },
+        404: { description: 'Not found', schema: errorSchema },
+      },
       async handle({ params }) {
         await requireTenant(ctx.db, params.tenantId);
         const row = await findDelivery(ctx.db, params.tenantId, params.deliveryId);
@@ -41,12 +46,13 @@ export function deliveryRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: '/v1/tenants/:tenantId/deliveries/:deliveryId/resend',
+      operationId: 'resendDelivery',
       summary: 'Resend: a waiting delivery attempts now; a finished or failed one is attempted once more',
       tag: 'Deliveries',
       auth: true,
       params: deliveryParams,
       responses: {
-        202: { description: 'Resend requested', schema: deliverySummarySchema },
+        202: { description: 'Resend requested', schema: deliverySummarySchema, example: resendExample },
         404: { description: 'Not found', schema: errorSchema },
         409: { description: 'Endpoint disabled or deleted', schema: errorSchema },
       },

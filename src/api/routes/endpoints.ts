@@ -11,6 +11,7 @@ import { AppError, notFound } from '../../lib/app-error';
 import { publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
+import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample, testEventExample } from '../examples';
 import {
   createEndpointBody,
   endpointParams,
@@ -54,13 +55,15 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: base,
+      operationId: 'createEndpoint',
       summary: 'Create an endpoint; the response carries its signing secret (custom header values are masked)',
       tag: 'Endpoints',
       auth: true,
       params: tenantParams,
       body: createEndpointBody,
+      requestExample: createEndpointExample,
       responses: {
-        201: { description: 'Created', schema: endpointWithSecretSchema },
+        201: { description: 'Created', schema: endpointWithSecretSchema, example: endpointWithSecretExample },
         404: { description: 'Unknown tenant', schema: errorSchema },
         422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
       },
@@ -89,6 +92,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: base,
+      operationId: 'listEndpoints',
       summary: 'List endpoints',
       tag: 'Endpoints',
       auth: true,
@@ -106,11 +110,15 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: `${base}/:endpointId`,
+      operationId: 'getEndpoint',
       summary: 'Get an endpoint (never its secret; custom header values masked)',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
-      responses: { 200: { description: 'The endpoint', schema: endpointSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: {
+        200: { description: 'The endpoint', schema: endpointSchema, example: endpointExample },
+        404: { description: 'Not found', schema: errorSchema, example: notFoundExample },
+      },
       async handle({ params }) {
         return { status: 200, body: toEndpoint(await requireEndpoint(params.tenantId, params.endpointId)) };
       },
@@ -118,6 +126,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: `${base}/:endpointId/secret`,
+      operationId: 'getEndpointSecret',
       summary: 'Get the signing secret (and the previous one during a rotation)',
       tag: 'Endpoints',
       auth: true,
@@ -140,6 +149,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: `${base}/:endpointId/headers`,
+      operationId: 'getEndpointHeaders',
       summary: 'Get the custom headers with their values (every other response masks the values)',
       tag: 'Endpoints',
       auth: true,
@@ -153,6 +163,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'patch',
       path: `${base}/:endpointId`,
+      operationId: 'updateEndpoint',
       summary: 'Update an endpoint',
       tag: 'Endpoints',
       auth: true,
@@ -195,6 +206,7 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'delete',
       path: `${base}/:endpointId`,
+      operationId: 'deleteEndpoint',
       summary: 'Delete an endpoint; its waiting deliveries end failed at once',
       tag: 'Endpoints',
       auth: true,
@@ -211,11 +223,12 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: `${base}/:endpointId/rotate-secret`,
+      operationId: 'rotateEndpointSecret',
       summary: 'Rotate the signing secret; the previous one keeps signing for 24 hours',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
-      responses: { 200: { description: 'The new secrets', schema: secretSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: { 200: { description: 'The new secrets', schema: secretSchema, example: rotatedSecretExample }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params }) {
         await requireTenant(ctx.db, params.tenantId);
         const rotated = await rotateEndpointSecret(ctx.db, ctx.secretBox, params.tenantId, params.endpointId);
@@ -229,11 +242,13 @@ export function endpointRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: `${base}/:endpointId/test`,
+      operationId: 'sendTestEvent',
       summary: 'Send a test event of a type to this endpoint only, marked test',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
       body: testEventBody,
+      requestExample: testEventExample,
       responses: { 202: { description: 'Accepted', schema: publishResultSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params, body }) {
         await requireEndpoint(params.tenantId, params.endpointId);

@@ -50,8 +50,10 @@ export function eventLogRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/events',
-      summary:
-        'List events, newest first. Filters combine: type (exact or prefix.*), status (events having a delivery in it), ' +
+      operationId: 'listEvents',
+      summary: 'List events, newest first',
+      description:
+        'Filters combine: type (exact or prefix.*), status (events having a delivery in it), ' +
         'endpointId, since/until, test. Keyset pagination: pass nextCursor as cursor.',
       tag: 'Event log',
       auth: true,
@@ -94,7 +96,9 @@ export function eventLogRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/deliveries',
-      summary: 'List deliveries, newest first. Filters combine: status, endpointId, eventType (exact or prefix.*), since/until.',
+      operationId: 'listDeliveries',
+      summary: 'List deliveries, newest first',
+      description: 'Filters combine: status, endpointId, eventType (exact or prefix.*), since/until. Keyset pagination: pass nextCursor as cursor.',
       tag: 'Event log',
       auth: true,
       params: tenantParams,
@@ -116,6 +120,7 @@ export function eventLogRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/endpoints/:endpointId/stats',
+      operationId: 'getEndpointStats',
       summary: 'Attempts, success rate and latency p50/p95 over a window (default 24h); last success and failure at any time',
       tag: 'Event log',
       auth: true,

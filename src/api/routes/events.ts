@@ -5,6 +5,7 @@ import { notFound } from '../../lib/app-error';
 import { type PublishResult, publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
+import { publishEventExample, publishResultExample } from '../examples';
 import { errorSchema, eventDetailSchema, eventParams, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';
 
 export function toPublishResult(result: PublishResult) {
@@ -23,17 +24,20 @@ export function eventRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: '/v1/tenants/:tenantId/events',
-      summary:
-        'Publish an event. With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same ' +
+      operationId: 'publishEvent',
+      summary: 'Publish an event',
+      description:
+        'With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same ' +
         'transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). ' +
-        'the same Idempotency-Key or id again returns the same event and creates nothing new.',
+        'The same Idempotency-Key or id again returns the same event and creates nothing new.',
       tag: 'Events',
       auth: true,
       params: tenantParams,
       headers: publishHeaders,
       body: publishEventBody,
+      requestExample: publishEventExample,
       responses: {
-        202: { description: 'Accepted: stored, deliveries created and starting', schema: publishResultSchema },
+        202: { description: 'Accepted: stored, deliveries created and starting', schema: publishResultSchema, example: publishResultExample },
         404: { description: 'Unknown tenant', schema: errorSchema },
         413: { description: 'Body larger than MAX_PAYLOAD_BYTES', schema: errorSchema },
         503: { description: 'Database unavailable: nothing stored', schema: errorSchema },
@@ -56,6 +60,7 @@ export function eventRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/events/:eventId',
+      operationId: 'getEvent',
       summary: 'Get an event with its payload and every delivery',
       tag: 'Events',
       auth: true,

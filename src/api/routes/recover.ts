@@ -5,6 +5,7 @@ import { notFound } from '../../lib/app-error';
 import { startRecovery } from '../../services/recover';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
+import { recoverExample } from '../examples';
 import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';
 
 export function recoverRoutes(ctx: AppContext) {
@@ -12,13 +13,16 @@ export function recoverRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover',
-      summary:
+      operationId: 'recoverEndpoint',
+      summary: 'Resend the failed deliveries of an endpoint in a time window',
+      description:
         'Resend every failed delivery of this endpoint created in [since, until) (until defaults to now), in batches at a bounded rate. ' +
         'The same window while a recovery runs joins it; another window is refused with 409.',
       tag: 'Event log',
       auth: true,
       params: endpointParams,
       body: recoverBody,
+      requestExample: recoverExample,
       responses: {
         202: { description: 'Recovery job started (or joined)', schema: recoveryJobSchema },
         404: { description: 'Not found', schema: errorSchema },
@@ -38,6 +42,7 @@ export function recoverRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover/:jobId',
+      operationId: 'getRecoveryJob',
       summary: 'Progress of a recovery job',
       tag: 'Event log',
       auth: true,

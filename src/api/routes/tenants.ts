@@ -5,6 +5,7 @@ import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
 import { defineRoute } from '../route';
+import { createTenantExample, tenantExample } from '../examples';
 import { createTenantBody, deleteTenantQuery, errorSchema, listOf, pageQuery, tenantParams, tenantSchema } from '../schemas';
 
 export function tenantRoutes(ctx: AppContext) {
@@ -12,12 +13,14 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'post',
       path: '/v1/tenants',
+      operationId: 'createTenant',
       summary: 'Create a tenant (admin key only)',
       tag: 'Tenants',
       auth: true,
       adminOnly: true,
       body: createTenantBody,
-      responses: { 201: { description: 'Created', schema: tenantSchema }, 409: { description: 'Id taken', schema: errorSchema } },
+      requestExample: createTenantExample,
+      responses: { 201: { description: 'Created', schema: tenantSchema, example: tenantExample }, 409: { description: 'Id taken', schema: errorSchema } },
       async handle({ body }) {
         const row = await insertTenant(ctx.db, { id: body.id ?? newId('ten'), name: body.name });
         if (!row) throw new AppError('conflict', `tenant ${JSON.stringify(body.id)} already exists`, [{ field: 'id', message: 'already exists' }]);
@@ -27,6 +30,7 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants',
+      operationId: 'listTenants',
       summary: 'List tenants (admin key only)',
       tag: 'Tenants',
       auth: true,
@@ -43,6 +47,7 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'get',
       path: '/v1/tenants/:tenantId',
+      operationId: 'getTenant',
       summary: 'Get a tenant',
       tag: 'Tenants',
       auth: true,
@@ -57,6 +62,7 @@ export function tenantRoutes(ctx: AppContext) {
     defineRoute({
       method: 'delete',
       path: '/v1/tenants/:tenantId',
+      operationId: 'deleteTenant',
       summary: 'Delete a tenant (refused while it has endpoints, unless ?force=true; admin key only)',
       tag: 'Tenants',
       auth: true,
