@@ -1,5 +1,4 @@
 import { findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
-import { activeSecrets } from '../db/queries/endpoints';
 import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { findUnsendableHeader } from '../delivery/headers';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
@@ -7,7 +6,7 @@ import { nextDelay, parseRetryAfter } from '../delivery/schedule';
 import { type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
 import { signatureHeader } from '../delivery/sign';
 import { toPgText } from '../lib/pg-text';
-import { openSecrets } from '../services/endpoint-secrets';
+import { activeSecrets, openSecrets } from '../services/endpoint-secrets';
 import type {
   AttemptDeliveryInput,
   AttemptErrorKind,

@@ -1,10 +1,5 @@
 import { heartbeat } from '@temporalio/activity';
-import {
-  addRecoveryProgress,
-  findFailedDeliveriesInWindow,
-  findRecoveryJobById,
-  finishRecoveryJob,
-} from '../db/queries/recover-jobs';
+import { addRecoveryProgress, findFailedDeliveriesInWindow, findRecoveryJobById, finishRecoveryJob } from '../db/queries/recover-jobs';
 import type { RecoverBatchInput, RecoverBatchResult } from '../contract';
 import { resendDelivery } from '../services/resend';
 import type { StartDeps } from './deps';

@@ -51,6 +51,15 @@ export function openSecrets(
   };
 }
 
+/** Secrets that sign right now: the current one, and the previous one until it expires. */
+export function activeSecrets(row: Pick<EndpointRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
+  const secrets = [row.secret];
+  if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) {
+    secrets.push(row.previous_secret);
+  }
+  return secrets;
+}
+
 /** After a rotation the previous secret keeps signing this long, so receivers can switch. */
 export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
 

@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context';
-import { deleteApiKey, insertApiKey, listApiKeys, toApiKey } from '../../db/queries/api-keys';
+import { deleteApiKey, insertApiKey, listApiKeys } from '../../db/queries/api-keys';
 import { newId } from '../../lib/ids';
 import { notFound } from '../../lib/app-error';
 import { displayPrefix, generateApiKey, hashApiKey } from '../api-key';
 import { requireTenant } from '../../services/require-tenant';
+import { toApiKey } from '../views/api-keys';
+import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import { apiKeyParams, apiKeySchema, apiKeyWithKeySchema, createApiKeyBody, errorSchema, listOf, pageQuery, tenantParams } from '../schemas';
 
@@ -56,9 +58,8 @@ export function apiKeyRoutes(ctx: AppContext) {
       async handle({ params, query }) {
         await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
-        const rows = await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
-        const page = rows.slice(0, limit);
-        return { status: 200, body: { data: page.map(toApiKey), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null } };
+        const { page, nextCursor } = pageOf(await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }), limit, (last) => last.id);
+        return { status: 200, body: { data: page.map(toApiKey), nextCursor } };
       },
     }),
     defineRoute({

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context';
-import { listAttempts, toAttempt } from '../../db/queries/attempts';
-import { findDelivery, toDelivery } from '../../db/queries/deliveries';
+import { listAttempts } from '../../db/queries/attempts';
+import { findDelivery } from '../../db/queries/deliveries';
 import { AppError, notFound } from '../../lib/app-error';
 import { resendDelivery } from '../../services/resend';
 import { requireTenant } from '../../services/require-tenant';
+import { toAttempt, toDelivery } from '../views/deliveries';
 import { defineRoute } from '../route';
 import { deliveryDetailExample, resendExample } from '../examples';
 import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../context';
-import { findEndpoint, insertEndpoint, listEndpoints, toEndpoint, updateEndpoint } from '../../db/queries/endpoints';
+import { findEndpoint, insertEndpoint, listEndpoints, updateEndpoint } from '../../db/queries/endpoints';
 import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
 import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
 import type { EndpointUpdate } from '../../db/schema';
@@ -10,6 +10,8 @@ import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret
 import { AppError, notFound } from '../../lib/app-error';
 import { publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
+import { toEndpoint } from '../views/endpoints';
+import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample, testEventExample } from '../examples';
 import {
@@ -102,9 +104,8 @@ export function endpointRoutes(ctx: AppContext) {
       async handle({ params, query }) {
         await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
-        const rows = await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor });
-        const page = rows.slice(0, limit);
-        return { status: 200, body: { data: page.map(toEndpoint), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null } };
+        const { page, nextCursor } = pageOf(await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }), limit, (last) => last.id);
+        return { status: 200, body: { data: page.map(toEndpoint), nextCursor } };
       },
     }),
     defineRoute({

@@ -1,11 +1,12 @@
 import type { AppContext } from '../../context';
-import { toDelivery } from '../../db/queries/deliveries';
 import { findEndpoint } from '../../db/queries/endpoints';
 import { countDeliveriesByStatus, endpointStats, listDeliveries, listEvents, parseTypeFilter } from '../../db/queries/event-log';
 import { decodeCursor, encodeCursor, type Position } from '../../lib/cursor';
 import { parseDuration } from '../../lib/duration';
 import { AppError, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
+import { toDelivery } from '../views/deliveries';
+import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import {
   deliverySchema,
@@ -37,12 +38,8 @@ function timeRange(since: string | undefined, until: string | undefined) {
   return range;
 }
 
-/** One page: fetch one row more than asked to know whether another page follows. */
-function paged<T extends { position: string; id: string }>(rows: T[], limit: number) {
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { page, nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.position, id: last.id }) : null };
-}
+/** The cursor after a row of the event log: its position (created_at, microseconds) and id. */
+const cursorAfter = (last: { position: string; id: string }) => encodeCursor({ createdAt: last.position, id: last.id });
 
 export function eventLogRoutes(ctx: AppContext) {
 
@@ -75,7 +72,7 @@ export function eventLogRoutes(ctx: AppContext) {
           },
           { limit: limit + 1, after: cursorPosition(query.cursor) },
         );
-        const { page, nextCursor } = paged(rows, limit);
+        const { page, nextCursor } = pageOf(rows, limit, cursorAfter);
         const counts = await countDeliveriesByStatus(ctx.db, params.tenantId, page.map((e) => e.id));
         return {
           status: 200,
@@ -113,7 +110,7 @@ export function eventLogRoutes(ctx: AppContext) {
           { status: query.status, endpointId: query.endpointId, eventType: parseTypeFilter(query.eventType), ...timeRange(query.since, query.until) },
           { limit: limit + 1, after: cursorPosition(query.cursor) },
         );
-        const { page, nextCursor } = paged(rows, limit);
+        const { page, nextCursor } = pageOf(rows, limit, cursorAfter);
         return { status: 200, body: { data: page.map(toDelivery), nextCursor } };
       },
     }),

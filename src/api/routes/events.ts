@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context';
-import { listDeliveriesOfEvent, toDelivery } from '../../db/queries/deliveries';
-import { findEvent, toEvent } from '../../db/queries/events';
+import { listDeliveriesOfEvent } from '../../db/queries/deliveries';
+import { findEvent } from '../../db/queries/events';
 import { notFound } from '../../lib/app-error';
 import { type PublishResult, publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
+import { toDelivery } from '../views/deliveries';
+import { toEvent } from '../views/events';
 import { defineRoute } from '../route';
 import { publishEventExample, publishResultExample } from '../examples';
 import { errorSchema, eventDetailSchema, eventParams, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';

@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context';
 import { findEndpoint } from '../../db/queries/endpoints';
-import { findRecoveryJob, toRecoveryJob } from '../../db/queries/recover-jobs';
+import { findRecoveryJob } from '../../db/queries/recover-jobs';
 import { notFound } from '../../lib/app-error';
 import { startRecovery } from '../../services/recover';
 import { requireTenant } from '../../services/require-tenant';
+import { toRecoveryJob } from '../views/recover-jobs';
 import { defineRoute } from '../route';
 import { recoverExample } from '../examples';
 import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';

@@ -1,9 +1,11 @@
 import type { AppContext } from '../../context';
 import { countLiveEndpoints } from '../../db/queries/endpoints';
-import { deleteTenant, findTenant, insertTenant, listTenants, toTenant } from '../../db/queries/tenants';
+import { deleteTenant, findTenant, insertTenant, listTenants } from '../../db/queries/tenants';
 import { newId } from '../../lib/ids';
 import { AppError, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
+import { toTenant } from '../views/tenants';
+import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import { createTenantExample, tenantExample } from '../examples';
 import { createTenantBody, deleteTenantQuery, errorSchema, listOf, pageQuery, tenantParams, tenantSchema } from '../schemas';
@@ -39,9 +41,8 @@ export function tenantRoutes(ctx: AppContext) {
       responses: { 200: { description: 'Tenants, by id', schema: listOf(tenantSchema) } },
       async handle({ query }) {
         const limit = query.limit ?? 50;
-        const rows = await listTenants(ctx.db, { limit: limit + 1, after: query.cursor });
-        const page = rows.slice(0, limit);
-        return { status: 200, body: { data: page.map(toTenant), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null } };
+        const { page, nextCursor } = pageOf(await listTenants(ctx.db, { limit: limit + 1, after: query.cursor }), limit, (last) => last.id);
+        return { status: 200, body: { data: page.map(toTenant), nextCursor } };
       },
     }),
     defineRoute({

@@ -1,19 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApiKeyRow, Database } from '../schema';
 
-export interface ApiKey {
-  id: string;
-  tenantId: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-}
-
-/** The public view of a key: never its hash. */
-export function toApiKey(row: ApiKeyRow): ApiKey {
-  return { id: row.id, tenantId: row.tenant_id, name: row.name, prefix: row.prefix, createdAt: row.created_at.toISOString() };
-}
-
 export async function insertApiKey(
   db: Kysely<Database>,
   key: { id: string; tenant_id: string; name: string; prefix: string; key_hash: string },

@@ -1,40 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AttemptRow, Database, DeliveryRow, DeliveryStatus, EndpointRow, EventRow } from '../schema';
 
-export interface Delivery {
-  id: string;
-  tenantId: string;
-  eventId: string;
-  endpointId: string;
-  status: DeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  failureReason: string | null;
-  workflowId: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toDelivery(row: DeliveryRow): Delivery {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    eventId: row.event_id,
-    endpointId: row.endpoint_id,
-    status: row.status,
-    attemptCount: row.attempt_count,
-    nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
-    lastStatusCode: row.last_status_code,
-    lastError: row.last_error,
-    failureReason: row.failure_reason,
-    workflowId: row.workflow_id,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
 export interface NewDelivery {
   id: string;
   tenantId: string;

@@ -1,59 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { HEADER_VALUE_MASK } from '../../delivery/headers';
-import { formatDuration } from '../../lib/duration';
 import type { Database, EndpointRow, EndpointUpdate, NewEndpointRow } from '../schema';
-
-export interface Endpoint {
-  id: string;
-  tenantId: string;
-  url: string;
-  description: string;
-  eventTypes: string[];
-  enabled: boolean;
-  disabledReason: string | null;
-  headers: Record<string, string>;
-  retrySchedule: string[] | null;
-  timeoutMs: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/**
- * What GET, list, create and PATCH show for every custom header value: the value is often
- * a receiver's credential, shown only by `GET …/endpoints/:endpointId/headers`.
- */
-
-/** The header names with every value masked. */
-export function maskHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(headers).map((name) => [name, HEADER_VALUE_MASK]));
-}
-
-/** The public view of an endpoint: never its secrets, and header values masked. */
-export function toEndpoint(row: EndpointRow): Endpoint {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    url: row.url,
-    description: row.description,
-    eventTypes: row.event_types,
-    enabled: row.enabled,
-    disabledReason: row.disabled_reason,
-    headers: maskHeaders(row.headers),
-    retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
-    timeoutMs: row.timeout_ms,
-    createdAt: row.created_at.toISOString(),
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-/** Secrets that sign right now: the current one, and the previous one until it expires. */
-export function activeSecrets(row: Pick<EndpointRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
-  const secrets = [row.secret];
-  if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) {
-    secrets.push(row.previous_secret);
-  }
-  return secrets;
-}
 
 export async function insertEndpoint(db: Kysely<Database>, endpoint: NewEndpointRow): Promise<EndpointRow> {
   return db.insertInto('endpoints').values(endpoint).returningAll().executeTakeFirstOrThrow();

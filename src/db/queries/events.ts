@@ -1,30 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import type { Database, EventRow } from '../schema';
 
-export interface EventRecord {
-  id: string;
-  tenantId: string;
-  type: string;
-  data: unknown;
-  test: boolean;
-  idempotencyKey: string | null;
-  createdAt: string;
-  fanOutPending: boolean;
-}
-
-export function toEvent(row: EventRow): EventRecord {
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    type: row.type,
-    data: row.payload,
-    test: row.test,
-    idempotencyKey: row.idempotency_key,
-    createdAt: row.created_at.toISOString(),
-    fanOutPending: row.fan_out_pending,
-  };
-}
-
 /**
  * Inserts an event unless one with the same id or idempotency key exists for the tenant.
  * Returns the new row, or undefined when it already existed (the caller then reads it).

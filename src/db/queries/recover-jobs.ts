@@ -2,34 +2,6 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, RecoveryJobRow, RecoveryJobStatus } from '../schema';
 import { positionOf } from './position';
 
-export interface RecoveryJob {
-  id: string;
-  endpointId: string;
-  since: string;
-  until: string;
-  status: RecoveryJobStatus;
-  resent: number;
-  workflowId: string;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
-
-export function toRecoveryJob(row: RecoveryJobRow): RecoveryJob {
-  return {
-    id: row.id,
-    endpointId: row.endpoint_id,
-    since: row.since.toISOString(),
-    until: row.until.toISOString(),
-    status: row.status,
-    resent: row.resent,
-    workflowId: row.workflow_id,
-    error: row.error,
-    createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
-  };
-}
-
 /** Inserts a running job; returns undefined when the endpoint already has one running. */
 export async function insertRecoveryJob(
   db: Kysely<Database>,

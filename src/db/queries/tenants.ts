@@ -1,17 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, TenantRow } from '../schema';
 
-export interface Tenant {
-  id: string;
-  name: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export function toTenant(row: TenantRow): Tenant {
-  return { id: row.id, name: row.name, createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString() };
-}
-
 /** Inserts a tenant; returns undefined when the id is taken. */
 export async function insertTenant(db: Kysely<Database>, tenant: { id: string; name: string }): Promise<TenantRow | undefined> {
   return db.insertInto('tenants').values(tenant).onConflict((oc) => oc.column('id').doNothing()).returningAll().executeTakeFirst();
