@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
+import { runMain } from './lib/run-main';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { loadDevSettings, loadOrCreateDevSecrets } from './dev/dev-settings';
@@ -145,11 +146,11 @@ async function main(): Promise<void> {
   for (;;) await sleep(60_000);
 }
 
-main().catch(async (error: unknown) => {
-  // Errors we expect (bad configuration, a server that cannot start) are one line with the
-  // way out; anything else is a bug, shown with its stack.
-  const expected = error instanceof ConfigError || error instanceof EmbeddedServerError || error instanceof TemporalCliNotFoundError;
-  const message = expected ? (error as Error).message : ((error as Error).stack ?? String(error));
-  process.stderr.write(`hookflow dev: ${message}\n`);
-  await shutdown(error instanceof ConfigError ? 78 : 1);
+// Errors we expect (bad configuration, a server that cannot start) are one line with the
+// way out; anything else is a bug, shown with its stack.
+runMain('dev', main, {
+  expected: (error) => error instanceof EmbeddedServerError || error instanceof TemporalCliNotFoundError,
+  beforeExit: async (code) => {
+    await shutdown(code);
+  },
 });

@@ -12,12 +12,15 @@ import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
 import { eventLogRoutes } from './routes/event-log';
 import { eventRoutes } from './routes/events';
+import { publishRoutes } from './routes/publish';
+import { resendRoutes } from './routes/resend';
+import { testEventRoutes } from './routes/test-event';
 import { recoverRoutes } from './routes/recover';
 import { mountHealthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 
 export function apiRoutes(ctx: AppContext): RouteSpec[] {
-  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx), ...eventLogRoutes(ctx), ...recoverRoutes(ctx)];
+  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...testEventRoutes(ctx), ...publishRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx), ...resendRoutes(ctx), ...eventLogRoutes(ctx), ...recoverRoutes(ctx)];
 }
 
 /**

@@ -1,9 +1,12 @@
-import { ConfigError, loadConfigOrExit, requireDatabaseUrl } from '../config';
+import { loadConfigOrExit, requireDatabaseUrl } from '../config';
+import { runMain } from '../lib/run-main';
 import { createDatabase } from './database';
 import { migrateToLatest } from './migrate';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL. */
-async function main(): Promise<void> {
+runMain(
+  'migrate',
+  async () => {
   const config = loadConfigOrExit();
   const { db, close } = createDatabase(requireDatabaseUrl(config));
   try {
@@ -12,9 +15,7 @@ async function main(): Promise<void> {
   } finally {
     await close();
   }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`hookflow migrate: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
-  process.exit(error instanceof ConfigError ? 78 : 1);
-});
+},
+  // A failed migration is reported as its message, without a stack.
+  { expected: () => true },
+);

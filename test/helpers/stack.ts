@@ -1,19 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { createHookflowClient, type HookflowClient, type Middleware } from '@hookflow/client';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import pino from 'pino';
-import { createApp } from '../../src/api/app';
-import { listen } from '../../src/api/listen';
 import { loadConfig } from '../../src/config';
 import { type AppContext, createContext } from '../../src/context';
 import type { Db } from '../../src/db/database';
-import { migrateToLatest } from '../../src/db/migrate';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
 import type { ResolveHost } from '../../src/delivery/target-guard';
-import { sealPlaintextHeaders, sealPlaintextSecrets } from '../../src/services/endpoint-secrets';
-import { prepareWorker } from '../../src/temporal/start-worker';
+import { createApiService, createWorkerService, type WorkerService } from '../../src/lifecycle';
 import { hermeticResolver } from './dns';
 import { createResponseCheck, type ResponseCheck } from './openapi-conformance';
 
@@ -100,10 +95,8 @@ export async function startTestStack(
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const resolveHost = options.resolveHost ?? hermeticResolver();
   const ctx = await createContext(config, { logger, resolveHost });
-  await migrateToLatest(ctx.db);
-  await sealPlaintextSecrets(ctx.db, ctx.secretBox);
-  await sealPlaintextHeaders(ctx.db, ctx.secretBox);
-  const listening = await listen(createApp(ctx), '127.0.0.1', 0);
+  const api = createApiService(ctx, { host: '127.0.0.1', port: 0 });
+  const listening = { url: await api.start(), close: () => api.stop() };
   // Every response, through the client or `api`, is checked against the document the API serves.
   const checkResponse = createResponseCheck((await (await fetch(`${listening.url}/openapi.json`)).json()) as Parameters<typeof createResponseCheck>[0]);
   const conformance: Middleware = {
@@ -114,7 +107,7 @@ export async function startTestStack(
   const clientFor = (apiKey: string) => createHookflowClient({ baseUrl: listening.url, apiKey, middleware: [conformance] });
 
   // The worker gets its own context (pool and Temporal client), as a separate process would.
-  let running: { worker: Worker; done: Promise<void>; close: () => Promise<void>; ctx: AppContext } | undefined;
+  let running: { service: WorkerService; ctx: AppContext } | undefined;
   const stack: TestStack = {
     apiUrl: listening.url,
     adminKey,
@@ -149,16 +142,15 @@ export async function startTestStack(
     async startWorker() {
       if (running) return;
       const workerCtx = await createContext(config, { logger, resolveHost });
-      const { worker, close } = await prepareWorker(workerCtx);
-      running = { worker, done: worker.run(), close, ctx: workerCtx };
+      const service = createWorkerService(workerCtx);
+      await service.start();
+      running = { service, ctx: workerCtx };
     },
     async stopWorker() {
       if (!running) return;
       const current = running;
       running = undefined;
-      current.worker.shutdown();
-      await current.done;
-      await current.close();
+      await current.service.stop();
       await current.ctx.close();
     },
     async stop() {

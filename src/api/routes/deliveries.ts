@@ -1,13 +1,12 @@
 import type { AppContext } from '../../context';
 import { listAttempts } from '../../db/queries/attempts';
 import { findDelivery } from '../../db/queries/deliveries';
-import { AppError, notFound } from '../../lib/app-error';
-import { resendDelivery } from '../../services/resend';
+import { notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
 import { toAttempt, toDelivery } from '../views/deliveries';
 import { defineRoute } from '../route';
-import { deliveryDetailExample, resendExample } from '../examples';
-import { deliveryDetailSchema, deliveryParams, deliverySummarySchema, errorSchema } from '../schemas';
+import { deliveryDetailExample } from '../examples';
+import { deliveryDetailSchema, deliveryParams, errorSchema } from '../schemas';
 
 /** A link into the Temporal Web UI for one workflow. */
 export function workflowUrl(uiUrl: string, namespace: string, workflowId: string): string {
@@ -42,32 +41,6 @@ export function deliveryRoutes(ctx: AppContext) {
             workflow: { id: row.workflow_id, url: workflowUrl(temporal.uiUrl, temporal.namespace, row.workflow_id) },
           },
         };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/v1/tenants/:tenantId/deliveries/:deliveryId/resend',
-      operationId: 'resendDelivery',
-      summary: 'Resend: a waiting delivery attempts now; a finished or failed one is attempted once more',
-      tag: 'Deliveries',
-      auth: true,
-      params: deliveryParams,
-      responses: {
-        202: { description: 'Resend requested', schema: deliverySummarySchema, example: resendExample },
-        404: { description: 'Not found', schema: errorSchema },
-        409: { description: 'Endpoint disabled or deleted', schema: errorSchema },
-      },
-      async handle({ params }) {
-        await requireTenant(ctx.db, params.tenantId);
-        const outcome = await resendDelivery(ctx, params.tenantId, params.deliveryId);
-        if (outcome.kind === 'not_found') throw notFound('delivery', 'deliveryId', params.deliveryId);
-        if (outcome.kind === 'endpoint_disabled') {
-          throw new AppError('endpoint_disabled', 'the endpoint of this delivery is disabled or deleted; enable it first', [
-            { field: 'endpointId', message: outcome.reason },
-          ]);
-        }
-        const { delivery } = outcome;
-        return { status: 202, body: { id: delivery.id, endpointId: delivery.endpoint_id, status: delivery.status } };
       },
     }),
   ];

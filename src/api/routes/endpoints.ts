@@ -8,12 +8,11 @@ import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
 import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret } from '../../services/endpoint-secrets';
 import { AppError, notFound } from '../../lib/app-error';
-import { publishEvent } from '../../services/publish';
 import { requireTenant } from '../../services/require-tenant';
 import { toEndpoint } from '../views/endpoints';
 import { pageOf } from '../paging';
 import { defineRoute } from '../route';
-import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample, testEventExample } from '../examples';
+import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample } from '../examples';
 import {
   createEndpointBody,
   endpointParams,
@@ -23,13 +22,10 @@ import {
   errorSchema,
   listOf,
   pageQuery,
-  publishResultSchema,
   secretSchema,
   tenantParams,
-  testEventBody,
   updateEndpointBody,
 } from '../schemas';
-import { toPublishResult } from './events';
 
 const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
 
@@ -238,28 +234,6 @@ export function endpointRoutes(ctx: AppContext) {
           status: 200,
           body: { secret: rotated.secret, previousSecret: rotated.previousSecret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() },
         };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: `${base}/:endpointId/test`,
-      operationId: 'sendTestEvent',
-      summary: 'Send a test event of a type to this endpoint only, marked test',
-      tag: 'Endpoints',
-      auth: true,
-      params: endpointParams,
-      body: testEventBody,
-      requestExample: testEventExample,
-      responses: { 202: { description: 'Accepted', schema: publishResultSchema }, 404: { description: 'Not found', schema: errorSchema } },
-      async handle({ params, body }) {
-        await requireEndpoint(params.tenantId, params.endpointId);
-        const result = await publishEvent(ctx, {
-          tenantId: params.tenantId,
-          type: body.type,
-          data: body.data ?? { message: `This is a test ${body.type} event from hookflow.`, sample: true },
-          testEndpointId: params.endpointId,
-        });
-        return { status: 202, body: toPublishResult(result) };
       },
     }),
   ];

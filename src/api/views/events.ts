@@ -1,4 +1,5 @@
 import type { EventRow } from '../../db/schema';
+import type { PublishResult } from '../../services/publish';
 
 /** API views of events: the camelCase shapes responses carry, mapped from rows. */
 
@@ -23,5 +24,17 @@ export function toEvent(row: EventRow): EventRecord {
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at.toISOString(),
     fanOutPending: row.fan_out_pending,
+  };
+}
+
+/** What a publish (and a test event) answers: the event and its deliveries so far. */
+export function toPublishResult(result: PublishResult) {
+  return {
+    id: result.event.id,
+    type: result.event.type,
+    createdAt: result.event.created_at.toISOString(),
+    test: result.event.test,
+    fanOutPending: result.event.fan_out_pending,
+    deliveries: result.deliveries.map((d) => ({ id: d.id, endpointId: d.endpoint_id, status: d.status })),
   };
 }

@@ -1,0 +1,48 @@
+import type { AppContext } from '../../context';
+import { publishEvent } from '../../services/publish';
+import { publishEventExample, publishResultExample } from '../examples';
+import { defineRoute } from '../route';
+import { errorSchema, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';
+import { toPublishResult } from '../views/events';
+
+/** The publish flow's route: `POST /v1/tenants/:tenantId/events` (services/publish.ts does the work). */
+export function publishRoutes(ctx: AppContext) {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/v1/tenants/:tenantId/events',
+      operationId: 'publishEvent',
+      summary: 'Publish an event',
+      description:
+        'With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same ' +
+        'transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). ' +
+        'The same Idempotency-Key or id again returns the same event and creates nothing new.',
+      tag: 'Events',
+      auth: true,
+      params: tenantParams,
+      headers: publishHeaders,
+      body: publishEventBody,
+      requestExample: publishEventExample,
+      responses: {
+        202: { description: 'Accepted: stored, deliveries created and starting', schema: publishResultSchema, example: publishResultExample },
+        404: { description: 'Unknown tenant', schema: errorSchema },
+        413: { description: 'Body larger than MAX_PAYLOAD_BYTES', schema: errorSchema },
+        503: { description: 'Database unavailable: nothing stored', schema: errorSchema },
+      },
+      async handle({ params, body, headers }) {
+        const result = await publishEvent(ctx, {
+          tenantId: params.tenantId,
+          type: body.type,
+          data: body.data,
+          id: body.id,
+          idempotencyKey: headers['idempotency-key'],
+        });
+        return {
+          status: 202,
+          body: toPublishResult(result),
+          headers: result.replayed ? { 'idempotent-replayed': 'true' } : undefined,
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,81 @@
+import type { Worker } from '@temporalio/worker';
+import { createApp } from './api/app';
+import { listen } from './api/listen';
+import type { AppContext } from './context';
+import { migrateToLatest } from './db/migrate';
+import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
+import { prepareWorker } from './temporal/start-worker';
+
+/**
+ * The one start-up and shut-down sequence of hookflow's two services, shared by the
+ * entry points (server.ts, worker.ts) and the test stack: create, start, stop.
+ */
+
+/**
+ * Brings the database to what this version needs: the migrations, then sealing what an
+ * earlier version stored in clear (a migration cannot: it never reads the key). Every
+ * step is idempotent and safe for replicas starting at once.
+ */
+export async function prepareDatabase(ctx: AppContext): Promise<void> {
+  await migrateToLatest(ctx.db);
+  await sealPlaintextSecrets(ctx.db, ctx.secretBox);
+  await sealPlaintextHeaders(ctx.db, ctx.secretBox);
+}
+
+export interface ApiService {
+  /** Prepares the database and listens; resolves with the URL it serves. */
+  start(): Promise<string>;
+  /** Stops accepting connections and drains in-flight requests. */
+  stop(): Promise<void>;
+}
+
+export function createApiService(ctx: AppContext, address: { host: string; port: number }): ApiService {
+  let close: (() => Promise<void>) | undefined;
+  return {
+    async start() {
+      await prepareDatabase(ctx);
+      const listening = await listen(createApp(ctx), address.host, address.port);
+      close = listening.close;
+      return listening.url;
+    },
+    async stop() {
+      await close?.();
+      close = undefined;
+    },
+  };
+}
+
+export interface WorkerService {
+  /** Prepares the database, Schedules and search attributes, and starts polling. */
+  start(): Promise<void>;
+  /** Settles when the worker has stopped polling (after stop(), or on a fatal error). */
+  readonly done: Promise<void>;
+  /** Stops polling, lets in-flight attempts finish within the grace time, and closes the worker's connections. */
+  stop(): Promise<void>;
+}
+
+export function createWorkerService(ctx: AppContext): WorkerService {
+  let running: { worker: Worker; run: Promise<void>; close(): Promise<void> } | undefined;
+  let settle: (result: Promise<void>) => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return {
+    done,
+    async start() {
+      await prepareDatabase(ctx);
+      const { worker, close } = await prepareWorker(ctx);
+      running = { worker, run: worker.run(), close };
+      settle(running.run);
+    },
+    async stop() {
+      if (!running) return;
+      const current = running;
+      running = undefined;
+      // Already stopped when the SDK shut it down on a signal.
+      if (current.worker.getState() === 'RUNNING') current.worker.shutdown();
+      await Promise.allSettled([current.run]);
+      await current.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { AppContext } from '../context';
+import { findEndpoint } from '../db/queries/endpoints';
+import { notFound } from '../lib/app-error';
+import { type PublishResult, publishEvent } from './publish';
+import { requireTenant } from './require-tenant';
+
+/**
+ * A test event: published like any event, marked `test`, and delivered to this one
+ * endpoint only (whatever it subscribes to), so an integrator can see what arrives and
+ * what their receiver answers. Without `data`, a small sample body is sent.
+ */
+export async function sendTestEvent(
+  ctx: AppContext,
+  input: { tenantId: string; endpointId: string; type: string; data?: unknown },
+): Promise<PublishResult> {
+  await requireTenant(ctx.db, input.tenantId);
+  if (!(await findEndpoint(ctx.db, input.tenantId, input.endpointId))) throw notFound('endpoint', 'endpointId', input.endpointId);
+  return publishEvent(ctx, {
+    tenantId: input.tenantId,
+    type: input.type,
+    data: input.data ?? { message: `This is a test ${input.type} event from hookflow.`, sample: true },
+    testEndpointId: input.endpointId,
+  });
+}
