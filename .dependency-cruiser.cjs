@@ -21,7 +21,8 @@ module.exports = {
     {
       name: 'workflows-import-only-the-contract',
       severity: 'error',
-      comment: 'Workflow code runs in the sandbox: it imports only the contract, other workflow files and @temporalio/workflow (or @temporalio/common).',
+      comment:
+        'Workflow code runs in the sandbox: it imports only the contract, other workflow files and @temporalio/workflow (or @temporalio/common).',
       from: { path: '^src/workflows/' },
       to: { path: '^src/', pathNot: '^src/(contract|workflows)/' },
     },

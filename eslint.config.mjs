@@ -5,7 +5,17 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'coverage/**', 'clients/*/dist/**', 'clients/typescript/src/schema.d.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'coverage/**',
+      'clients/*/dist/**',
+      'clients/typescript/src/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -30,7 +40,19 @@ export default tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'No Node built-ins in workflow code: do it in an activity.' })),
           patterns: [
             {
-              group: ['**/activities', '**/activities/*', '**/db/*', '**/db/**', '**/config', '**/delivery/*', 'pg', 'kysely', 'undici', 'express', 'pino'],
+              group: [
+                '**/activities',
+                '**/activities/*',
+                '**/db/*',
+                '**/db/**',
+                '**/config',
+                '**/delivery/*',
+                'pg',
+                'kysely',
+                'undici',
+                'express',
+                'pino',
+              ],
               allowTypeImports: true,
               message: 'Workflow code may import only types from here: I/O belongs in activities.',
             },

@@ -24,7 +24,12 @@ function area(url: string, functionName: string): string {
   if (functionName === '(program)') return '(program: native, outside JS)';
   const modules = url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/g);
   if (modules) return (modules.at(-1) as string).replace('node_modules/', '');
-  if (url.includes('/src/')) return `hookflow ${url.slice(url.indexOf('/src/') + 1).split('/').slice(0, 2).join('/')}`;
+  if (url.includes('/src/'))
+    return `hookflow ${url
+      .slice(url.indexOf('/src/') + 1)
+      .split('/')
+      .slice(0, 2)
+      .join('/')}`;
   if (url.includes('/bench/')) return 'bench probe / floor';
   if (url.startsWith('node:') || url === '') return 'node internals';
   return url;
@@ -52,7 +57,12 @@ function summarise(file: string): string {
       .filter(([k]) => k !== '(idle)')
       .sort((a, b) => b[1] - a[1])
       .slice(0, n);
-  const lines = [`### ${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s profiled`, '', '| area | share of busy time |', '|---|---|'];
+  const lines = [
+    `### ${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s profiled`,
+    '',
+    '| area | share of busy time |',
+    '|---|---|',
+  ];
   for (const [k, us] of top(areas, 14)) lines.push(`| ${k} | ${pct(us)} |`);
   lines.push('', '| function (self time) | share |', '|---|---|');
   for (const [k, us] of top(functions, 15)) lines.push(`| \`${k.replace(/\|/g, '\\|')}\` | ${pct(us)} |`);
@@ -64,7 +74,9 @@ if (!dir) {
   process.stderr.write('usage: npm run bench:profile -- <dir written by BENCH_CPU_PROF=<dir> npm run bench>\n');
   process.exit(2);
 }
-const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort();
 if (files.length === 0) {
   process.stderr.write(`no .cpuprofile in ${dir}\n`);
   process.exit(1);

@@ -12,7 +12,8 @@ export function renderMarkdown(r: BenchResults): string {
   const t = r.throughput;
   const c = r.cost;
   const lines: string[] = [];
-  const row = (...cells: (string | number | undefined)[]) => lines.push(`| ${cells.map((x) => (x === undefined ? '–' : String(x))).join(' | ')} |`);
+  const row = (...cells: (string | number | undefined)[]) =>
+    lines.push(`| ${cells.map((x) => (x === undefined ? '–' : String(x))).join(' | ')} |`);
 
   lines.push(`### hookflow bench, ${r.mode} run, ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.durationSeconds} s)`, '');
   lines.push(
@@ -24,9 +25,19 @@ export function renderMarkdown(r: BenchResults): string {
   const floorRatio = t.ratioToFloor ?? 0;
   const p50 = r.latency.publishToReceiptMs.p50;
   lines.push('| target | measured | goal | result |', '|---|---|---|---|');
-  row('throughput vs the Temporal floor (medians of the rounds)', `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${Math.round(floorRatio * 100)} %`, '≥ 80 %', pass(floorRatio >= 0.8 && t.hookflow.complete));
+  row(
+    'throughput vs the Temporal floor (medians of the rounds)',
+    `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${Math.round(floorRatio * 100)} %`,
+    '≥ 80 %',
+    pass(floorRatio >= 0.8 && t.hookflow.complete),
+  );
   row('actions, first-try delivery', c.firstTry.actions, '≤ 3', pass(c.firstTry.actions <= 3));
-  row('actions per retry (first retry / later ones)', `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`, '≤ 2 each', pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2));
+  row(
+    'actions per retry (first retry / later ones)',
+    `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`,
+    '≤ 2 each',
+    pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2),
+  );
   row('history events, first-try delivery', c.firstTry.events, '≤ 12', pass(c.firstTry.events <= 12));
   row(`publish → receipt p50 at light load (${r.latency.ratePerSecond} events/s)`, ms(p50), '< 50 ms', pass(p50 !== undefined && p50 < 50));
   row(
@@ -35,14 +46,21 @@ export function renderMarkdown(r: BenchResults): string {
     '≤ 2×',
     pass((r.fanOut.publishRatio ?? Infinity) <= 2),
   );
-  row('retry ledger: published = finished + failed, no duplicate', `${r.retries.published} = ${r.retries.finished} + ${r.retries.failed}, ${r.retries.duplicates} duplicates`, 'holds', pass(r.retries.ledgerHolds && r.retries.duplicates === 0));
+  row(
+    'retry ledger: published = finished + failed, no duplicate',
+    `${r.retries.published} = ${r.retries.finished} + ${r.retries.failed}, ${r.retries.duplicates} duplicates`,
+    'holds',
+    pass(r.retries.ledgerHolds && r.retries.duplicates === 0),
+  );
   lines.push('');
 
   lines.push(
     `**Throughput**, ${t.hookflow.deliveries} deliveries at concurrency ${t.concurrency} (first send to last receipt), ` +
       `in ${t.rounds.floorPerSecond.length} alternating rounds of the floor and hookflow: floor ${t.rounds.floorPerSecond.join(', ')}/s, ` +
       `hookflow ${t.rounds.hookflowPerSecond.join(', ')}/s` +
-      (t.visibleFloor ? `, diagnostic ${t.rounds.visibleFloorPerSecond.join(', ')}/s (hookflow = ${Math.round((t.ratioToVisibleFloor ?? 0) * 100)} % of it)` : '') +
+      (t.visibleFloor
+        ? `, diagnostic ${t.rounds.visibleFloorPerSecond.join(', ')}/s (hookflow = ${Math.round((t.ratioToVisibleFloor ?? 0) * 100)} % of it)`
+        : '') +
       '. The table shows the median round of each. ' +
       'CPU in cores used during the run (2 = the whole machine):',
     '',
@@ -57,10 +75,16 @@ export function renderMarkdown(r: BenchResults): string {
     const isFloor = run === t.floor || run === t.visibleFloor;
     const worker = isFloor ? p['floor worker'] : run === t.hookflow ? p['hookflow worker'] : undefined;
     const stackMs = Object.entries(p)
-      .filter(([name]) => name !== 'bench (publisher + receiver)' && (isFloor ? name !== 'hookflow worker' && name !== 'hookflow api' : name !== 'floor worker'))
+      .filter(
+        ([name]) =>
+          name !== 'bench (publisher + receiver)' &&
+          (isFloor ? name !== 'hookflow worker' && name !== 'hookflow api' : name !== 'floor worker'),
+      )
       .reduce((a, [, v]) => a + v.cpuMs, 0);
     const each = (cpuMs: number | undefined) => (cpuMs === undefined ? '–' : (cpuMs / run.received).toFixed(1));
-    return run === t.physical ? `– / – / ${each(p['bench (publisher + receiver)']?.cpuMs)} (sender + receiver)` : `${each(p['temporal dev server']?.cpuMs)} / ${each(worker?.cpuMs)} / ${each(stackMs)}`;
+    return run === t.physical
+      ? `– / – / ${each(p['bench (publisher + receiver)']?.cpuMs)} (sender + receiver)`
+      : `${each(p['temporal dev server']?.cpuMs)} / ${each(worker?.cpuMs)} / ${each(stackMs)}`;
   };
   for (const run of [t.physical, t.floor, ...(t.visibleFloor ? [t.visibleFloor] : []), t.hookflow]) {
     const p = run.cpu.processes;
@@ -85,7 +109,10 @@ export function renderMarkdown(r: BenchResults): string {
     [r.latency, 'light load'],
     [r.steadyLatency, 'steady load, a fifth of the throughput above'],
   ] as const) {
-    lines.push(`**Latency**, ${what}: ${l.ratePerSecond} events/s for ${l.seconds} s, 1 endpoint (${l.received}/${l.events} received):`, '');
+    lines.push(
+      `**Latency**, ${what}: ${l.ratePerSecond} events/s for ${l.seconds} s, 1 endpoint (${l.received}/${l.events} received):`,
+      '',
+    );
     lines.push('| | p50 | p95 | p99 | max |', '|---|---|---|---|---|');
     for (const [name, s] of [
       ['publish → receipt (hookflow)', l.publishToReceiptMs],
@@ -112,9 +139,16 @@ export function renderMarkdown(r: BenchResults): string {
   row('delivery, first try', c.firstTry.events, c.firstTry.actions, kinds(c.firstTry.actionKinds));
   row('delivery, 1 retry', c.oneRetry.events, c.oneRetry.actions, kinds(c.oneRetry.actionKinds));
   row('delivery, 2 retries', c.twoRetries.events, c.twoRetries.actions, kinds(c.twoRetries.actionKinds));
-  if (c.fanOutPerEvent) row(`fan-out, once per event of the throughput run`, c.fanOutPerEvent.events, c.fanOutPerEvent.actions, kinds(c.fanOutPerEvent.actionKinds));
+  if (c.fanOutPerEvent)
+    row(
+      `fan-out, once per event of the throughput run`,
+      c.fanOutPerEvent.events,
+      c.fanOutPerEvent.actions,
+      kinds(c.fanOutPerEvent.actionKinds),
+    );
   const fw = r.fanOut.fanOutWorkflow;
-  if (fw) row(`fan-out, once per event with more than 8 endpoints (${r.fanOut.endpoints} here)`, fw.events, fw.actions, kinds(fw.actionKinds));
+  if (fw)
+    row(`fan-out, once per event with more than 8 endpoints (${r.fanOut.endpoints} here)`, fw.events, fw.actions, kinds(fw.actionKinds));
   row('Temporal floor (bare workflow + no-op activity)', c.floor.events, c.floor.actions, kinds(c.floor.actionKinds));
   lines.push('');
   lines.push(
@@ -133,7 +167,10 @@ export function renderMarkdown(r: BenchResults): string {
   );
 
   const e = r.eventLog;
-  lines.push(`**Event log** at ${e.events.toLocaleString('en-US')} events (${(e.events * 2).toLocaleString('en-US')} deliveries and attempts; seeded in ${e.seedSeconds} s), page of 50, ${e.listRuns} runs after a warm-up:`, '');
+  lines.push(
+    `**Event log** at ${e.events.toLocaleString('en-US')} events (${(e.events * 2).toLocaleString('en-US')} deliveries and attempts; seeded in ${e.seedSeconds} s), page of 50, ${e.listRuns} runs after a warm-up:`,
+    '',
+  );
   lines.push('| list query | p50 | max |', '|---|---|---|');
   for (const [name, q] of Object.entries(e.listQueryMs)) row(name, ms(q.p50), ms(q.max));
   lines.push('');

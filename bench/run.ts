@@ -39,7 +39,10 @@ async function main(): Promise<void> {
   cleanups.push(() => connection.close());
   state.floorClient = new Client({ connection, namespace: 'default' });
 
-  await createTenant('bench_tp', Array.from({ length: P.endpoints }, (_, i) => ({ path: `/tp/${i}` })));
+  await createTenant(
+    'bench_tp',
+    Array.from({ length: P.endpoints }, (_, i) => ({ path: `/tp/${i}` })),
+  );
   await createTenant('bench_lat', [{ path: '/lat/0' }]);
   await createTenant('bench_retry', [{ path: '/retry/0', retrySchedule: ['1s', '1s', '1s'] }]);
   await createTenant('bench_cost', [
@@ -69,7 +72,9 @@ async function main(): Promise<void> {
   log(`  first try ${cost.firstTry.actions} actions / ${cost.firstTry.events} events`);
 
   const fan = await fanOut();
-  log(`  publish p50 1 endpoint ${fan.oneEndpoint.publishMsP50} ms (${fan.oneEndpoint.publishMs.join(', ')}), ${P.fanOut} endpoints ${fan.manyEndpoints.publishMsP50} ms (${fan.manyEndpoints.publishMs.join(', ')}); all received in ${fan.manyEndpoints.allReceivedMsP50} ms`);
+  log(
+    `  publish p50 1 endpoint ${fan.oneEndpoint.publishMsP50} ms (${fan.oneEndpoint.publishMs.join(', ')}), ${P.fanOut} endpoints ${fan.manyEndpoints.publishMsP50} ms (${fan.manyEndpoints.publishMs.join(', ')}); all received in ${fan.manyEndpoints.allReceivedMsP50} ms`,
+  );
 
   const logResult = await logAndPurge();
   log(`  purge ${logResult.purge.rowsPerSecond} rows/s`);

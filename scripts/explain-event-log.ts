@@ -52,9 +52,15 @@ async function main(): Promise<void> {
     const queries: Record<string, () => Promise<unknown>> = {
       'events, newest first': () => listEvents(db, tenant, {}, page),
       'events with a failed delivery': () => listEvents(db, tenant, { status: 'failed' }, page),
-      'events with a retrying delivery of type order.*': () => listEvents(db, tenant, { status: 'retrying', type: { prefix: 'order.' } }, page),
+      'events with a retrying delivery of type order.*': () =>
+        listEvents(db, tenant, { status: 'retrying', type: { prefix: 'order.' } }, page),
       'events of type invoice.paid in a week': () =>
-        listEvents(db, tenant, { type: { exact: 'invoice.paid' }, since: new Date(Date.now() - 14 * 86_400_000), until: new Date(Date.now() - 7 * 86_400_000) }, page),
+        listEvents(
+          db,
+          tenant,
+          { type: { exact: 'invoice.paid' }, since: new Date(Date.now() - 14 * 86_400_000), until: new Date(Date.now() - 7 * 86_400_000) },
+          page,
+        ),
       'deliveries failed': () => listDeliveries(db, tenant, { status: 'failed' }, page),
       [`deliveries of endpoint ep_${tenant}_a`]: () => listDeliveries(db, tenant, { endpointId: `ep_${tenant}_a` }, page),
     };
@@ -69,22 +75,37 @@ async function main(): Promise<void> {
     const compiledEventsByStatus = await captureSql(db, () => listEvents(db, tenant, { status: 'failed' }, page));
     await explain(db, 'GET /v1/tenants/{t}/events?status=failed', compiledEventsByStatus);
     await explain(db, 'GET /v1/tenants/{t}/events', await captureSql(db, () => listEvents(db, tenant, {}, page)));
-    await explain(db, 'GET /v1/tenants/{t}/deliveries?status=failed', await captureSql(db, () => listDeliveries(db, tenant, { status: 'failed' }, page)));
+    await explain(
+      db,
+      'GET /v1/tenants/{t}/deliveries?status=failed',
+      await captureSql(db, () => listDeliveries(db, tenant, { status: 'failed' }, page)),
+    );
 
     const cutoff = new Date(Date.now() - config.eventLog.retentionMs);
-    await db.transaction().execute(async (trx) => {
-      await explain(trx, 'purge batch (rolled back)', await captureSql(trx, () => purgeEventsBatch(trx, cutoff, config.eventLog.purgeBatchSize)));
-      throw new RollbackSignal();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollbackSignal)) throw error;
-    });
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        await explain(
+          trx,
+          'purge batch (rolled back)',
+          await captureSql(trx, () => purgeEventsBatch(trx, cutoff, config.eventLog.purgeBatchSize)),
+        );
+        throw new RollbackSignal();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollbackSignal)) throw error;
+      });
 
     if (process.argv.includes('--purge')) {
       const started = performance.now();
       let total = { events: 0, deliveries: 0, attempts: 0 };
       for (;;) {
         const batch = await purgeEventsBatch(db, cutoff, config.eventLog.purgeBatchSize);
-        total = { events: total.events + batch.events, deliveries: total.deliveries + batch.deliveries, attempts: total.attempts + batch.attempts };
+        total = {
+          events: total.events + batch.events,
+          deliveries: total.deliveries + batch.deliveries,
+          attempts: total.attempts + batch.attempts,
+        };
         if (batch.events < config.eventLog.purgeBatchSize) break;
       }
       const seconds = (performance.now() - started) / 1000;

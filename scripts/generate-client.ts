@@ -33,7 +33,9 @@ if (require.main === module) {
     }
     if (process.argv.includes('--check')) {
       if (readFileSync(CLIENT_SCHEMA_FILE, 'utf8') === text) return;
-      console.error('clients/typescript/src/schema.d.ts is not what openapi/openapi.json generates: run `npm run client:generate` and commit it');
+      console.error(
+        'clients/typescript/src/schema.d.ts is not what openapi/openapi.json generates: run `npm run client:generate` and commit it',
+      );
       process.exitCode = 1;
       return;
     }

@@ -27,12 +27,25 @@ async function main(): Promise<void> {
     await migrateToLatest(db);
     const exists = await db.selectFrom('tenants').select('id').where('id', '=', tenant).executeTakeFirst();
     if (exists) throw new Error(`tenant ${tenant} exists already; pick another --tenant`);
-    await db.insertInto('tenants').values({ id: tenant, name: `seeded ${total}` }).execute();
+    await db
+      .insertInto('tenants')
+      .values({ id: tenant, name: `seeded ${total}` })
+      .execute();
     const endpoints = [`ep_${tenant}_a`, `ep_${tenant}_b`];
     for (const id of endpoints) {
       await db
         .insertInto('endpoints')
-        .values({ id, tenant_id: tenant, url: 'https://example.invalid/seed', description: 'seeded', event_types: ['*'], enabled: false, disabled_reason: 'seeded', secret: 'seeded-unused', headers: '{}' })
+        .values({
+          id,
+          tenant_id: tenant,
+          url: 'https://example.invalid/seed',
+          description: 'seeded',
+          event_types: ['*'],
+          enabled: false,
+          disabled_reason: 'seeded',
+          secret: 'seeded-unused',
+          headers: '{}',
+        })
         .execute();
     }
     const started = Date.now();
@@ -72,7 +85,9 @@ async function main(): Promise<void> {
     await sql`analyze events`.execute(db);
     await sql`analyze deliveries`.execute(db);
     await sql`analyze attempts`.execute(db);
-    process.stdout.write(`done: ${total} events, ${total * 2} deliveries, ${total * 2} attempts in ${Math.round((Date.now() - started) / 1000)} s\n`);
+    process.stdout.write(
+      `done: ${total} events, ${total * 2} deliveries, ${total * 2} attempts in ${Math.round((Date.now() - started) / 1000)} s\n`,
+    );
   } finally {
     await close();
   }

@@ -22,7 +22,10 @@ const duration = (name: string) =>
 
 const durationList = (name: string) =>
   z.string().transform((text, ctx) => {
-    const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+    const parts = text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const values = parts.map(parseDuration);
     if (parts.length === 0 || values.some((v) => v === undefined)) {
       ctx.addIssue({ code: 'custom', message: `${name} must be a comma-separated list of durations such as 5s,5m,30m` });
@@ -56,7 +59,10 @@ const postgresUrl = z.string().refine(
 const cidrList = z.string().transform((text, ctx) => {
   const { cidrs, invalid } = parseCidrList(text);
   if (invalid.length > 0) {
-    ctx.addIssue({ code: 'custom', message: `must be a comma-separated list of CIDRs such as 127.0.0.0/8,::1/128 (bad: ${invalid.join(', ')})` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a comma-separated list of CIDRs such as 127.0.0.0/8,::1/128 (bad: ${invalid.join(', ')})`,
+    });
     return z.NEVER;
   }
   return cidrs;
@@ -64,77 +70,130 @@ const cidrList = z.string().transform((text, ctx) => {
 
 const encryptionKey = z
   .string()
-  .refine((text) => decodeEncryptionKey(text) !== undefined, 'must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)');
+  .refine(
+    (text) => decodeEncryptionKey(text) !== undefined,
+    'must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
+  );
 
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, such as localhost:7233');
 
 export const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development')
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'])
+    .default('development')
     .describe('`development`, `production` or `test`. `production` makes `SECRET_ENCRYPTION_KEY` a start-up requirement'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info')
     .describe('`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`'),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json')
-    .describe('`json`, or `pretty`. `npm run dev` uses `pretty`, which needs the `pino-pretty` dev dependency, so it is not available in the production image'),
-  HOST: z.string().min(1).default('127.0.0.1')
-    .describe('Interface the API listens on (docker-compose sets `0.0.0.0`)'),
-  PORT: integer(1, 65_535).prefault('3000')
-    .describe('API port'),
-  DATABASE_URL: postgresUrl.optional()
-    .describe('PostgreSQL URL; required by `npm run api`, `npm run worker` and `npm run migrate`. When unset, `npm run dev` starts an embedded PostgreSQL (data in `.data/postgres`). The URL goes to node-postgres as is, so its parameters (e.g. `sslmode`) apply'),
-  DATABASE_POOL_MAX: integer(1, 200).prefault('10')
-    .describe('PostgreSQL connections per process (1–200)'),
-  TEMPORAL_ADDRESS: hostPort.default('localhost:7233')
+  LOG_FORMAT: z
+    .enum(['json', 'pretty'])
+    .default('json')
+    .describe(
+      '`json`, or `pretty`. `npm run dev` uses `pretty`, which needs the `pino-pretty` dev dependency, so it is not available in the production image',
+    ),
+  HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (docker-compose sets `0.0.0.0`)'),
+  PORT: integer(1, 65_535).prefault('3000').describe('API port'),
+  DATABASE_URL: postgresUrl
+    .optional()
+    .describe(
+      'PostgreSQL URL; required by `npm run api`, `npm run worker` and `npm run migrate`. When unset, `npm run dev` starts an embedded PostgreSQL (data in `.data/postgres`). The URL goes to node-postgres as is, so its parameters (e.g. `sslmode`) apply',
+    ),
+  DATABASE_POOL_MAX: integer(1, 200).prefault('10').describe('PostgreSQL connections per process (1–200)'),
+  TEMPORAL_ADDRESS: hostPort
+    .default('localhost:7233')
     .describe('Temporal frontend `host:port`. **If set, `npm run dev` starts no Temporal dev server** and uses this one'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default')
-    .describe('Temporal namespace'),
-  TEMPORAL_TASK_QUEUE: z.string().min(1).default('hookflow')
-    .describe('Task queue of workflows and activities (also part of the sweeper and purge Schedules\' ids on a non-default queue)'),
-  TEMPORAL_UI_URL: z.url().default('http://localhost:8233')
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .min(1)
+    .default('hookflow')
+    .describe("Task queue of workflows and activities (also part of the sweeper and purge Schedules' ids on a non-default queue)"),
+  TEMPORAL_UI_URL: z
+    .url()
+    .default('http://localhost:8233')
     .describe('Base of the `workflow.url` links to the Temporal Web UI in delivery responses'),
-  ADMIN_API_KEY: z.string().min(16, 'must be at least 16 characters').optional()
-    .describe('Required by the API: `Authorization: Bearer <key>` on every `/v1` route; 16+ characters. `npm run dev` generates one on first run and keeps it in `.data/dev-secrets.json`'),
-  MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024).prefault('262144')
+  ADMIN_API_KEY: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .optional()
+    .describe(
+      'Required by the API: `Authorization: Bearer <key>` on every `/v1` route; 16+ characters. `npm run dev` generates one on first run and keeps it in `.data/dev-secrets.json`',
+    ),
+  MAX_PAYLOAD_BYTES: integer(1024, 64 * 1024 * 1024)
+    .prefault('262144')
     .describe('Largest request body accepted, in bytes (1 KiB–64 MiB); larger ones get 413. Gzip bodies count after inflating'),
-  SECRET_ENCRYPTION_KEY: encryptionKey.optional()
-    .describe('32 random bytes as hex or base64 (`openssl rand -base64 32`); seals endpoint signing secrets and custom header values (AES-256-GCM) in PostgreSQL. Required by the API and the worker (the same key), and at start-up when `NODE_ENV=production`. Losing it loses every signing secret. `npm run dev` generates one on first run and keeps it in `.data/dev-secrets.json`'),
-  ALLOWED_TARGET_CIDRS: cidrList.optional()
-    .describe('Comma-separated CIDRs deliveries may reach although the SSRF guard refuses them by default (loopback, private, link-local, CGNAT, metadata, …), e.g. `10.20.0.0/16`. `npm run dev` sets `127.0.0.0/8,::1/128` unless you set this'),
-  RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).prefault('600')
-    .describe('Requests per minute per tenant API key (token bucket, per API process; 0 turns limits off); over it: 429 with `Retry-After`. The admin key is not limited'),
-  RATE_LIMIT_BURST: integer(1, 1_000_000).prefault('100')
+  SECRET_ENCRYPTION_KEY: encryptionKey
+    .optional()
+    .describe(
+      '32 random bytes as hex or base64 (`openssl rand -base64 32`); seals endpoint signing secrets and custom header values (AES-256-GCM) in PostgreSQL. Required by the API and the worker (the same key), and at start-up when `NODE_ENV=production`. Losing it loses every signing secret. `npm run dev` generates one on first run and keeps it in `.data/dev-secrets.json`',
+    ),
+  ALLOWED_TARGET_CIDRS: cidrList
+    .optional()
+    .describe(
+      'Comma-separated CIDRs deliveries may reach although the SSRF guard refuses them by default (loopback, private, link-local, CGNAT, metadata, …), e.g. `10.20.0.0/16`. `npm run dev` sets `127.0.0.0/8,::1/128` unless you set this',
+    ),
+  RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000)
+    .prefault('600')
+    .describe(
+      'Requests per minute per tenant API key (token bucket, per API process; 0 turns limits off); over it: 429 with `Retry-After`. The admin key is not limited',
+    ),
+  RATE_LIMIT_BURST: integer(1, 1_000_000)
+    .prefault('100')
     .describe('How many requests a tenant key may make at once before the per-minute rate applies'),
-  AUTH_FAILURE_LIMIT_PER_MINUTE: integer(0, 1_000_000).prefault('30')
-    .describe('Failed authentications (401s) per minute per client address, per API process (0 turns the limit off). Once an address has used up its burst, every request from it gets 429 with `Retry-After`, before its key is looked at. The address is the connection\'s peer: behind a proxy all clients share the proxy\'s, so raise the limit or set 0 there'),
-  AUTH_FAILURE_BURST: integer(1, 1_000_000).prefault('20')
+  AUTH_FAILURE_LIMIT_PER_MINUTE: integer(0, 1_000_000)
+    .prefault('30')
+    .describe(
+      "Failed authentications (401s) per minute per client address, per API process (0 turns the limit off). Once an address has used up its burst, every request from it gets 429 with `Retry-After`, before its key is looked at. The address is the connection's peer: behind a proxy all clients share the proxy's, so raise the limit or set 0 there",
+    ),
+  AUTH_FAILURE_BURST: integer(1, 1_000_000)
+    .prefault('20')
     .describe('How many failed authentications a client address may have at once before the per-minute rate applies'),
-  DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT').prefault('3s')
+  DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT')
+    .prefault('3s')
     .describe('How long a receiver has to answer; an endpoint may set its own `timeoutMs` (up to 30 s)'),
-  RETRY_SCHEDULE: durationList('RETRY_SCHEDULE').prefault('5s,5m,30m,2h,5h,10h,10h')
+  RETRY_SCHEDULE: durationList('RETRY_SCHEDULE')
+    .prefault('5s,5m,30m,2h,5h,10h,10h')
     .describe('Delays between attempts after the first (comma-separated durations); an endpoint may set its own'),
-  PUBLISH_DIRECT_START_MAX: integer(0, 100).prefault('8')
-    .describe('Up to this many subscribers (0–100), a publish writes the deliveries and starts their workflows itself (in parallel; listed in the 202); with more, it commits the event alone and one fan-out workflow writes and starts them (`fanOutPending: true` in the 202). `0` sends every event through the fan-out workflow'),
-  SWEEP_INTERVAL: duration('SWEEP_INTERVAL').prefault('30s')
-    .describe('How often the sweeper Schedule runs; it starts deliveries whose workflow never started (a crash or Temporal outage between commit and start)'),
-  WORKER_STALL_AFTER: duration('WORKER_STALL_AFTER').prefault('45s')
-    .describe('A worker with delivery attempts in flight and none finishing for this long is stalled: it logs an alert (`worker_stalled`) and the API\'s `/readyz` answers 503 naming it'),
-  SWEEP_AFTER: duration('SWEEP_AFTER').prefault('30s')
+  PUBLISH_DIRECT_START_MAX: integer(0, 100)
+    .prefault('8')
+    .describe(
+      'Up to this many subscribers (0–100), a publish writes the deliveries and starts their workflows itself (in parallel; listed in the 202); with more, it commits the event alone and one fan-out workflow writes and starts them (`fanOutPending: true` in the 202). `0` sends every event through the fan-out workflow',
+    ),
+  SWEEP_INTERVAL: duration('SWEEP_INTERVAL')
+    .prefault('30s')
+    .describe(
+      'How often the sweeper Schedule runs; it starts deliveries whose workflow never started (a crash or Temporal outage between commit and start)',
+    ),
+  WORKER_STALL_AFTER: duration('WORKER_STALL_AFTER')
+    .prefault('45s')
+    .describe(
+      "A worker with delivery attempts in flight and none finishing for this long is stalled: it logs an alert (`worker_stalled`) and the API's `/readyz` answers 503 naming it",
+    ),
+  SWEEP_AFTER: duration('SWEEP_AFTER')
+    .prefault('30s')
     .describe('How old a still-`new`, never-attempted delivery (or a fan-out still pending) must be before the sweeper starts it'),
-  EVENT_RETENTION: duration('EVENT_RETENTION').prefault('30d')
-    .describe('Events older than this are purged with their deliveries and attempts, unless a delivery is still `new` or `retrying`; durations like `12h` or `30d`'),
+  EVENT_RETENTION: duration('EVENT_RETENTION')
+    .prefault('30d')
+    .describe(
+      'Events older than this are purged with their deliveries and attempts, unless a delivery is still `new` or `retrying`; durations like `12h` or `30d`',
+    ),
   PURGE_CRON: z
     .string()
     .trim()
     .regex(/^(@(yearly|annually|monthly|weekly|daily|hourly)|(\S+\s+){4}\S+)$/, 'must be a cron expression such as "0 3 * * *" or @daily')
     .default('0 3 * * *')
     .describe('When the `purge-events` Schedule runs (cron, UTC; `@daily` style accepted)'),
-  PURGE_BATCH_SIZE: integer(1, 100_000).prefault('1000')
-    .describe('Events deleted per purge batch (one transaction each)'),
-  RECOVER_BATCH_SIZE: integer(1, 10_000).prefault('100')
-    .describe('Bulk recovery: deliveries resent per batch'),
-  RECOVER_RATE_PER_SECOND: integer(1, 10_000).prefault('50')
-    .describe('Bulk recovery: at most this many resends per second per recovery'),
-  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional()
-    .describe('Pre-built workflow bundle. If unset, the worker uses `dist/workflow-bundle.js` when it exists, otherwise it bundles the workflows at start'),
+  PURGE_BATCH_SIZE: integer(1, 100_000).prefault('1000').describe('Events deleted per purge batch (one transaction each)'),
+  RECOVER_BATCH_SIZE: integer(1, 10_000).prefault('100').describe('Bulk recovery: deliveries resent per batch'),
+  RECOVER_RATE_PER_SECOND: integer(1, 10_000).prefault('50').describe('Bulk recovery: at most this many resends per second per recovery'),
+  WORKFLOW_BUNDLE_PATH: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'Pre-built workflow bundle. If unset, the worker uses `dist/workflow-bundle.js` when it exists, otherwise it bundles the workflows at start',
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -291,9 +350,7 @@ export function requireSecretEncryptionKey(config: Config): Buffer {
 /** Returns the database URL or fails with a message that says how to get one. */
 export function requireDatabaseUrl(config: Config): string {
   if (!config.database.url) {
-    throw new ConfigError(
-      'DATABASE_URL is not set: set it to a PostgreSQL URL, or use `npm run dev`, which starts an embedded PostgreSQL',
-    );
+    throw new ConfigError('DATABASE_URL is not set: set it to a PostgreSQL URL, or use `npm run dev`, which starts an embedded PostgreSQL');
   }
   return config.database.url;
 }

@@ -14,8 +14,44 @@ import { runConcurrently } from './stats';
 
 export const quick = process.argv.includes('--quick');
 export const P = quick
-  ? { events: 100, endpoints: 2, concurrency: 16, rounds: 3, warmup: 10, lightRate: 2, latencyRate: 10, latencySeconds: 3, retryEvents: 40, fanOut: 200, fanOutRuns: 1, fanOneRuns: 3, quietMs: 1_000, logEvents: 50_000, purgeSeconds: 4, listRuns: 10, settleMs: 60_000 }
-  : { events: 300, endpoints: 2, concurrency: 16, rounds: 3, warmup: 50, lightRate: 2, latencyRate: 10, latencySeconds: 30, retryEvents: 200, fanOut: 1000, fanOutRuns: 5, fanOneRuns: 15, quietMs: 2_000, logEvents: 1_000_000, purgeSeconds: 30, listRuns: 20, settleMs: 180_000 };
+  ? {
+      events: 100,
+      endpoints: 2,
+      concurrency: 16,
+      rounds: 3,
+      warmup: 10,
+      lightRate: 2,
+      latencyRate: 10,
+      latencySeconds: 3,
+      retryEvents: 40,
+      fanOut: 200,
+      fanOutRuns: 1,
+      fanOneRuns: 3,
+      quietMs: 1_000,
+      logEvents: 50_000,
+      purgeSeconds: 4,
+      listRuns: 10,
+      settleMs: 60_000,
+    }
+  : {
+      events: 300,
+      endpoints: 2,
+      concurrency: 16,
+      rounds: 3,
+      warmup: 50,
+      lightRate: 2,
+      latencyRate: 10,
+      latencySeconds: 30,
+      retryEvents: 200,
+      fanOut: 1000,
+      fanOutRuns: 5,
+      fanOneRuns: 15,
+      quietMs: 2_000,
+      logEvents: 1_000_000,
+      purgeSeconds: 30,
+      listRuns: 20,
+      settleMs: 180_000,
+    };
 
 // `--endpoints N`: endpoints per event in the throughput run (default 2; above PUBLISH_DIRECT_START_MAX, 8, every event goes through the fan-out workflow).
 export const endpointsArg = process.argv.indexOf('--endpoints');
@@ -25,7 +61,9 @@ export const started = Date.now();
 export const log = (line: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
 
 /** Set by run.ts once started; phases read them through the accessors below. */
-export const state: { stack?: BenchStack; receiver?: BenchReceiver; apiPool?: Pool; floorClient?: Client; floorRun: number } = { floorRun: 0 };
+export const state: { stack?: BenchStack; receiver?: BenchReceiver; apiPool?: Pool; floorClient?: Client; floorRun: number } = {
+  floorRun: 0,
+};
 export const theStack = () => state.stack as BenchStack;
 export const theReceiver = () => state.receiver as BenchReceiver;
 export const floorClient = () => state.floorClient as Client;
@@ -89,8 +127,8 @@ export async function createTenant(id: string, endpoints: { path: string; eventT
 export const publish = (tenant: string, type: string, data: unknown) => mustApi('POST', `/v1/tenants/${tenant}/events`, { type, data });
 
 export async function deliveryStatusCounts(tenant: string): Promise<Record<string, number>> {
-  const rows = await theStack().db.db
-    .selectFrom('deliveries')
+  const rows = await theStack()
+    .db.db.selectFrom('deliveries')
     .select(['status', sql<number>`count(*)::int`.as('n')])
     .where('tenant_id', '=', tenant)
     .groupBy('status')

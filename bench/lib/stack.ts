@@ -134,9 +134,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     const db = createDatabase(databaseUrl, { applicationName: 'hookflow-bench' });
     stops.push({ name: 'bench pool', stop: () => db.close() });
     await migrateToLatest(db.db);
-    const pgVersion = (await new Promise<string>((resolve, reject) => {
+    const pgVersion = await new Promise<string>((resolve, reject) => {
       db.pool.query('show server_version').then((r) => resolve(String(r.rows[0].server_version)), reject);
-    }));
+    });
 
     const adminKey = `bench_admin_${randomBytes(16).toString('hex')}`;
     const taskQueue = 'hookflow';
@@ -179,7 +179,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the worker, the API and the floor's worker,
     // written when they stop (read them with `npm run bench:profile -- <dir>`).
     const profile = (name: string) =>
-      process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+      process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`]
+        : [];
     const worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, 'src/worker.ts']);
     const api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts']);
     const floor = spawnChild('floor-worker', [...profile('floor-worker'), 'bench/floor/worker.ts']);

@@ -8,7 +8,7 @@ import { type HistoryCost, historyCost } from '../lib/history';
 export async function costs(tenant: string, throughputTenant: string, firstEventId: string | undefined) {
   const r = theReceiver();
   const s = theStack();
-  r.reset((p, _id, seen) => (p === '/cost/r1' && seen < 1) || (p === '/cost/r2' && seen < 2) ? 500 : 200);
+  r.reset((p, _id, seen) => ((p === '/cost/r1' && seen < 1) || (p === '/cost/r2' && seen < 2) ? 500 : 200));
   const ids: Record<string, string> = {};
   for (const type of ['cost.ok', 'cost.retry1', 'cost.retry2']) {
     const { json } = await publish(tenant, type, { type });

@@ -13,11 +13,15 @@ export async function logAndPurge() {
   log(`log: seeding ${P.logEvents} events (scripts/seed-events.ts)`);
   const t0 = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/seed-events.ts', '--events', String(P.logEvents), '--tenant', tenant, '--days', '60'], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: s.databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seed-events.ts', '--events', String(P.logEvents), '--tenant', tenant, '--days', '60'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DATABASE_URL: s.databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -34,9 +38,15 @@ export async function logAndPurge() {
   const queries: Record<string, () => Promise<unknown>> = {
     'events, newest first': () => listEvents(db, tenant, {}, page),
     'events with a failed delivery': () => listEvents(db, tenant, { status: 'failed' }, page),
-    'events with a retrying delivery of type order.*': () => listEvents(db, tenant, { status: 'retrying', type: { prefix: 'order.' } }, page),
+    'events with a retrying delivery of type order.*': () =>
+      listEvents(db, tenant, { status: 'retrying', type: { prefix: 'order.' } }, page),
     'events of type invoice.paid in a one-week window': () =>
-      listEvents(db, tenant, { type: { exact: 'invoice.paid' }, since: new Date(Date.now() - 14 * 86_400_000), until: new Date(Date.now() - 7 * 86_400_000) }, page),
+      listEvents(
+        db,
+        tenant,
+        { type: { exact: 'invoice.paid' }, since: new Date(Date.now() - 14 * 86_400_000), until: new Date(Date.now() - 7 * 86_400_000) },
+        page,
+      ),
     'deliveries ?status=failed': () => listDeliveries(db, tenant, { status: 'failed' }, page),
     'deliveries of one endpoint': () => listDeliveries(db, tenant, { endpointId: `ep_${tenant}_a` }, page),
   };

@@ -26,7 +26,10 @@ export async function fanOut() {
   const r = theReceiver();
   log(`fan-out: creating ${P.fanOut} endpoints`);
   const t0 = Date.now();
-  await createTenant('bench_fan', Array.from({ length: P.fanOut }, (_, i) => ({ path: `/fan/${i}` })));
+  await createTenant(
+    'bench_fan',
+    Array.from({ length: P.fanOut }, (_, i) => ({ path: `/fan/${i}` })),
+  );
   const createSeconds = (Date.now() - t0) / 1000;
   await createTenant('bench_fan1', [{ path: '/fan1/0' }]);
   const one: { publishMs: number; allReceivedMs: number }[] = [];
@@ -54,19 +57,48 @@ export async function fanOut() {
     many.push({ publishMs: ms, allReceivedMs: last - s0, received: r.receipts.length });
     if (i === 0) fanOutWorkflow = await historyCost(floorClient(), fanOutWorkflowId('bench_fan', json.id)).catch(() => undefined);
   }
-  const onePublish = percentile(one.map((x) => x.publishMs), 50) as number;
-  const manyPublish = percentile(many.map((x) => x.publishMs), 50) as number;
+  const onePublish = percentile(
+    one.map((x) => x.publishMs),
+    50,
+  ) as number;
+  const manyPublish = percentile(
+    many.map((x) => x.publishMs),
+    50,
+  ) as number;
   return {
     endpoints: P.fanOut,
     endpointsCreatedSeconds: round(createSeconds, 1),
-    oneEndpoint: { runs: one.length, publishMs: one.map((x) => round(x.publishMs)), publishMsP50: round(onePublish), allReceivedMsP50: round(percentile(one.map((x) => x.allReceivedMs), 50)) },
+    oneEndpoint: {
+      runs: one.length,
+      publishMs: one.map((x) => round(x.publishMs)),
+      publishMsP50: round(onePublish),
+      allReceivedMsP50: round(
+        percentile(
+          one.map((x) => x.allReceivedMs),
+          50,
+        ),
+      ),
+    },
     manyEndpoints: {
       runs: many.length,
       publishMs: many.map((x) => round(x.publishMs)),
       publishMsP50: round(manyPublish),
-      allReceivedMsP50: round(percentile(many.map((x) => x.allReceivedMs), 50)),
+      allReceivedMsP50: round(
+        percentile(
+          many.map((x) => x.allReceivedMs),
+          50,
+        ),
+      ),
       received: many.map((x) => x.received),
-      deliveriesPerSecond: round(P.fanOut / ((percentile(many.map((x) => x.allReceivedMs), 50) as number) / 1000), 0),
+      deliveriesPerSecond: round(
+        P.fanOut /
+          ((percentile(
+            many.map((x) => x.allReceivedMs),
+            50,
+          ) as number) /
+            1000),
+        0,
+      ),
     },
     publishRatio: round(manyPublish / onePublish, 2),
     fanOutWorkflow,

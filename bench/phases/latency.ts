@@ -42,7 +42,11 @@ export async function latency(tenant: string, rate: number) {
   const before = (await floorReceipts(Number.MAX_SAFE_INTEGER)).total;
   const run = ++state.floorRun;
   const floorLags = await openLoop(count, rate, async (i) => {
-    await floorClient().workflow.start('floorWorkflow', { taskQueue: theStack().floorTaskQueue, workflowId: `floor-lat-${run}-${i}`, args: [{ sentAt: Date.now() }] });
+    await floorClient().workflow.start('floorWorkflow', {
+      taskQueue: theStack().floorTaskQueue,
+      workflowId: `floor-lat-${run}-${i}`,
+      args: [{ sentAt: Date.now() }],
+    });
   });
   await waitForFloor(before + count, 30_000);
   const floor = (await floorReceipts(before)).receipts.map((x) => x.at - x.sentAt);

@@ -33,8 +33,8 @@ export async function retries(tenant: string) {
   const okById = new Map<string, number>();
   for (const x of r.receipts) if (x.status < 300) okById.set(x.webhookId, (okById.get(x.webhookId) ?? 0) + 1);
   const duplicates = [...okById.values()].filter((n) => n > 1).reduce((a, n) => a + n - 1, 0);
-  const attempts = await theStack().db.db
-    .selectFrom('attempts')
+  const attempts = await theStack()
+    .db.db.selectFrom('attempts')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('tenant_id', '=', tenant)
     .executeTakeFirstOrThrow();

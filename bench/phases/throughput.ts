@@ -2,7 +2,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { generateSecret, signatureHeader } from '../../src/delivery/sign';
 import { deliverySearchAttributes } from '../../src/temporal/deliver';
-import { P, type ThroughputResult, cleanups, cpuMeter, floorClient, floorReceipts, log, publish, quick, state, theReceiver, theStack, waitForFloor } from '../lib/context';
+import {
+  P,
+  type ThroughputResult,
+  cleanups,
+  cpuMeter,
+  floorClient,
+  floorReceipts,
+  log,
+  publish,
+  quick,
+  state,
+  theReceiver,
+  theStack,
+  waitForFloor,
+} from '../lib/context';
 import { processRssBytes } from '../lib/procs';
 import { runConcurrently } from '../lib/stats';
 import type { ProbeStats } from '../probe';
@@ -22,7 +36,12 @@ export async function startFloor(count: number, concurrency: number, visible = f
       args: [{ sentAt: Date.now() }],
       // What hookflow's delivery workflow carries for the Web UI.
       ...(visible
-        ? { typedSearchAttributes: deliverySearchAttributes({ tenantId: 'bench_floor', endpointId: `ep_floor_${i % 2}`, eventType: 'order.created' }, 'new') }
+        ? {
+            typedSearchAttributes: deliverySearchAttributes(
+              { tenantId: 'bench_floor', endpointId: `ep_floor_${i % 2}`, eventType: 'order.created' },
+              'new',
+            ),
+          }
         : {}),
     });
   });
@@ -60,7 +79,15 @@ export async function physicalBaseline(total: number): Promise<ThroughputResult>
   const last = Math.max(...r.receipts.map((x) => x.at));
   const cpu = meter.stop();
   const seconds = Math.max(1, last - t0) / 1000;
-  return { name: 'baseline 1: plain signed POST (undici keep-alive)', deliveries: total, received: r.receipts.length, seconds, perSecond: r.receipts.length / seconds, complete: r.receipts.length >= total, cpu };
+  return {
+    name: 'baseline 1: plain signed POST (undici keep-alive)',
+    deliveries: total,
+    received: r.receipts.length,
+    seconds,
+    perSecond: r.receipts.length / seconds,
+    complete: r.receipts.length >= total,
+    cpu,
+  };
 }
 
 export async function floorBaseline(total: number, visible = false): Promise<ThroughputResult> {
@@ -83,7 +110,9 @@ export async function floorBaseline(total: number, visible = false): Promise<Thr
   return { name, deliveries: total, received: receipts.length, seconds, perSecond: receipts.length / seconds, complete, cpu };
 }
 
-export async function hookflowThroughput(tenant: string): Promise<{ result: ThroughputResult; probes: { api: ProbeStats; worker: ProbeStats }; rss: number[]; firstEventId: string | undefined }> {
+export async function hookflowThroughput(
+  tenant: string,
+): Promise<{ result: ThroughputResult; probes: { api: ProbeStats; worker: ProbeStats }; rss: number[]; firstEventId: string | undefined }> {
   const r = theReceiver();
   const s = theStack();
   const total = P.events * P.endpoints;
@@ -115,7 +144,15 @@ export async function hookflowThroughput(tenant: string): Promise<{ result: Thro
   const last = Math.max(...r.receipts.map((x) => x.at));
   const seconds = Math.max(1, last - t0) / 1000;
   return {
-    result: { name: `hookflow: ${P.events} events × ${P.endpoints} endpoints`, deliveries: total, received: r.receipts.length, seconds, perSecond: r.receipts.length / seconds, complete, cpu },
+    result: {
+      name: `hookflow: ${P.events} events × ${P.endpoints} endpoints`,
+      deliveries: total,
+      received: r.receipts.length,
+      seconds,
+      perSecond: r.receipts.length / seconds,
+      complete,
+      cpu,
+    },
     probes: { api: apiStats, worker: workerStats },
     rss,
     firstEventId,

@@ -43,8 +43,7 @@ export class AttemptTracker {
     let oldestStartedAt: number | null = null;
     for (const started of this.running.values()) oldestStartedAt = oldestStartedAt === null ? started : Math.min(oldestStartedAt, started);
     // Stalled from the moment both the last finish and the oldest start are STALL_AFTER_MS old.
-    const stalledSince =
-      oldestStartedAt === null ? null : Math.max(this.lastFinishedAt, oldestStartedAt) + this.stallAfterMs;
+    const stalledSince = oldestStartedAt === null ? null : Math.max(this.lastFinishedAt, oldestStartedAt) + this.stallAfterMs;
     return {
       inFlight: this.running.size,
       lastFinishedAt: this.lastFinishedAt,

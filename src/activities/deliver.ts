@@ -185,9 +185,7 @@ export function decide(
     };
   }
   const retryAfterHeader =
-    result.kind === 'response' && (result.statusCode === 429 || result.statusCode === 503)
-      ? result.headers['retry-after']
-      : undefined;
+    result.kind === 'response' && (result.statusCode === 429 || result.statusCode === 503) ? result.headers['retry-after'] : undefined;
   const delayMs = nextDelay({
     scheduleMs: input.retryScheduleMs,
     retriesSoFar: input.retriesSoFar,

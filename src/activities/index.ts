@@ -14,7 +14,8 @@ export type { ActivityDeps } from './deps';
 /** The worker's activities (the contract's HookflowActivities), closed over their dependencies; one file per flow. */
 export function createActivities(deps: ActivityDeps): HookflowActivities {
   return {
-    attemptDelivery: (input) => deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
+    attemptDelivery: (input) =>
+      deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
     saveAttempt: (input) => saveAttempt(deps, input),
     failDelivery: (input) => failDelivery(deps, input),
     fanOutEvent: (input) => fanOutEvent(deps, input),

@@ -15,7 +15,11 @@ export async function recoverBatch(deps: StartDeps, input: RecoverBatchInput): P
   const batch = await findFailedDeliveriesInWindow(deps.db, job, input.after, input.limit);
   let resent = 0;
   for (const delivery of batch) {
-    const outcome = await resendDelivery({ db: deps.db, temporal: deps.client, deliveryDefaults: deps.defaults }, job.tenant_id, delivery.id);
+    const outcome = await resendDelivery(
+      { db: deps.db, temporal: deps.client, deliveryDefaults: deps.defaults },
+      job.tenant_id,
+      delivery.id,
+    );
     // A delivery whose endpoint was disabled (or that was purged) meanwhile is skipped, not fatal to the job.
     if (outcome.kind === 'resent') resent++;
     heartbeat(resent);

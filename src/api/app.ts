@@ -20,7 +20,18 @@ import { mountHealthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 
 export function apiRoutes(ctx: AppContext): RouteSpec[] {
-  return [...tenantRoutes(ctx), ...apiKeyRoutes(ctx), ...endpointRoutes(ctx), ...testEventRoutes(ctx), ...publishRoutes(ctx), ...eventRoutes(ctx), ...deliveryRoutes(ctx), ...resendRoutes(ctx), ...eventLogRoutes(ctx), ...recoverRoutes(ctx)];
+  return [
+    ...tenantRoutes(ctx),
+    ...apiKeyRoutes(ctx),
+    ...endpointRoutes(ctx),
+    ...testEventRoutes(ctx),
+    ...publishRoutes(ctx),
+    ...eventRoutes(ctx),
+    ...deliveryRoutes(ctx),
+    ...resendRoutes(ctx),
+    ...eventLogRoutes(ctx),
+    ...recoverRoutes(ctx),
+  ];
 }
 
 /**

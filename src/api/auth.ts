@@ -90,7 +90,12 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       if (principal.kind === 'tenant') {
         const decision = limiter.take(principal.keyId);
         if (!decision.allowed) {
-          throw new AppError('rate_limited', `Too many requests for this API key; retry in ${decision.retryAfterSeconds} s`, [], decision.retryAfterSeconds);
+          throw new AppError(
+            'rate_limited',
+            `Too many requests for this API key; retry in ${decision.retryAfterSeconds} s`,
+            [],
+            decision.retryAfterSeconds,
+          );
         }
         if (route.adminOnly || !scoped) {
           throw new AppError('forbidden', 'This route needs the admin API key');

@@ -56,7 +56,18 @@ export function validationError(location: string, error: z.ZodError): AppError {
   return invalid(location, details);
 }
 
-const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+const PG_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  '57P01',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
@@ -75,12 +86,15 @@ function fromFramework(error: unknown): AppError | undefined {
       { field: 'body', message: 'too large' },
     ]);
   }
-  if (type === 'entity.parse.failed') return new AppError('invalid_json', 'The request body is not valid JSON', [{ field: 'body', message: 'invalid JSON' }]);
+  if (type === 'entity.parse.failed')
+    return new AppError('invalid_json', 'The request body is not valid JSON', [{ field: 'body', message: 'invalid JSON' }]);
   if (type === 'encoding.unsupported') {
     return new AppError('unsupported_encoding', 'Unsupported content encoding', [{ field: 'content-encoding', message: 'unsupported' }]);
   }
   if (type === 'charset.unsupported') {
-    return new AppError('unsupported_charset', 'Unsupported charset: use utf-8', [{ field: 'content-type', message: 'unsupported charset' }]);
+    return new AppError('unsupported_charset', 'Unsupported charset: use utf-8', [
+      { field: 'content-type', message: 'unsupported charset' },
+    ]);
   }
   // Other client errors (malformed percent-encoding in the path, a body that is not valid
   // gzip, ...) carry an http-errors 4xx status.

@@ -97,5 +97,9 @@ export const resendExample = { id: deliveryId, endpointId, status: 'retrying' };
 export const recoverExample = { since: '2026-01-30T00:00:00Z', until: '2026-01-31T00:00:00Z' };
 
 export const notFoundExample = {
-  error: { code: 'not_found', message: `endpoint "${endpointId}" not found`, details: [{ field: 'endpointId', message: 'no endpoint with this id' }] },
+  error: {
+    code: 'not_found',
+    message: `endpoint "${endpointId}" not found`,
+    details: [{ field: 'endpointId', message: 'no endpoint with this id' }],
+  },
 };

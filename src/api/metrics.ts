@@ -16,9 +16,23 @@ import { WORKER_HEALTH_FRESH_MS } from '../temporal/worker-health';
 export function mountMetricsRoute(router: Router, ctx: AppContext): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const inFlight = new Gauge({ name: 'hookflow_worker_attempts_in_flight', help: 'Delivery attempts a worker has in flight', labelNames: ['worker_id'], registers: [registry] });
-  const stalled = new Gauge({ name: 'hookflow_worker_stalled', help: '1 while a worker is stalled (attempts in flight, none finishing)', labelNames: ['worker_id'], registers: [registry] });
-  const stalledCount = new Gauge({ name: 'hookflow_workers_stalled', help: 'Workers of this task queue that are stalled', registers: [registry] });
+  const inFlight = new Gauge({
+    name: 'hookflow_worker_attempts_in_flight',
+    help: 'Delivery attempts a worker has in flight',
+    labelNames: ['worker_id'],
+    registers: [registry],
+  });
+  const stalled = new Gauge({
+    name: 'hookflow_worker_stalled',
+    help: '1 while a worker is stalled (attempts in flight, none finishing)',
+    labelNames: ['worker_id'],
+    registers: [registry],
+  });
+  const stalledCount = new Gauge({
+    name: 'hookflow_workers_stalled',
+    help: 'Workers of this task queue that are stalled',
+    registers: [registry],
+  });
 
   router.get('/metrics', async (_req, res, next) => {
     try {

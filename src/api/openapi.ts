@@ -33,7 +33,8 @@ const errorContent = (example?: unknown) => ({ 'application/json': { schema: ERR
 export function buildOpenApiDocument(routes: RouteSpec[], options: { version?: string; serverUrl?: string } = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    if (!(route.tag in TAGS)) throw new Error(`route ${route.operationId}: unknown tag ${JSON.stringify(route.tag)}; add it to TAGS in openapi.ts`);
+    if (!(route.tag in TAGS))
+      throw new Error(`route ${route.operationId}: unknown tag ${JSON.stringify(route.tag)}; add it to TAGS in openapi.ts`);
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
     const addParameters = (schema: z.ZodType | undefined, location: 'path' | 'query' | 'header') => {
@@ -119,7 +120,9 @@ export function buildOpenApiDocument(routes: RouteSpec[], options: { version?: s
       {
         url: '{baseUrl}',
         description: 'Your hookflow API',
-        variables: { baseUrl: { default: options.serverUrl ?? DEFAULT_SERVER_URL, description: 'Scheme, host and port of your hookflow API' } },
+        variables: {
+          baseUrl: { default: options.serverUrl ?? DEFAULT_SERVER_URL, description: 'Scheme, host and port of your hookflow API' },
+        },
       },
     ],
     tags: Object.entries(TAGS)
@@ -130,7 +133,15 @@ export function buildOpenApiDocument(routes: RouteSpec[], options: { version?: s
       schemas: {
         Error: {
           ...toJsonSchema(errorSchema, 'output'),
-          examples: [{ error: { code: 'validation_failed', message: 'Invalid body: url: must be an absolute http(s) URL', details: [{ field: 'url', message: 'must be an absolute http(s) URL' }] } }],
+          examples: [
+            {
+              error: {
+                code: 'validation_failed',
+                message: 'Invalid body: url: must be an absolute http(s) URL',
+                details: [{ field: 'url', message: 'must be an absolute http(s) URL' }],
+              },
+            },
+          ],
         },
       },
     },

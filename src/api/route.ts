@@ -111,7 +111,10 @@ export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorize
     const charset = hasBody && contentType ? charsetOf(contentType) : undefined;
     if (charset !== undefined && charset.toLowerCase() !== 'utf-8') {
       throw new AppError('unsupported_charset', `Unsupported charset ${JSON.stringify(charset)}: the request body must be UTF-8`, [
-        { field: 'content-type', message: `charset ${JSON.stringify(charset)} is not supported; send UTF-8 (charset=utf-8, or no charset)` },
+        {
+          field: 'content-type',
+          message: `charset ${JSON.stringify(charset)} is not supported; send UTF-8 (charset=utf-8, or no charset)`,
+        },
       ]);
     }
     next();

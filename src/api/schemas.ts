@@ -61,7 +61,8 @@ const customHeaders = z.record(z.string().max(100), z.string().max(2000)).superR
   for (const name of names) {
     const problem = customHeaderProblem(name, headers[name]);
     if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `header "${name}" ${problem}` });
-    else if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', path: [name], message: `header "${name}" is given twice (header names are case-insensitive)` });
+    else if (seen.has(name.toLowerCase()))
+      ctx.addIssue({ code: 'custom', path: [name], message: `header "${name}" is given twice (header names are case-insensitive)` });
     seen.add(name.toLowerCase());
   }
 });
@@ -154,7 +155,12 @@ export const publishEventBody = z.strictObject({
   id: eventId.optional(),
 });
 export const publishHeaders = z.object({
-  'idempotency-key': z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+    .optional(),
 });
 export const eventParams = z.strictObject({ tenantId, eventId });
 export const deliveryParams = z.strictObject({ tenantId, deliveryId: resourceId });

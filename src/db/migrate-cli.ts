@@ -7,15 +7,15 @@ import { migrateToLatest } from './migrate';
 runMain(
   'migrate',
   async () => {
-  const config = loadConfigOrExit();
-  const { db, close } = createDatabase(requireDatabaseUrl(config));
-  try {
-    const { applied } = await migrateToLatest(db);
-    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n');
-  } finally {
-    await close();
-  }
-},
+    const config = loadConfigOrExit();
+    const { db, close } = createDatabase(requireDatabaseUrl(config));
+    try {
+      const { applied } = await migrateToLatest(db);
+      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Schema is up to date.\n');
+    } finally {
+      await close();
+    }
+  },
   // A failed migration is reported as its message, without a stack.
   { expected: () => true },
 );

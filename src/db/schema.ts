@@ -91,7 +91,6 @@ export interface AttemptsTable {
   error_message: string | null;
 }
 
-
 export interface RecoveryJobsTable {
   id: string;
   tenant_id: string;

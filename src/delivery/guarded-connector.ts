@@ -17,7 +17,8 @@ export function createGuardedConnector(guard: TargetGuard, options: buildConnect
   const lookup = (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback): void => {
     guard.resolveAllowed(hostname).then(
       (addresses) => {
-        const wanted = lookupOptions.family === 4 || lookupOptions.family === 6 ? addresses.filter((a) => a.family === lookupOptions.family) : addresses;
+        const wanted =
+          lookupOptions.family === 4 || lookupOptions.family === 6 ? addresses.filter((a) => a.family === lookupOptions.family) : addresses;
         const first = wanted[0];
         if (!first) {
           callback(Object.assign(new Error(`no IPv${String(lookupOptions.family)} address for ${hostname}`), { code: 'ENOTFOUND' }), []);
@@ -37,7 +38,10 @@ export function createGuardedConnector(guard: TargetGuard, options: buildConnect
     if (isIP(hostname)) {
       const blocked = guard.check(hostname);
       if (blocked) {
-        const error = new BlockedTargetError(`blocked: ${blocked.reason}; hookflow does not deliver to private or internal networks`, blocked);
+        const error = new BlockedTargetError(
+          `blocked: ${blocked.reason}; hookflow does not deliver to private or internal networks`,
+          blocked,
+        );
         queueMicrotask(() => callback(error, null));
         return;
       }

@@ -42,7 +42,7 @@ export function headerSyntaxProblem(name: string, value: unknown): string | unde
   try {
     validateHeaderName(name);
   } catch {
-    return 'is not a valid header name (letters, digits and !#$%&\'*+.^_`|~- only)';
+    return "is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)";
   }
   if (typeof value !== 'string') return 'must be a string';
   try {

@@ -97,7 +97,10 @@ export function parseCidr(text: string): Cidr | undefined {
 
 /** A comma-separated list of CIDRs; the invalid entries are returned for the error message. */
 export function parseCidrList(text: string): { cidrs: Cidr[]; invalid: string[] } {
-  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const cidrs: Cidr[] = [];
   const invalid: string[] = [];
   for (const entry of entries) {

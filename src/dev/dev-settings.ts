@@ -18,7 +18,7 @@ export const devSettingsSchema = z.object({
     .min(1)
     .default(DEFAULT_DATA_DIR)
     .describe(
-      '`npm run dev` only: where PostgreSQL data (`postgres/`), `temporal.db` and `dev-secrets.json` live. As root, when the `postgres` user cannot enter this folder (a clone under `/root`), PostgreSQL\'s data lives in `/var/lib/hookflow/<folder>-<hash>/postgres` instead',
+      "`npm run dev` only: where PostgreSQL data (`postgres/`), `temporal.db` and `dev-secrets.json` live. As root, when the `postgres` user cannot enter this folder (a clone under `/root`), PostgreSQL's data lives in `/var/lib/hookflow/<folder>-<hash>/postgres` instead",
     ),
   EMBEDDED_PG_PORT: port.prefault('54329').describe('`npm run dev` only: embedded PostgreSQL port'),
   TEMPORAL_PORT: port.prefault('7233').describe('`npm run dev` only: Temporal dev server gRPC port'),

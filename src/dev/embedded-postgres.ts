@@ -1,6 +1,18 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -75,15 +87,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     if (ids) chownSync(passwordFile, ids.uid, ids.gid);
     try {
       // C locale: always present (en_US.UTF-8 is missing on minimal machines).
-      await runToEnd(bin('initdb'), [
-        `--pgdata=${options.dataDir}`,
-        '--auth=scram-sha-256',
-        `--username=${USER}`,
-        `--pwfile=${passwordFile}`,
-        '--encoding=UTF8',
-        '--locale=C',
-        '--lc-messages=C',
-      ], ids, log);
+      await runToEnd(
+        bin('initdb'),
+        [
+          `--pgdata=${options.dataDir}`,
+          '--auth=scram-sha-256',
+          `--username=${USER}`,
+          `--pwfile=${passwordFile}`,
+          '--encoding=UTF8',
+          '--locale=C',
+          '--lc-messages=C',
+        ],
+        ids,
+        log,
+      );
     } finally {
       rmSync(passwordFile, { force: true });
     }
@@ -141,7 +158,9 @@ export function ensureRuntimeCopy(nativeDir: string, root: string): string {
       cpSync(nativeDir, path.join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
     } catch (error) {
       rmSync(staging, { recursive: true, force: true });
-      throw new EmbeddedServerError(`cannot copy the PostgreSQL binaries from ${nativeDir} to ${root}: ${(error as Error).message}; ${WAY_OUT}`);
+      throw new EmbeddedServerError(
+        `cannot copy the PostgreSQL binaries from ${nativeDir} to ${root}: ${(error as Error).message}; ${WAY_OUT}`,
+      );
     }
     chmodSync(staging, 0o755);
     try {
@@ -152,7 +171,9 @@ export function ensureRuntimeCopy(nativeDir: string, root: string): string {
   }
   const stat = lstatSync(target);
   if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
-    throw new EmbeddedServerError(`${target} is not a folder owned by root and writable only by root; remove it (it is a copy of the PostgreSQL binaries), ${WAY_OUT}`);
+    throw new EmbeddedServerError(
+      `${target} is not a folder owned by root and writable only by root; remove it (it is a copy of the PostgreSQL binaries), ${WAY_OUT}`,
+    );
   }
   return path.join(target, 'native');
 }
@@ -196,7 +217,10 @@ function runToEnd(file: string, args: string[], ids: { uid: number; gid: number 
     child.once('error', (error) => reject(cannotRun(file, error, ids)));
     child.once('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new EmbeddedServerError(`${path.basename(file)} failed (${signal ?? `exit ${code}`}): ${lastMeaningfulLine(output)}; ${WAY_OUT}`));
+      else
+        reject(
+          new EmbeddedServerError(`${path.basename(file)} failed (${signal ?? `exit ${code}`}): ${lastMeaningfulLine(output)}; ${WAY_OUT}`),
+        );
     });
   });
 }

@@ -77,7 +77,8 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     {
       timeoutMs: 60_000,
       intervalMs: 250,
-      stopEarly: () => failedToRun ?? (exited ? new Error(`temporal server start-dev ${exited} (is port ${options.port} in use?)`) : undefined),
+      stopEarly: () =>
+        failedToRun ?? (exited ? new Error(`temporal server start-dev ${exited} (is port ${options.port} in use?)`) : undefined),
     },
   ).catch((error: unknown) => {
     child.kill('SIGKILL');

@@ -52,7 +52,10 @@ export function openSecrets(
 }
 
 /** Secrets that sign right now: the current one, and the previous one until it expires. */
-export function activeSecrets(row: Pick<EndpointRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>, now = new Date()): string[] {
+export function activeSecrets(
+  row: Pick<EndpointRow, 'secret' | 'previous_secret' | 'previous_secret_expires_at'>,
+  now = new Date(),
+): string[] {
   const secrets = [row.secret];
   if (row.previous_secret && row.previous_secret_expires_at && row.previous_secret_expires_at > now) {
     secrets.push(row.previous_secret);

@@ -8,7 +8,10 @@ import { deliveryWorkflowId, type FanOutInput } from '../contract';
 import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/deliver';
 
 /** One new delivery row per endpoint of an event; its workflow id derives from its own id. */
-export function newDeliveriesFor(event: Pick<EventRow, 'tenant_id' | 'id' | 'type' | 'created_at'>, endpointIds: readonly string[]): NewDelivery[] {
+export function newDeliveriesFor(
+  event: Pick<EventRow, 'tenant_id' | 'id' | 'type' | 'created_at'>,
+  endpointIds: readonly string[],
+): NewDelivery[] {
   return endpointIds.map((endpointId) => {
     const id = newId('dlv');
     return {

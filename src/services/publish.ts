@@ -47,9 +47,7 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
 
-    const existing = input.idempotencyKey
-      ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey)
-      : undefined;
+    const existing = input.idempotencyKey ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey) : undefined;
     if (existing) return { event: existing, replayed: true as const };
 
     let endpoints: Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[];
@@ -126,7 +124,8 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
   }
   if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
   const field = byKey ? 'idempotency-key' : 'id';
-  throw new AppError('idempotency_conflict',
+  throw new AppError(
+    'idempotency_conflict',
     `${byKey ? 'this Idempotency-Key' : 'this event id'} was already used for an event with a different type or data`,
     [{ field, message: `already used for event ${existing.id} with different content` }],
   );

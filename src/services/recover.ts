@@ -31,7 +31,9 @@ export async function startRecovery(
   }
   const until = input.until ?? new Date();
   if (input.since >= until) {
-    throw new AppError('validation_failed', 'Invalid body: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
+    throw new AppError('validation_failed', 'Invalid body: until: must be after since', [
+      { field: 'until', message: 'must be after since' },
+    ]);
   }
 
   const id = newId('job');
@@ -45,7 +47,11 @@ export async function startRecovery(
   });
   if (!job) {
     const running = await findRunningRecoveryJob(ctx.db, endpoint.id);
-    if (running && running.since.getTime() === input.since.getTime() && (input.until === undefined || running.until.getTime() === until.getTime())) {
+    if (
+      running &&
+      running.since.getTime() === input.since.getTime() &&
+      (input.until === undefined || running.until.getTime() === until.getTime())
+    ) {
       return { job: running, joined: true };
     }
     throw new AppError('recovery_in_progress', 'a recovery of this endpoint is already running; wait for it to finish', [

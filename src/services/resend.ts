@@ -23,9 +23,7 @@ export interface ResendDeps {
 
 /** What a resend did: expected refusals are values; only faults (Temporal, Postgres) throw. */
 export type ResendOutcome =
-  | { kind: 'resent'; delivery: DeliveryRow }
-  | { kind: 'not_found' }
-  | { kind: 'endpoint_disabled'; reason: string };
+  { kind: 'resent'; delivery: DeliveryRow } | { kind: 'not_found' } | { kind: 'endpoint_disabled'; reason: string };
 
 export async function resendDelivery(ctx: ResendDeps, tenantId: string, deliveryId: string): Promise<ResendOutcome> {
   const delivery = await findDelivery(ctx.db, tenantId, deliveryId);

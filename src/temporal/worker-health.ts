@@ -29,7 +29,12 @@ export function startWorkerHealthReporter(options: {
       stalled = !stalled;
       if (stalled) {
         options.logger.error(
-          { workerId, inFlight: snapshot.inFlight, lastFinishedAt: new Date(snapshot.lastFinishedAt).toISOString(), alert: 'worker_stalled' },
+          {
+            workerId,
+            inFlight: snapshot.inFlight,
+            lastFinishedAt: new Date(snapshot.lastFinishedAt).toISOString(),
+            alert: 'worker_stalled',
+          },
           'worker stalled: delivery attempts in flight, none finishing',
         );
       } else {

@@ -20,10 +20,17 @@ interface Launch {
 /** Starts `npm run dev`'s program in its own process group, as a terminal would. */
 function launch(env: Record<string, string>): Launch {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ADMIN_API_KEY', 'PORT', 'NODE_ENV'].includes(name)),
+    Object.entries(process.env).filter(
+      ([name]) => !['DATABASE_URL', 'TEMPORAL_ADDRESS', 'ADMIN_API_KEY', 'PORT', 'NODE_ENV'].includes(name),
+    ),
   );
   // Exactly what `npm run dev` runs.
-  const child = spawn(NODE, ['--import', 'tsx', 'src/dev.ts'], { cwd: ROOT, env: { ...clean, LOG_LEVEL: 'warn', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, ['--import', 'tsx', 'src/dev.ts'], {
+    cwd: ROOT,
+    env: { ...clean, LOG_LEVEL: 'warn', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -146,15 +153,19 @@ describe('npm run dev', () => {
     ['PORT', 'abc'],
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://localhost/nope'],
-  ])('a bad %s (%s) stops start-up with one line naming it', async (name, value) => {
-    const run = launch({ HOOKFLOW_DATA_DIR: dataDir, ...ports, [name]: value });
-    running.push(run);
-    expect(await run.exited).toBe(78);
-    const lines = run.output().trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^hookflow dev: Invalid configuration: ${name} `));
-    expect(groupProcesses(run.child.pid!)).toEqual([]);
-  }, 60_000);
+  ])(
+    'a bad %s (%s) stops start-up with one line naming it',
+    async (name, value) => {
+      const run = launch({ HOOKFLOW_DATA_DIR: dataDir, ...ports, [name]: value });
+      running.push(run);
+      expect(await run.exited).toBe(78);
+      const lines = run.output().trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^hookflow dev: Invalid configuration: ${name} `));
+      expect(groupProcesses(run.child.pid!)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a Temporal CLI that cannot be run stops start-up with one line naming it, before anything starts', async () => {
     const cli = path.join(dataDir, 'unrunnable-temporal');

@@ -91,7 +91,10 @@ describe('faults: graceful shutdown on SIGTERM', () => {
       'attempts in flight at SIGTERM': EVENTS,
       'worker exit': exit,
       'worker exited after SIGTERM (ms)': exitedAfterMs,
-      'attempt rows at exit': afterExit.flatMap((d) => d.attempts).map((a) => a.statusCode).join(','),
+      'attempt rows at exit': afterExit
+        .flatMap((d) => d.attempts)
+        .map((a) => a.statusCode)
+        .join(','),
       'deliveries finished at exit': afterExit.filter((d) => d.status === 'finished').length,
       'receiver requests in all': requests.length,
       'workflows completed after restart': deliveryIds.length,
@@ -168,7 +171,8 @@ describe('faults: graceful shutdown on SIGTERM', () => {
     const exitedAfterMs = Date.now() - termAt;
     const exitedAfterAnswerMs = Date.now() - answeredAt;
     agent.destroy();
-    const stored = answer.status === 202 ? await s.db.selectFrom('events').select('id').where('id', '=', answer.body.id).executeTakeFirst() : undefined;
+    const stored =
+      answer.status === 202 ? await s.db.selectFrom('events').select('id').where('id', '=', answer.body.id).executeTakeFirst() : undefined;
 
     printLedger('API SIGTERM with a request in flight', {
       'new connections after SIGTERM': refused ? 'refused' : 'accepted',

@@ -139,7 +139,8 @@ describe('faults: a receiver that misbehaves at random under sustained load', ()
         const want = expectedKind(requests[k]!);
         const got = attemptKind(a);
         if (got === want) {
-          if (requests[k]!.mode === 'hugeBody' && a.responseBytes !== EXCERPT_BYTES) mismatches.push(`${d.id} attempt ${a.number}: kept ${a.responseBytes} bytes of a huge body`);
+          if (requests[k]!.mode === 'hugeBody' && a.responseBytes !== EXCERPT_BYTES)
+            mismatches.push(`${d.id} attempt ${a.number}: kept ${a.responseBytes} bytes of a huge body`);
         } else if (got === 'timeout') {
           lateAnswers++;
         } else {
@@ -149,25 +150,28 @@ describe('faults: a receiver that misbehaves at random under sustained load', ()
     }
 
     const status = tally(deliveries, (d) => d.status);
-    const ledger = printLedger(`misbehaving receiver, ${RATE_PER_SECOND}/s for ${SECONDS} s, schedule ${SCHEDULE.join(',')}, timeout ${TIMEOUT_MS} ms`, {
-      seed: SEED,
-      'events published (202)': published.length,
-      'publish errors': publishErrors.length,
-      'publish rate achieved (/s)': (published.length / publishSeconds).toFixed(1),
-      'settled after the last publish (s)': settleSeconds.toFixed(1),
-      'deliveries finished': status.finished ?? 0,
-      'deliveries failed': status.failed ?? 0,
-      'deliveries new or retrying': (status.new ?? 0) + (status.retrying ?? 0),
-      'attempt rows': attempts.length,
-      'attempt rows by kind': tally(attempts, attemptKind),
-      'deliveries by attempt count': tally(deliveries, (d) => String(d.attempts.length)),
-      'receiver requests': receiver.requests.length,
-      'receiver requests by behaviour': tally(receiver.requests, (r) => (r.mode === 'hugeBody' ? `hugeBody ${r.status}` : r.mode)),
-      'largest response body kept (bytes)': Math.max(0, ...attempts.map((a) => a.responseBytes)),
-      'duplicates at receiver (event handled more than once)': duplicates.length,
-      'answers later than the timeout (machine load)': lateAnswers,
-      'attempt rows not matching the receiver': mismatches.length,
-    });
+    const ledger = printLedger(
+      `misbehaving receiver, ${RATE_PER_SECOND}/s for ${SECONDS} s, schedule ${SCHEDULE.join(',')}, timeout ${TIMEOUT_MS} ms`,
+      {
+        seed: SEED,
+        'events published (202)': published.length,
+        'publish errors': publishErrors.length,
+        'publish rate achieved (/s)': (published.length / publishSeconds).toFixed(1),
+        'settled after the last publish (s)': settleSeconds.toFixed(1),
+        'deliveries finished': status.finished ?? 0,
+        'deliveries failed': status.failed ?? 0,
+        'deliveries new or retrying': (status.new ?? 0) + (status.retrying ?? 0),
+        'attempt rows': attempts.length,
+        'attempt rows by kind': tally(attempts, attemptKind),
+        'deliveries by attempt count': tally(deliveries, (d) => String(d.attempts.length)),
+        'receiver requests': receiver.requests.length,
+        'receiver requests by behaviour': tally(receiver.requests, (r) => (r.mode === 'hugeBody' ? `hugeBody ${r.status}` : r.mode)),
+        'largest response body kept (bytes)': Math.max(0, ...attempts.map((a) => a.responseBytes)),
+        'duplicates at receiver (event handled more than once)': duplicates.length,
+        'answers later than the timeout (machine load)': lateAnswers,
+        'attempt rows not matching the receiver': mismatches.length,
+      },
+    );
 
     expect(publishErrors).toEqual([]);
     // Sustained load: at least a quarter of the target rate, even on a busy machine.

@@ -110,7 +110,12 @@ describe('faults: PostgreSQL stops and comes back', () => {
     const outageAnswers: { status: number; body: any; retryAfter: string | null }[] = [];
     for (let i = 0; i < DURING; i++) {
       const response = await within(
-        stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.created', data: { i: BEFORE + i } }, { 'idempotency-key': `outage-${i}` }),
+        stack.api(
+          'POST',
+          `/v1/tenants/${tenant}/events`,
+          { type: 'order.created', data: { i: BEFORE + i } },
+          { 'idempotency-key': `outage-${i}` },
+        ),
         20_000,
         'a publish during the outage',
       );
@@ -127,7 +132,12 @@ describe('faults: PostgreSQL stops and comes back', () => {
     // create new events (no Idempotent-Replayed).
     let replayedAfter = 0;
     for (let i = 0; i < DURING; i++) {
-      const response = await stack.api('POST', `/v1/tenants/${tenant}/events`, { type: 'order.created', data: { i: BEFORE + i } }, { 'idempotency-key': `outage-${i}` });
+      const response = await stack.api(
+        'POST',
+        `/v1/tenants/${tenant}/events`,
+        { type: 'order.created', data: { i: BEFORE + i } },
+        { 'idempotency-key': `outage-${i}` },
+      );
       expect(response.status).toBe(202);
       if (response.headers.get('idempotent-replayed')) replayedAfter++;
       accepted.push(response.body.id);

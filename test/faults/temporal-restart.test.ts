@@ -74,7 +74,9 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
     });
     const tenant = await createTenant(stack, 'restart');
     await createEndpoint(stack, tenant, { url: receiver.url(), retrySchedule: ['5s', '5s'] });
-    const events = await Promise.all(Array.from({ length: EVENTS }, (_, i) => publish(stack!, tenant, { type: 'order.created', data: { i } })));
+    const events = await Promise.all(
+      Array.from({ length: EVENTS }, (_, i) => publish(stack!, tenant, { type: 'order.created', data: { i } })),
+    );
     const deliveryIds = events.map((e) => e.deliveries[0]!.id);
 
     // Every delivery has failed once and waits on its timer (recorded in Postgres, and

@@ -60,7 +60,11 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
 
     const tenant = await createTenant(stack, 'crash');
     const pathOf = new Map<string, string>();
-    for (const [path, eventTypes] of [['/orders', ['order.*']], ['/invoices', ['invoice.*']], ['/all', ['*']]] as const) {
+    for (const [path, eventTypes] of [
+      ['/orders', ['order.*']],
+      ['/invoices', ['invoice.*']],
+      ['/all', ['*']],
+    ] as const) {
       const endpoint = await createEndpoint(stack, tenant, { url: receiver.url(path), eventTypes });
       pathOf.set(endpoint.id, path);
     }
@@ -132,7 +136,7 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
       'all finished after kill (ms)': settledAfterMs,
       'deliveries finished': deliveries.filter((d) => d.status === 'finished').length,
       '(event, endpoint) pairs delivered (2xx at receiver)': Object.keys(okByKey).length,
-      'lost': expectedDeliveries - Object.keys(okByKey).length,
+      lost: expectedDeliveries - Object.keys(okByKey).length,
       'duplicates at receiver (2xx for a pair already answered 2xx)': duplicates,
       'in-flight attempts sent again, after the kill (ms)': resentAfterMs,
       'receiver requests in all': receiver.requests.length,

@@ -9,7 +9,9 @@ import { type TestStack, uniqueName } from './stack';
  * every response to /openapi.json.
  */
 
-type JsonBody<Op extends keyof operations> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+type JsonBody<Op extends keyof operations> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 export type CreateEndpointBody = JsonBody<'createEndpoint'>;
 export type PublishEventBody = JsonBody<'publishEvent'>;
 
@@ -22,7 +24,11 @@ export async function createTenant(stack: TestStack, prefix = 'tenant'): Promise
   return id;
 }
 
-export async function createEndpoint(stack: TestStack, tenantId: string, body: Record<string, unknown>): Promise<{ id: string; secret: string } & Record<string, any>> {
+export async function createEndpoint(
+  stack: TestStack,
+  tenantId: string,
+  body: Record<string, unknown>,
+): Promise<{ id: string; secret: string } & Record<string, any>> {
   const { data, error, response } = await stack.client.POST('/v1/tenants/{tenantId}/endpoints', {
     params: { path: { tenantId } },
     body: body as CreateEndpointBody,
@@ -55,7 +61,13 @@ export async function getDelivery(stack: TestStack, tenantId: string, deliveryId
 }
 
 /** Waits until the delivery reaches `status` and returns it with its attempts. */
-export function waitForDeliveryStatus(stack: TestStack, tenantId: string, deliveryId: string, status: string, timeoutMs = 20_000): Promise<any> {
+export function waitForDeliveryStatus(
+  stack: TestStack,
+  tenantId: string,
+  deliveryId: string,
+  status: string,
+  timeoutMs = 20_000,
+): Promise<any> {
   return eventually(
     async () => {
       const delivery = await getDelivery(stack, tenantId, deliveryId);

@@ -20,7 +20,9 @@ interface Operation {
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export function createResponseCheck(document: { paths: Record<string, Record<string, { operationId: string; responses: Operation['responses'] }>> }): ResponseCheck {
+export function createResponseCheck(document: {
+  paths: Record<string, Record<string, { operationId: string; responses: Operation['responses'] }>>;
+}): ResponseCheck {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
   ajv.addSchema(document, 'openapi.json');
@@ -51,10 +53,14 @@ export function createResponseCheck(document: { paths: Record<string, Record<str
     const documented = operation.responses[key]!.content?.['application/json'];
     const isJson = contentType !== null && /^application\/([\w.+-]+\+)?json\b/i.test(contentType);
     if (!documented) {
-      if (text.length > 0) throw new Error(`${where} with a ${contentType ?? 'untyped'} body, but /openapi.json documents no body for ${key}: ${text.slice(0, 500)}`);
+      if (text.length > 0)
+        throw new Error(
+          `${where} with a ${contentType ?? 'untyped'} body, but /openapi.json documents no body for ${key}: ${text.slice(0, 500)}`,
+        );
       return;
     }
-    if (!isJson) throw new Error(`${where} with content-type ${contentType ?? 'none'}; /openapi.json documents application/json for ${key}`);
+    if (!isJson)
+      throw new Error(`${where} with content-type ${contentType ?? 'none'}; /openapi.json documents application/json for ${key}`);
     const pointer = `${operation.pointer}/${key}/content/application~1json/schema`;
     let validate = validators.get(pointer);
     if (!validate) {
@@ -64,8 +70,12 @@ export function createResponseCheck(document: { paths: Record<string, Record<str
     }
     const body: unknown = JSON.parse(text);
     if (!validate(body)) {
-      const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
-      throw new Error(`${where}: the body does not match the documented ${key} schema in /openapi.json:\n  ${problems.join('\n  ')}\nBody: ${text.slice(0, 1000)}`);
+      const problems = (validate.errors ?? []).map(
+        (e) => `${e.instancePath || '(body)'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+      );
+      throw new Error(
+        `${where}: the body does not match the documented ${key} schema in /openapi.json:\n  ${problems.join('\n  ')}\nBody: ${text.slice(0, 1000)}`,
+      );
     }
   };
 }

@@ -74,7 +74,11 @@ export class Receiver {
   }
 
   /** Resolves when at least `count` requests arrived (optionally matching), or throws after `timeoutMs`. */
-  async waitForRequests(count: number, timeoutMs = 20_000, filter: (r: ReceivedRequest) => boolean = () => true): Promise<ReceivedRequest[]> {
+  async waitForRequests(
+    count: number,
+    timeoutMs = 20_000,
+    filter: (r: ReceivedRequest) => boolean = () => true,
+  ): Promise<ReceivedRequest[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const matching = this.requests.filter(filter);

@@ -41,7 +41,9 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const min = schema.minLength ?? 0;
   const max = Math.min(schema.maxLength ?? 40, 80);
   if (schema.format === 'date-time') {
-    return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+    return fc
+      .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString());
   }
   if (schema.pattern) {
     return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length >= min && s.length <= (schema.maxLength ?? Infinity));
@@ -74,7 +76,9 @@ export function arbitraryFor(schema: JsonSchema, overrides: Overrides = {}, name
       });
     case 'object': {
       if (schema.properties) {
-        const record = Object.fromEntries(Object.entries(schema.properties).map(([key, inner]) => [key, arbitraryFor(inner, overrides, key)]));
+        const record = Object.fromEntries(
+          Object.entries(schema.properties).map(([key, inner]) => [key, arbitraryFor(inner, overrides, key)]),
+        );
         return fc.record(record, { requiredKeys: schema.required ?? [] });
       }
       if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
@@ -128,7 +132,10 @@ export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
  * replaced by some other JSON value.
  */
 export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
-  const unknownKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'a.b', '\u0000'), fc.string({ maxLength: 12 }));
+  const unknownKey = fc.oneof(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', '', ' ', 'a.b', '\u0000'),
+    fc.string({ maxLength: 12 }),
+  );
   return fc.oneof(
     fc.tuple(valid, fc.nat()).map(([body, n]) => {
       if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
@@ -145,7 +152,8 @@ export function mutated(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
       return { ...(body as Record<string, unknown>), [keys[n % keys.length] as string]: value };
     }),
     fc.tuple(valid, unknownKey, hostileJson).map(([body, key, value]) => {
-      const copy: Record<string, unknown> = body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : {};
+      const copy: Record<string, unknown> =
+        body !== null && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : {};
       // defineProperty: `__proto__` becomes an own key, as JSON.parse makes it.
       Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true });
       return copy;

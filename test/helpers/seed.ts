@@ -26,7 +26,15 @@ export async function seedEvents(db: Kysely<Database>, tenantId: string, events:
   for (const event of events) {
     await db
       .insertInto('events')
-      .values({ tenant_id: tenantId, id: event.id, type: event.type, payload: JSON.stringify({ seeded: true }), idempotency_key: null, test: event.test ?? false, created_at: event.createdAt })
+      .values({
+        tenant_id: tenantId,
+        id: event.id,
+        type: event.type,
+        payload: JSON.stringify({ seeded: true }),
+        idempotency_key: null,
+        test: event.test ?? false,
+        created_at: event.createdAt,
+      })
       .execute();
     const ids: string[] = [];
     for (const delivery of event.deliveries) {

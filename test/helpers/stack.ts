@@ -31,7 +31,12 @@ export interface TestStack {
    * client cannot send (malformed on purpose). Like the client, it fails on any response
    * that /openapi.json does not document.
    */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -98,7 +103,9 @@ export async function startTestStack(
   const api = createApiService(ctx, { host: '127.0.0.1', port: 0 });
   const listening = { url: await api.start(), close: () => api.stop() };
   // Every response, through the client or `api`, is checked against the document the API serves.
-  const checkResponse = createResponseCheck((await (await fetch(`${listening.url}/openapi.json`)).json()) as Parameters<typeof createResponseCheck>[0]);
+  const checkResponse = createResponseCheck(
+    (await (await fetch(`${listening.url}/openapi.json`)).json()) as Parameters<typeof createResponseCheck>[0],
+  );
   const conformance: Middleware = {
     async onResponse({ request, response }) {
       checkResponse(request.method, request.url, response.status, response.headers.get('content-type'), await response.clone().text());

@@ -44,7 +44,10 @@ function errorShapeProblem(answer: Answer): string | undefined {
   const error = answer.json?.error;
   if (!answer.json || Object.keys(answer.json).join() !== 'error') return 'body is not {"error": {...}}';
   if (typeof error.code !== 'string' || typeof error.message !== 'string') return 'error lacks a string code or message';
-  if (!Array.isArray(error.details) || !error.details.every((d: any) => typeof d?.field === 'string' && d.field !== '' && typeof d?.message === 'string')) {
+  if (
+    !Array.isArray(error.details) ||
+    !error.details.every((d: any) => typeof d?.field === 'string' && d.field !== '' && typeof d?.message === 'string')
+  ) {
     return 'details are not [{field, message}] with non-empty fields';
   }
   // Only authentication and rate limiting answer without naming a field.
@@ -132,7 +135,8 @@ describe('API properties (fast-check, from the zod schemas): no 5xx, clean 4xx, 
       if (shape) problems.push(shape);
     }
     if (!accepted && answer.status !== 400) problems.push(`the schema refuses this input, but the answer is ${answer.status}, not 400`);
-    if (problems.length) throw new Error(`${problems.join('; ')}\nsent: ${sent.slice(0, 600)}\nanswer: ${answer.status} ${answer.text.slice(0, 600)}`);
+    if (problems.length)
+      throw new Error(`${problems.join('; ')}\nsent: ${sent.slice(0, 600)}\nanswer: ${answer.status} ${answer.text.slice(0, 600)}`);
   }
 
   it('covers routes with bodies and with query strings (the table below is apiRoutes itself)', () => {
@@ -160,7 +164,10 @@ describe('API properties (fast-check, from the zod schemas): no 5xx, clean 4xx, 
       );
     }
     // The generator follows the schemas: every route with a body saw valid bodies too.
-    const neverValid = routes.filter((r) => r.body).map((r) => `${r.method.toUpperCase()} ${r.path}`).filter((n) => validSeen[n] === 0);
+    const neverValid = routes
+      .filter((r) => r.body)
+      .map((r) => `${r.method.toUpperCase()} ${r.path}`)
+      .filter((n) => validSeen[n] === 0);
     expect(neverValid).toEqual([]);
   });
 
@@ -170,17 +177,25 @@ describe('API properties (fast-check, from the zod schemas): no 5xx, clean 4xx, 
       const valid = arbitraryFor(toJsonSchema(route.query!), OVERRIDES).map((query) =>
         Object.entries(query as Record<string, unknown>).map(([key, value]) => [key, String(value)] as [string, string]),
       );
-      const hostileValue = hostileJson.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? ''));
+      const hostileValue = hostileJson.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? '')));
       const mutation = fc.oneof(
-        fc.tuple(valid, fc.string({ maxLength: 12 }), hostileValue).map(([pairs, key, value]) => [...pairs, [key, value] as [string, string]]),
-        fc.tuple(valid, fc.nat(), hostileValue).map(([pairs, n, value]) =>
-          pairs.length ? pairs.map((pair, i) => (i === n % pairs.length ? ([pair[0], value] as [string, string]) : pair)) : [['limit', value] as [string, string]],
-        ),
+        fc
+          .tuple(valid, fc.string({ maxLength: 12 }), hostileValue)
+          .map(([pairs, key, value]) => [...pairs, [key, value] as [string, string]]),
+        fc
+          .tuple(valid, fc.nat(), hostileValue)
+          .map(([pairs, n, value]) =>
+            pairs.length
+              ? pairs.map((pair, i) => (i === n % pairs.length ? ([pair[0], value] as [string, string]) : pair))
+              : [['limit', value] as [string, string]],
+          ),
         fc.tuple(valid, fc.nat()).map(([pairs, n]) => (pairs.length ? [...pairs, pairs[n % pairs.length]!] : pairs)), // a repeated key
       );
       await fc.assert(
         fc.asyncProperty(fc.oneof(valid, mutation), async (pairs) => {
-          const search = pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '?'))}`).join('&');
+          const search = pairs
+            .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\ud800-\udfff]/g, '?'))}`)
+            .join('&');
           const query = { ...parseQueryString(search) };
           const accepted = schemaAccepts(route.query, query, 'query');
           judge(await send(route, `${pathOf(route)}?${search}`), accepted, `${name}?${search}`);

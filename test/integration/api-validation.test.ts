@@ -72,7 +72,9 @@ function jsonText(value: unknown): string {
   if (value instanceof RawJson) return value.text;
   if (Array.isArray(value)) return `[${value.map(jsonText).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -83,7 +85,12 @@ function describeExchange(answer: Answer): string {
   const { sent } = answer;
   const headers = { ...sent.headers };
   if (headers.authorization) headers.authorization = headers.authorization.replace(/test_admin_\w+/, '<admin key>');
-  const body = sent.body === undefined ? '(none)' : Buffer.isBuffer(sent.body) ? `<${sent.body.length} bytes>` : truncate(JSON.stringify(sent.body), 800);
+  const body =
+    sent.body === undefined
+      ? '(none)'
+      : Buffer.isBuffer(sent.body)
+        ? `<${sent.body.length} bytes>`
+        : truncate(JSON.stringify(sent.body), 800);
   return [
     `request:  ${sent.method} ${truncate(sent.path, 300)}`,
     `  headers: ${JSON.stringify(headers)}`,
@@ -114,7 +121,8 @@ function errorShapeProblems(answer: Answer): string[] {
   return problems;
 }
 
-const fieldsOf = (answer: Answer): string[] => (Array.isArray(answer.json?.error?.details) ? answer.json.error.details.map((d: any) => d?.field) : []);
+const fieldsOf = (answer: Answer): string[] =>
+  Array.isArray(answer.json?.error?.details) ? answer.json.error.details.map((d: any) => d?.field) : [];
 
 interface ErrorExpectation {
   /** Every one of these fields must be named in details. */
@@ -136,7 +144,8 @@ function expectError(answer: Answer, status: number, expectation: ErrorExpectati
     }
     const fields = fieldsOf(answer);
     for (const wanted of expectation.field === undefined ? [] : [expectation.field].flat()) {
-      if (!fields.includes(wanted)) problems.push(`details do not name field ${JSON.stringify(wanted)} (they name ${JSON.stringify(fields)})`);
+      if (!fields.includes(wanted))
+        problems.push(`details do not name field ${JSON.stringify(wanted)} (they name ${JSON.stringify(fields)})`);
     }
     if (expectation.anyField && !expectation.anyField.some((f) => fields.includes(f))) {
       problems.push(`details name none of ${JSON.stringify(expectation.anyField)} (they name ${JSON.stringify(fields)})`);
@@ -477,7 +486,23 @@ class Fuzzer {
   /** A hostile path segment (percent-encoded where needed, sometimes malformed on purpose). */
   pathSegment(): string {
     return this.chance(0.6)
-      ? this.pick(['%ZZ', '%', '%00', '..', '.', 'bad%20id', 'x'.repeat(65), 'x'.repeat(129), '%E0%A4%A', '%F0%9F%92%A5', 'a%2Fb', '__proto__', 'constructor', '%C0%AE', 'a:b.c'])
+      ? this.pick([
+          '%ZZ',
+          '%',
+          '%00',
+          '..',
+          '.',
+          'bad%20id',
+          'x'.repeat(65),
+          'x'.repeat(129),
+          '%E0%A4%A',
+          '%F0%9F%92%A5',
+          'a%2Fb',
+          '__proto__',
+          'constructor',
+          '%C0%AE',
+          'a:b.c',
+        ])
       : safeEncode(this.string()) || 'x';
   }
   /** A header value node:http will send: tab, printable ASCII and Latin-1 only. */
@@ -486,7 +511,14 @@ class Fuzzer {
     let out = '';
     for (let i = 0; i < length; i++) {
       const range = this.int(8);
-      out += range === 0 ? ' ' : range === 1 ? String.fromCharCode(0x80 + this.int(0x80)) : range === 2 ? '\t' : String.fromCharCode(0x21 + this.int(0x5e));
+      out +=
+        range === 0
+          ? ' '
+          : range === 1
+            ? String.fromCharCode(0x80 + this.int(0x80))
+            : range === 2
+              ? '\t'
+              : String.fromCharCode(0x21 + this.int(0x5e));
     }
     return out;
   }
@@ -548,7 +580,9 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
 
   /** A recovery job (over a window with nothing failed, so it completes at once). */
   const recover = async (tenantId: string, endpointId: string): Promise<string> => {
-    const started = await call('post', `/v1/tenants/${tenantId}/endpoints/${endpointId}/recover`, { body: { since: '2020-01-01T00:00:00Z' } });
+    const started = await call('post', `/v1/tenants/${tenantId}/endpoints/${endpointId}/recover`, {
+      body: { since: '2020-01-01T00:00:00Z' },
+    });
     expectStatus(started, 202);
     return started.json.id as string;
   };
@@ -600,13 +634,21 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
         });
         expectError(answer, 401, { code: 'unauthorized' });
         if (answer.json.error.details.length !== 0) throw new Error(`401 must carry no detail\n${describeExchange(answer)}`);
-        if (answer.headers['www-authenticate'] !== 'Bearer') throw new Error(`401 must send www-authenticate: Bearer\n${describeExchange(answer)}`);
+        if (answer.headers['www-authenticate'] !== 'Bearer')
+          throw new Error(`401 must send www-authenticate: Bearer\n${describeExchange(answer)}`);
         if (answer.text.includes(stack.adminKey)) throw new Error(`401 leaks the key\n${describeExchange(answer)}`);
       }
     });
 
     it.each(ROUTE_ROWS)('$name checks the key before any validation (bad params, query and body still get 401)', async (route) => {
-      const badIds = { tenantId: 'bad%20id', endpointId: 'bad%20id', eventId: 'bad%20id', deliveryId: 'bad%20id', keyId: 'bad%20id', jobId: 'bad%20id' };
+      const badIds = {
+        tenantId: 'bad%20id',
+        endpointId: 'bad%20id',
+        eventId: 'bad%20id',
+        deliveryId: 'bad%20id',
+        keyId: 'bad%20id',
+        jobId: 'bad%20id',
+      };
       const answer = await call(route.method, `${fill(route.path, badIds)}?foo=1`, {
         auth: false,
         ...(route.validBody ? { body: { bogus: 1 } } : {}),
@@ -646,7 +688,12 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       { name: 'tenant: id is a number', route: TENANTS, body: { name: 'x', id: 7 }, fields: ['id'] },
 
       { name: 'endpoint: unknown field', route: CREATE, body: { url, bogus: 1 }, fields: ['bogus'] },
-      { name: 'endpoint: __proto__ key', route: CREATE, body: rawJson(`{"url":"${url}","__proto__":{"enabled":false}}`), fields: ['__proto__'] },
+      {
+        name: 'endpoint: __proto__ key',
+        route: CREATE,
+        body: rawJson(`{"url":"${url}","__proto__":{"enabled":false}}`),
+        fields: ['__proto__'],
+      },
       { name: 'endpoint: missing url', route: CREATE, body: {}, fields: ['url'] },
       { name: 'endpoint: url: 5', route: CREATE, body: { url: 5 }, fields: ['url'] },
       { name: 'endpoint: url ftp://', route: CREATE, body: { url: 'ftp://example.com/hook' }, fields: ['url'] },
@@ -657,7 +704,12 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       { name: 'endpoint: url with a fragment', route: CREATE, body: { url: 'https://example.com/hook#frag' }, fields: ['url'] },
       { name: 'endpoint: eventTypes: "x"', route: CREATE, body: { url, eventTypes: 'x' }, fields: ['eventTypes'] },
       { name: 'endpoint: eventTypes: ["bad type"]', route: CREATE, body: { url, eventTypes: ['bad type'] }, fields: ['eventTypes.0'] },
-      { name: 'endpoint: second event type invalid', route: CREATE, body: { url, eventTypes: ['order.created', 'order.*.x'] }, fields: ['eventTypes.1'] },
+      {
+        name: 'endpoint: second event type invalid',
+        route: CREATE,
+        body: { url, eventTypes: ['order.created', 'order.*.x'] },
+        fields: ['eventTypes.1'],
+      },
       { name: 'endpoint: filter "**"', route: CREATE, body: { url, eventTypes: ['**'] }, fields: ['eventTypes.0'] },
       { name: 'endpoint: filter "order."', route: CREATE, body: { url, eventTypes: ['order.'] }, fields: ['eventTypes.0'] },
       { name: 'endpoint: event type a number', route: CREATE, body: { url, eventTypes: [5] }, fields: ['eventTypes.0'] },
@@ -671,14 +723,39 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       { name: 'endpoint: retrySchedule: ["soon"]', route: CREATE, body: { url, retrySchedule: ['soon'] }, fields: ['retrySchedule.0'] },
       { name: 'endpoint: retry delay over 7d', route: CREATE, body: { url, retrySchedule: ['5s', '8d'] }, fields: ['retrySchedule.1'] },
       { name: 'endpoint: retrySchedule a string', route: CREATE, body: { url, retrySchedule: '5s' }, fields: ['retrySchedule'] },
-      { name: 'endpoint: header webhook-signature', route: CREATE, body: { url, headers: { 'webhook-signature': 'v1,x' } }, fields: ['headers.webhook-signature'] },
-      { name: 'endpoint: header Content-Type', route: CREATE, body: { url, headers: { 'Content-Type': 'text/plain' } }, fields: ['headers.Content-Type'] },
-      { name: 'endpoint: header content-type', route: CREATE, body: { url, headers: { 'content-type': 'text/plain' } }, fields: ['headers.content-type'] },
+      {
+        name: 'endpoint: header webhook-signature',
+        route: CREATE,
+        body: { url, headers: { 'webhook-signature': 'v1,x' } },
+        fields: ['headers.webhook-signature'],
+      },
+      {
+        name: 'endpoint: header Content-Type',
+        route: CREATE,
+        body: { url, headers: { 'Content-Type': 'text/plain' } },
+        fields: ['headers.Content-Type'],
+      },
+      {
+        name: 'endpoint: header content-type',
+        route: CREATE,
+        body: { url, headers: { 'content-type': 'text/plain' } },
+        fields: ['headers.content-type'],
+      },
       { name: 'endpoint: header Host', route: CREATE, body: { url, headers: { Host: 'evil.example' } }, fields: ['headers.Host'] },
-      { name: 'endpoint: header value with CRLF', route: CREATE, body: { url, headers: { 'x-a': 'a\r\nX-Injected: 1' } }, fields: ['headers.x-a'] },
+      {
+        name: 'endpoint: header value with CRLF',
+        route: CREATE,
+        body: { url, headers: { 'x-a': 'a\r\nX-Injected: 1' } },
+        fields: ['headers.x-a'],
+      },
       { name: 'endpoint: header value with LF', route: CREATE, body: { url, headers: { 'x-a': 'a\nb' } }, fields: ['headers.x-a'] },
       { name: 'endpoint: header value with CR', route: CREATE, body: { url, headers: { 'x-a': 'a\rb' } }, fields: ['headers.x-a'] },
-      { name: 'endpoint: header name with a space', route: CREATE, body: { url, headers: { 'bad name': 'v' } }, fields: ['headers.bad name'] },
+      {
+        name: 'endpoint: header name with a space',
+        route: CREATE,
+        body: { url, headers: { 'bad name': 'v' } },
+        fields: ['headers.bad name'],
+      },
       { name: 'endpoint: header value a number', route: CREATE, body: { url, headers: { 'x-a': 5 } }, fields: ['headers.x-a'] },
       { name: 'endpoint: headers a string', route: CREATE, body: { url, headers: 'x-a: b' }, fields: ['headers'] },
       { name: 'endpoint: 21 headers', route: CREATE, body: { url, headers: twentyOneHeaders }, fields: ['headers'] },
@@ -700,7 +777,12 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       { name: 'patch: timeoutMs: 99999999', route: PATCH, body: { timeoutMs: 99999999 }, fields: ['timeoutMs'] },
       { name: 'patch: retrySchedule: ["soon"]', route: PATCH, body: { retrySchedule: ['soon'] }, fields: ['retrySchedule.0'] },
       { name: 'patch: eventTypes: ["bad type"]', route: PATCH, body: { eventTypes: ['bad type'] }, fields: ['eventTypes.0'] },
-      { name: 'patch: header webhook-signature', route: PATCH, body: { headers: { 'webhook-signature': 'x' } }, fields: ['headers.webhook-signature'] },
+      {
+        name: 'patch: header webhook-signature',
+        route: PATCH,
+        body: { headers: { 'webhook-signature': 'x' } },
+        fields: ['headers.webhook-signature'],
+      },
       { name: 'patch: header value with CRLF', route: PATCH, body: { headers: { 'x-a': 'a\r\nb' } }, fields: ['headers.x-a'] },
 
       { name: 'test event: missing type', route: TEST, body: {}, fields: ['type'] },
@@ -729,7 +811,19 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     });
 
     it('controls: the valid bodies these cases start from are accepted', async () => {
-      expectStatus(await call('post', fill(routeNamed(CREATE).path, ids), { body: { url, eventTypes: ['order.*', '*'], enabled: true, timeoutMs: 30000, retrySchedule: ['5s', '7d'], headers: { 'x-a': 'b' } } }), 201);
+      expectStatus(
+        await call('post', fill(routeNamed(CREATE).path, ids), {
+          body: {
+            url,
+            eventTypes: ['order.*', '*'],
+            enabled: true,
+            timeoutMs: 30000,
+            retrySchedule: ['5s', '7d'],
+            headers: { 'x-a': 'b' },
+          },
+        }),
+        201,
+      );
       expectStatus(await call('patch', fill(routeNamed(PATCH).path, ids), { body: { description: 'still valid' } }), 200);
     });
   });
@@ -738,14 +832,62 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     const cases: { name: string; method: Method; path: (i: Ids) => string; body?: unknown; field: string }[] = [
       { name: 'tenant name with NUL', method: 'post', path: () => '/v1/tenants', body: { name: 'a\u0000b' }, field: 'name' },
       { name: 'tenant name with a lone surrogate', method: 'post', path: () => '/v1/tenants', body: { name: 'a\ud800b' }, field: 'name' },
-      { name: 'endpoint description with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/endpoints`, body: { url: 'https://example.com/', description: 'a\u0000b' }, field: 'description' },
-      { name: 'endpoint header value with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/endpoints`, body: { url: 'https://example.com/', headers: { 'x-a': 'a\u0000b' } }, field: 'headers' },
-      { name: 'endpoint url with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/endpoints`, body: { url: 'https://example.com/a\u0000b' }, field: 'url' },
-      { name: 'patch description with NUL', method: 'patch', path: (i) => `/v1/tenants/${i.tenantId}/endpoints/${i.endpointId}`, body: { description: 'a\u0000b' }, field: 'description' },
-      { name: 'event data string with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/events`, body: { type: 'a.b', data: { s: 'a\u0000b' } }, field: 'data' },
-      { name: 'event data key with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/events`, body: { type: 'a.b', data: { 'a\u0000': 1 } }, field: 'data' },
-      { name: 'event data with a lone surrogate', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/events`, body: { type: 'a.b', data: { s: '\ud800' } }, field: 'data' },
-      { name: 'test event data with NUL', method: 'post', path: (i) => `/v1/tenants/${i.tenantId}/endpoints/${i.endpointId}/test`, body: { type: 'a.b', data: 'a\u0000b' }, field: 'data' },
+      {
+        name: 'endpoint description with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/endpoints`,
+        body: { url: 'https://example.com/', description: 'a\u0000b' },
+        field: 'description',
+      },
+      {
+        name: 'endpoint header value with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/endpoints`,
+        body: { url: 'https://example.com/', headers: { 'x-a': 'a\u0000b' } },
+        field: 'headers',
+      },
+      {
+        name: 'endpoint url with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/endpoints`,
+        body: { url: 'https://example.com/a\u0000b' },
+        field: 'url',
+      },
+      {
+        name: 'patch description with NUL',
+        method: 'patch',
+        path: (i) => `/v1/tenants/${i.tenantId}/endpoints/${i.endpointId}`,
+        body: { description: 'a\u0000b' },
+        field: 'description',
+      },
+      {
+        name: 'event data string with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/events`,
+        body: { type: 'a.b', data: { s: 'a\u0000b' } },
+        field: 'data',
+      },
+      {
+        name: 'event data key with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/events`,
+        body: { type: 'a.b', data: { 'a\u0000': 1 } },
+        field: 'data',
+      },
+      {
+        name: 'event data with a lone surrogate',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/events`,
+        body: { type: 'a.b', data: { s: '\ud800' } },
+        field: 'data',
+      },
+      {
+        name: 'test event data with NUL',
+        method: 'post',
+        path: (i) => `/v1/tenants/${i.tenantId}/endpoints/${i.endpointId}/test`,
+        body: { type: 'a.b', data: 'a\u0000b' },
+        field: 'data',
+      },
       { name: 'tenants ?cursor=%00', method: 'get', path: () => '/v1/tenants?cursor=%00', field: 'cursor' },
       { name: 'endpoints ?cursor=%00', method: 'get', path: (i) => `/v1/tenants/${i.tenantId}/endpoints?cursor=a%00b`, field: 'cursor' },
     ];
@@ -756,19 +898,25 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
   });
 
   describe('prototype keys inside free-form maps are kept or refused, never silently dropped', () => {
-    const own = (value: unknown, key: string) => value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key);
+    const own = (value: unknown, key: string) =>
+      value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key);
 
     it('event data {"__proto__": ..., "a": 1}: refused naming data, or stored with its __proto__ key', async () => {
-      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, { body: rawJson('{"type":"proto.data","data":{"__proto__":{"x":1},"a":1}}') });
+      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, {
+        body: rawJson('{"type":"proto.data","data":{"__proto__":{"x":1},"a":1}}'),
+      });
       if (answer.status >= 400) return expectNoServerError(answer, 'data');
       expectStatus(answer, 202);
       const stored = await call('get', `/v1/tenants/${ids.tenantId}/events/${answer.json.id}`);
       expectStatus(stored, 200);
-      if (!own(stored.json.data, '__proto__')) throw new Error(`the __proto__ key of the event data was silently dropped\n${describeExchange(stored)}`);
+      if (!own(stored.json.data, '__proto__'))
+        throw new Error(`the __proto__ key of the event data was silently dropped\n${describeExchange(stored)}`);
     });
 
     it('endpoint headers {"__proto__": "x"}: refused naming headers.__proto__, or kept', async () => {
-      const answer = await call('post', `/v1/tenants/${ids.tenantId}/endpoints`, { body: rawJson('{"url":"https://example.com/","headers":{"__proto__":"x","x-a":"b"}}') });
+      const answer = await call('post', `/v1/tenants/${ids.tenantId}/endpoints`, {
+        body: rawJson('{"url":"https://example.com/","headers":{"__proto__":"x","x-a":"b"}}'),
+      });
       if (answer.status >= 400) return expectError(answer, 400, { field: 'headers.__proto__' });
       expectStatus(answer, 201);
       if (!own(answer.json.headers, '__proto__')) throw new Error(`the __proto__ header was silently dropped\n${describeExchange(answer)}`);
@@ -787,7 +935,13 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
 
     it.each(BODY_ROUTE_ROWS)('$name: a non-JSON content type with a body → 415 naming content-type', async (route) => {
       const text = jsonText(route.validBody!());
-      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonp']) {
+      for (const type of [
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/xml',
+        'application/jsonp',
+      ]) {
         const answer = await call(route.method, fill(route.path, ids), { raw: text, headers: { 'content-type': type } });
         expectError(answer, 415, { code: 'unsupported_media_type', field: 'content-type' });
       }
@@ -808,12 +962,18 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     });
 
     it('an unsupported Content-Encoding → 415 naming content-encoding', async () => {
-      const answer = await call('post', '/v1/tenants', { raw: '{"name":"x"}', headers: { 'content-type': 'application/json', 'content-encoding': 'compress' } });
+      const answer = await call('post', '/v1/tenants', {
+        raw: '{"name":"x"}',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'compress' },
+      });
       expectError(answer, 415, { field: 'content-encoding' });
     });
 
     it('an unsupported charset → 415 naming content-type or content-encoding', async () => {
-      const answer = await call('post', '/v1/tenants', { raw: '{"name":"x"}', headers: { 'content-type': 'application/json; charset=latin1' } });
+      const answer = await call('post', '/v1/tenants', {
+        raw: '{"name":"x"}',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+      });
       expectError(answer, 415, { anyField: ['content-type', 'content-encoding'] });
     });
 
@@ -844,22 +1004,31 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
 
   describe('MAX_PAYLOAD_BYTES (2048 here)', () => {
     it('an event of ~1.5 KB is accepted (control)', async () => {
-      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, { body: { type: 'size.ok', data: { blob: 'x'.repeat(1500) } } });
+      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, {
+        body: { type: 'size.ok', data: { blob: 'x'.repeat(1500) } },
+      });
       expectStatus(answer, 202);
     });
 
     it('an event with ~4 KB of data → 413 naming body', async () => {
-      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, { body: { type: 'size.big', data: { blob: 'x'.repeat(4096) } } });
+      const answer = await call('post', `/v1/tenants/${ids.tenantId}/events`, {
+        body: { type: 'size.big', data: { blob: 'x'.repeat(4096) } },
+      });
       expectError(answer, 413, { code: 'payload_too_large', field: 'body' });
     });
 
     it('a ~4 KB test event, tenant or patch → 413 too', async () => {
       expectError(
-        await call('post', `/v1/tenants/${ids.tenantId}/endpoints/${ids.endpointId}/test`, { body: { type: 'size.big', data: 'x'.repeat(4096) } }),
+        await call('post', `/v1/tenants/${ids.tenantId}/endpoints/${ids.endpointId}/test`, {
+          body: { type: 'size.big', data: 'x'.repeat(4096) },
+        }),
         413,
         { code: 'payload_too_large', field: 'body' },
       );
-      expectError(await call('post', '/v1/tenants', { body: { name: 'x'.repeat(4096) } }), 413, { code: 'payload_too_large', field: 'body' });
+      expectError(await call('post', '/v1/tenants', { body: { name: 'x'.repeat(4096) } }), 413, {
+        code: 'payload_too_large',
+        field: 'body',
+      });
       expectError(
         await call('patch', fill('/v1/tenants/:tenantId/endpoints/:endpointId', ids), { body: { description: 'x'.repeat(4096) } }),
         413,
@@ -886,14 +1055,22 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     it.each(paramRows)('$label with invalid characters → 400 naming $param', async (route) => {
       const maxLength = route.param === 'eventId' ? 128 : 64;
       for (const bad of ['bad%20id', 'bad%2Fid', 'a%00b', '%F0%9F%92%A5', 'x'.repeat(maxLength + 1)]) {
-        const answer = await call(route.method, fill(route.path, { ...ids, [route.param]: bad }), route.validBody ? { body: route.validBody() } : {});
+        const answer = await call(
+          route.method,
+          fill(route.path, { ...ids, [route.param]: bad }),
+          route.validBody ? { body: route.validBody() } : {},
+        );
         expectError(answer, 400, { code: 'validation_failed', field: route.param });
       }
     });
 
     it.each(paramRows)('$label with malformed percent-encoding → 400 naming $param (or path)', async (route) => {
       for (const bad of ['bad%ZZid', '%', '%E0%A4%A']) {
-        const answer = await call(route.method, fill(route.path, { ...ids, [route.param]: bad }), route.validBody ? { body: route.validBody() } : {});
+        const answer = await call(
+          route.method,
+          fill(route.path, { ...ids, [route.param]: bad }),
+          route.validBody ? { body: route.validBody() } : {},
+        );
         expectError(answer, 400, { anyField: [route.param, 'path'] });
       }
     });
@@ -903,8 +1080,19 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     );
 
     it.each(unknownRows)('$label → 404 naming $param', async (route) => {
-      const unknown = { tenantId: 'no_such_tenant', endpointId: 'ep_NOSUCHENDPOINT', eventId: 'evt_NOSUCHEVENT', deliveryId: 'dlv_NOSUCHDELIVERY', keyId: 'key_NOSUCHKEY', jobId: 'job_NOSUCHJOB' };
-      const answer = await call(route.method, fill(route.path, { ...ids, [route.param]: unknown[route.param] }), route.validBody ? { body: route.validBody() } : {});
+      const unknown = {
+        tenantId: 'no_such_tenant',
+        endpointId: 'ep_NOSUCHENDPOINT',
+        eventId: 'evt_NOSUCHEVENT',
+        deliveryId: 'dlv_NOSUCHDELIVERY',
+        keyId: 'key_NOSUCHKEY',
+        jobId: 'job_NOSUCHJOB',
+      };
+      const answer = await call(
+        route.method,
+        fill(route.path, { ...ids, [route.param]: unknown[route.param] }),
+        route.validBody ? { body: route.validBody() } : {},
+      );
       expectError(answer, 404, { code: 'not_found', field: route.param });
     });
 
@@ -950,10 +1138,13 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       expect(answer.json.data).toHaveLength(1);
     });
 
-    it.each(['maybe', '1', 'TRUE', 'yes', '', 'true&force=true'])('DELETE /v1/tenants/:tenantId?force=%s → 400 naming force', async (force) => {
-      const answer = await call('delete', `/v1/tenants/${ids.tenantId}?force=${force}`);
-      expectError(answer, 400, { code: 'validation_failed', field: 'force' });
-    });
+    it.each(['maybe', '1', 'TRUE', 'yes', '', 'true&force=true'])(
+      'DELETE /v1/tenants/:tenantId?force=%s → 400 naming force',
+      async (force) => {
+        const answer = await call('delete', `/v1/tenants/${ids.tenantId}?force=${force}`);
+        expectError(answer, 400, { code: 'validation_failed', field: 'force' });
+      },
+    );
 
     it('DELETE /v1/tenants/:tenantId?foo=1 → 400 naming foo', async () => {
       expectError(await call('delete', `/v1/tenants/${ids.tenantId}?foo=1`), 400, { code: 'validation_failed', field: 'foo' });
@@ -980,9 +1171,15 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
 
     it('a valid key is accepted and replayed (control)', async () => {
       const key = uniqueName('idem');
-      const first = await call('post', `/v1/tenants/${ids.tenantId}/events`, { body: { type: 'idem.ok', data: {} }, headers: { 'idempotency-key': key } });
+      const first = await call('post', `/v1/tenants/${ids.tenantId}/events`, {
+        body: { type: 'idem.ok', data: {} },
+        headers: { 'idempotency-key': key },
+      });
       expectStatus(first, 202);
-      const again = await call('post', `/v1/tenants/${ids.tenantId}/events`, { body: { type: 'idem.ok', data: {} }, headers: { 'idempotency-key': key } });
+      const again = await call('post', `/v1/tenants/${ids.tenantId}/events`, {
+        body: { type: 'idem.ok', data: {} },
+        headers: { 'idempotency-key': key },
+      });
       expectStatus(again, 202);
       expect(again.json.id).toBe(first.json.id);
       expect(again.headers['idempotent-replayed']).toBe('true');
@@ -1012,9 +1209,15 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       const endpointId = await createEndpoint(tenantId);
       const { deliveryId } = await publish(tenantId);
       expectStatus(await call('patch', `/v1/tenants/${tenantId}/endpoints/${endpointId}`, { body: { enabled: false } }), 200);
-      expectError(await call('post', `/v1/tenants/${tenantId}/deliveries/${deliveryId}/resend`), 409, { code: 'endpoint_disabled', field: 'endpointId' });
+      expectError(await call('post', `/v1/tenants/${tenantId}/deliveries/${deliveryId}/resend`), 409, {
+        code: 'endpoint_disabled',
+        field: 'endpointId',
+      });
       expectStatus(await call('delete', `/v1/tenants/${tenantId}/endpoints/${endpointId}`), 204);
-      expectError(await call('post', `/v1/tenants/${tenantId}/deliveries/${deliveryId}/resend`), 409, { code: 'endpoint_disabled', field: 'endpointId' });
+      expectError(await call('post', `/v1/tenants/${tenantId}/deliveries/${deliveryId}/resend`), 409, {
+        code: 'endpoint_disabled',
+        field: 'endpointId',
+      });
       expectError(await call('delete', `/v1/tenants/${tenantId}/endpoints/${endpointId}`), 404, { code: 'not_found', field: 'endpointId' });
     });
   });
@@ -1098,7 +1301,9 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     };
     const report = (failures: string[], sent: number) => {
       if (failures.length) {
-        throw new Error(`${failures.length} of ${sent} fuzzed requests broke the rules (seed ${FUZZ_SEED}):\n\n${failures.slice(0, 12).join('\n\n')}`);
+        throw new Error(
+          `${failures.length} of ${sent} fuzzed requests broke the rules (seed ${FUZZ_SEED}):\n\n${failures.slice(0, 12).join('\n\n')}`,
+        );
       }
     };
 

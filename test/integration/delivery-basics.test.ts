@@ -42,15 +42,23 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
     const endpoint = await createEndpoint(stack, tenant, { url: rx.url() });
-    const rotated = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/rotate-secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer);
+    const rotated = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/rotate-secret', {
+        params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+      })
+      .then(answer);
     expect(rotated.status).toBe(200);
     expect(rotated.body.previousSecret).toBe(endpoint.secret);
     expect(rotated.body.secret).not.toBe(endpoint.secret);
     expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23 * 3600_000);
 
-    const shown = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer);
+    const shown = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } })
+      .then(answer);
     expect(shown.body).toEqual(rotated.body);
-    const plain = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer);
+    const plain = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } })
+      .then(answer);
     expect(JSON.stringify(plain.body)).not.toContain('whsec_');
 
     await publish(stack, tenant, { type: 'order.created', data: {} });
@@ -61,11 +69,17 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(() => new Webhook(rotated.body.secret).verify(request!.body, headers)).not.toThrow();
   });
 
-  it('serialises concurrent rotations: each returned secret is the next one\'s previous, none is dropped', async () => {
+  it("serialises concurrent rotations: each returned secret is the next one's previous, none is dropped", async () => {
     const tenant = await createTenant(stack);
     const endpoint = await createEndpoint(stack, tenant, { url: 'http://127.0.0.1:9/rotate' });
     const rotations = await Promise.all(
-      Array.from({ length: 6 }, () => stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/rotate-secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer)),
+      Array.from({ length: 6 }, () =>
+        stack.client
+          .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/rotate-secret', {
+            params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+          })
+          .then(answer),
+      ),
     );
     expect(rotations.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
     // A chain from the original: every previous is distinct, and is the original or another rotation's secret.
@@ -74,7 +88,9 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(new Set(previous).size).toBe(6);
     for (const p of previous) expect([endpoint.secret, ...secrets]).toContain(p);
     const newest = secrets.find((s) => !previous.includes(s));
-    const shown = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer);
+    const shown = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/secret', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } })
+      .then(answer);
     expect(shown.body.secret).toBe(newest);
     expect(previous).toContain(endpoint.secret);
   });
@@ -88,7 +104,8 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     const tenant = await createTenant(stack);
     const otherTenant = await createTenant(stack);
     const rx = await receiver();
-    const make = (name: string, body: Record<string, unknown>, t = tenant) => createEndpoint(stack, t, { url: rx.url(`/${name}`), ...body });
+    const make = (name: string, body: Record<string, unknown>, t = tenant) =>
+      createEndpoint(stack, t, { url: rx.url(`/${name}`), ...body });
     const exact = await make('exact', { eventTypes: ['order.created'] });
     const prefix = await make('prefix', { eventTypes: ['order.*'] });
     const all = await make('all', {});
@@ -100,9 +117,24 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     await make('disabled', { enabled: false });
     const deleted = await make('deleted', {});
     await make('other-tenant', {}, otherTenant);
-    expect((await stack.client.DELETE('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: deleted.id } } }).then(answer)).status).toBe(204);
+    expect(
+      (
+        await stack.client
+          .DELETE('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: deleted.id } } })
+          .then(answer)
+      ).status,
+    ).toBe(204);
     const patched = await make('patched-off', {});
-    expect((await stack.client.PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: patched.id } }, body: { enabled: false } }).then(answer)).status).toBe(200);
+    expect(
+      (
+        await stack.client
+          .PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+            params: { path: { tenantId: tenant, endpointId: patched.id } },
+            body: { enabled: false },
+          })
+          .then(answer)
+      ).status,
+    ).toBe(200);
 
     const event = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } });
     const expected = [exact.id, prefix.id, all.id, nested.id, ...extras.map((e) => e.id)].sort();
@@ -121,7 +153,9 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     // Give any wrong delivery time to arrive before asserting there was none.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(rx.requests.map((r) => r.path).sort()).toEqual(expectedPaths);
-    const fetched = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: event.id } } }).then(answer);
+    const fetched = await stack.client
+      .GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: event.id } } })
+      .then(answer);
     expect(fetched.body.fanOutPending).toBe(false);
     expect(fetched.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(expected);
     for (const d of fetched.body.deliveries) await waitForDeliveryStatus(stack, tenant, d.id, 'finished');
@@ -131,7 +165,8 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
     const endpoints: { id: string }[] = [];
-    for (let i = 0; i < 25; i++) endpoints.push(await createEndpoint(stack, tenant, { url: rx.url(`/ep${i}`), eventTypes: [i < 3 ? 'few.*' : 'many.*', 'all'] }));
+    for (let i = 0; i < 25; i++)
+      endpoints.push(await createEndpoint(stack, tenant, { url: rx.url(`/ep${i}`), eventTypes: [i < 3 ? 'few.*' : 'many.*', 'all'] }));
     // Count the API's calls to the real client (they still go through to Temporal).
     const client = stack.ctx.temporal.workflow;
     const start = jest.spyOn(client, 'start');
@@ -159,10 +194,16 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
       signalWithStart.mockRestore();
     }
     await rx.waitForRequests(28);
-    const pathsOf = (eventId: string) => rx.requests.filter((r) => r.headers['webhook-id'] === eventId).map((r) => r.path).sort();
+    const pathsOf = (eventId: string) =>
+      rx.requests
+        .filter((r) => r.headers['webhook-id'] === eventId)
+        .map((r) => r.path)
+        .sort();
     expect(pathsOf(few.id)).toEqual(['/ep0', '/ep1', '/ep2']);
     expect(new Set(pathsOf(many.id)).size).toBe(25);
-    const fetched = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: many.id } } }).then(answer);
+    const fetched = await stack.client
+      .GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: many.id } } })
+      .then(answer);
     expect(fetched.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(endpoints.map((e) => e.id).sort());
   });
 
@@ -172,7 +213,9 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     await createEndpoint(stack, tenant, { url: rx.url(), eventTypes: ['invoice.paid'] });
     const event = await publish(stack, tenant, { type: 'order.created', data: {} });
     expect(event.deliveries).toEqual([]);
-    const fetched = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: event.id } } }).then(answer);
+    const fetched = await stack.client
+      .GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: event.id } } })
+      .then(answer);
     expect(fetched.status).toBe(200);
     expect(fetched.body.deliveries).toEqual([]);
   });
@@ -183,7 +226,13 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     await createEndpoint(stack, tenant, { url: rx.url() });
 
     const first = await publish(stack, tenant, { type: 'order.created', data: { n: 1 } }, { 'idempotency-key': 'order-42-created' });
-    const again = await stack.client.POST('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } }, body: { type: 'order.created', data: { n: 1 } }, headers: { 'idempotency-key': 'order-42-created' } }).then(answer);
+    const again = await stack.client
+      .POST('/v1/tenants/{tenantId}/events', {
+        params: { path: { tenantId: tenant } },
+        body: { type: 'order.created', data: { n: 1 } },
+        headers: { 'idempotency-key': 'order-42-created' },
+      })
+      .then(answer);
     expect(again.status).toBe(202);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.id).toBe(first.id);
@@ -201,15 +250,31 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(new Set(racing.map((r) => r.id)).size).toBe(1);
 
     // The same key or id for different content is a client bug: 409 naming it.
-    const reusedKey = await stack.client.POST('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } }, body: { type: 'order.created', data: { n: 2 } }, headers: { 'idempotency-key': 'order-42-created' } }).then(answer);
+    const reusedKey = await stack.client
+      .POST('/v1/tenants/{tenantId}/events', {
+        params: { path: { tenantId: tenant } },
+        body: { type: 'order.created', data: { n: 2 } },
+        headers: { 'idempotency-key': 'order-42-created' },
+      })
+      .then(answer);
     expect(reusedKey.status).toBe(409);
     expect(reusedKey.body.error).toMatchObject({ code: 'idempotency_conflict', details: [{ field: 'idempotency-key' }] });
-    const reusedId = await stack.client.POST('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } }, body: { type: 'order.deleted', data: {}, id: 'ord_42_v2' } }).then(answer);
+    const reusedId = await stack.client
+      .POST('/v1/tenants/{tenantId}/events', {
+        params: { path: { tenantId: tenant } },
+        body: { type: 'order.deleted', data: {}, id: 'ord_42_v2' },
+      })
+      .then(answer);
     expect(reusedId.status).toBe(409);
     expect(reusedId.body.error.details[0].field).toBe('id');
     // Key order does not make content different.
     const reordered = await publish(stack, tenant, { type: 'x.y', data: { a: 1, b: { c: 2, d: 3 } } }, { 'idempotency-key': 'order-test' });
-    const sameContent = await publish(stack, tenant, { type: 'x.y', data: { b: { d: 3, c: 2 }, a: 1 } }, { 'idempotency-key': 'order-test' });
+    const sameContent = await publish(
+      stack,
+      tenant,
+      { type: 'x.y', data: { b: { d: 3, c: 2 }, a: 1 } },
+      { 'idempotency-key': 'order-test' },
+    );
     expect(sameContent.id).toBe(reordered.id);
 
     await rx.waitForRequests(4);
@@ -224,7 +289,12 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     const rx = await receiver();
     const target = await createEndpoint(stack, tenant, { url: rx.url('/target'), eventTypes: ['invoice.*'] });
     await createEndpoint(stack, tenant, { url: rx.url('/bystander') });
-    const response = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', { params: { path: { tenantId: tenant, endpointId: target.id } }, body: { type: 'order.created' } }).then(answer);
+    const response = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', {
+        params: { path: { tenantId: tenant, endpointId: target.id } },
+        body: { type: 'order.created' },
+      })
+      .then(answer);
     expect(response.status).toBe(202);
     expect(response.body.test).toBe(true);
     expect(response.body.deliveries).toHaveLength(1);
@@ -302,7 +372,12 @@ describe('delivery: PUBLISH_DIRECT_START_MAX=0 sends every event through the fan
     expect(replay.fanOutPending).toBe(false);
     expect(replay.deliveries).toHaveLength(1);
 
-    const test = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', { params: { path: { tenantId: tenant, endpointId: target.id } }, body: { type: 'order.created' } }).then(answer);
+    const test = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', {
+        params: { path: { tenantId: tenant, endpointId: target.id } },
+        body: { type: 'order.created' },
+      })
+      .then(answer);
     expect(test.status).toBe(202);
     expect(test.body).toMatchObject({ test: true, fanOutPending: false });
     expect(test.body.deliveries.map((d: { endpointId: string }) => d.endpointId)).toEqual([target.id]);

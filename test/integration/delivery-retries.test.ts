@@ -125,7 +125,9 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const delivery = await waitForDeliveryStatus(stack, tenant, event.deliveries[0]!.id, 'failed');
     expect(delivery.attempts).toHaveLength(1);
     expect(delivery.failureReason).toMatch(/410/);
-    const after = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } }).then(answer);
+    const after = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id } } })
+      .then(answer);
     expect(after.body).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/410/) });
     const next = await publish(stack, tenant, { type: 'order.created', data: {} });
     expect(next.deliveries).toEqual([]);
@@ -139,7 +141,9 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const id = event.deliveries[0]!.id;
     await waitForDeliveryStatus(stack, tenant, id, 'retrying');
 
-    const resent = await stack.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } }).then(answer);
+    const resent = await stack.client
+      .POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } })
+      .then(answer);
     expect(resent.status).toBe(202);
     const delivery = await waitForDeliveryStatus(stack, tenant, id, 'finished', 10_000);
     expect(delivery.attempts.map((a: any) => [a.number, a.trigger, a.statusCode])).toEqual([
@@ -167,14 +171,26 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const firstRun = (await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe()).runId;
 
     // Still failing: the resend run attempts once and stays failed (no retries).
-    expect((await stack.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } }).then(answer)).status).toBe(202);
+    expect(
+      (
+        await stack.client
+          .POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } })
+          .then(answer)
+      ).status,
+    ).toBe(202);
     await eventually(async () => (await getDelivery(stack, tenant, id)).attempts.length === 3, 10_000, 'third attempt');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await getDelivery(stack, tenant, id)).status).toBe('failed');
     expect(rx.requests).toHaveLength(3);
 
     healthy = true;
-    expect((await stack.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } }).then(answer)).status).toBe(202);
+    expect(
+      (
+        await stack.client
+          .POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } })
+          .then(answer)
+      ).status,
+    ).toBe(202);
     const delivery = await waitForDeliveryStatus(stack, tenant, id, 'finished', 10_000);
     expect(delivery.attempts.map((a: any) => [a.number, a.trigger, a.statusCode])).toEqual([
       [1, 'scheduled', 500],
@@ -195,8 +211,23 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const byEndpoint = Object.fromEntries(event.deliveries.map((d) => [d.endpointId, d.id]));
     await waitForDeliveryStatus(stack, tenant, byEndpoint[deleted.id]!, 'retrying');
     await waitForDeliveryStatus(stack, tenant, byEndpoint[disabled.id]!, 'retrying');
-    expect((await stack.client.DELETE('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: deleted.id } } }).then(answer)).status).toBe(204);
-    expect((await stack.client.PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: disabled.id } }, body: { enabled: false } }).then(answer)).status).toBe(200);
+    expect(
+      (
+        await stack.client
+          .DELETE('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path: { tenantId: tenant, endpointId: deleted.id } } })
+          .then(answer)
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await stack.client
+          .PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+            params: { path: { tenantId: tenant, endpointId: disabled.id } },
+            body: { enabled: false },
+          })
+          .then(answer)
+      ).status,
+    ).toBe(200);
 
     // At once, not at the next retry.
     const a = await getDelivery(stack, tenant, byEndpoint[deleted.id]!);
@@ -224,11 +255,21 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const id = event.deliveries[0]!.id;
     const waiting = await waitForDeliveryStatus(stack, tenant, id, 'retrying');
 
-    expect((await stack.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } }).then(answer)).status).toBe(202);
-    const afterManual = await eventually(async () => {
-      const d = await getDelivery(stack, tenant, id);
-      return d.attempts.length === 2 ? d : undefined;
-    }, 10_000, 'manual attempt');
+    expect(
+      (
+        await stack.client
+          .POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } })
+          .then(answer)
+      ).status,
+    ).toBe(202);
+    const afterManual = await eventually(
+      async () => {
+        const d = await getDelivery(stack, tenant, id);
+        return d.attempts.length === 2 ? d : undefined;
+      },
+      10_000,
+      'manual attempt',
+    );
     expect(afterManual.status).toBe('retrying');
     expect(afterManual.nextAttemptAt).toBe(waiting.nextAttemptAt);
 
@@ -244,7 +285,14 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     // What publish commits, and then the process "dies": no workflow is started.
     const deliveryId = `dlv_orphan${Date.now()}`;
     await stack.db.transaction().execute(async (trx) => {
-      const event = await insertEventIfNew(trx, { tenantId: tenant, id: 'evt_orphan', type: 'order.created', payload: { n: 1 }, idempotencyKey: null, test: false });
+      const event = await insertEventIfNew(trx, {
+        tenantId: tenant,
+        id: 'evt_orphan',
+        type: 'order.created',
+        payload: { n: 1 },
+        idempotencyKey: null,
+        test: false,
+      });
       await insertDeliveries(trx, [
         {
           id: deliveryId,
@@ -280,12 +328,24 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     // What a publish to many subscribers commits, and then the process "dies": no fan-out workflow.
     const eventId = `evt_fanout${Date.now()}`;
     await stack.db.transaction().execute(async (trx) => {
-      await insertEventIfNew(trx, { tenantId: tenant, id: eventId, type: 'order.created', payload: { n: 2 }, idempotencyKey: null, test: false, fanOutPending: true });
+      await insertEventIfNew(trx, {
+        tenantId: tenant,
+        id: eventId,
+        type: 'order.created',
+        payload: { n: 2 },
+        idempotencyKey: null,
+        test: false,
+        fanOutPending: true,
+      });
     });
-    const fetched = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId } } }).then(answer);
+    const fetched = await stack.client
+      .GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId } } })
+      .then(answer);
     expect(fetched.body).toMatchObject({ fanOutPending: true, deliveries: [] });
     const listed = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } } }).then(answer);
-    expect(listed.body.data).toEqual([expect.objectContaining({ id: eventId, fanOutPending: true, deliveries: { new: 0, retrying: 0, finished: 0, failed: 0 } })]);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({ id: eventId, fanOutPending: true, deliveries: { new: 0, retrying: 0, finished: 0, failed: 0 } }),
+    ]);
     // An endpoint created after the event was published is not one of its subscribers.
     await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
     await createEndpoint(stack, tenant, { url: rx.url('/after') });
@@ -294,7 +354,9 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     const requests = await rx.waitForRequests(3, 15_000);
     expect(requests.every((r) => r.headers['webhook-id'] === eventId)).toBe(true);
     await eventually(async () => {
-      const event = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId } } }).then(answer);
+      const event = await stack.client
+        .GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId } } })
+        .then(answer);
       expect(event.body.fanOutPending).toBe(false);
       expect(event.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(before.map((e) => e.id).sort());
       expect(event.body.deliveries.every((d: { status: string }) => d.status === 'finished')).toBe(true);
@@ -324,7 +386,9 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect(await find(`EndpointId="${endpoint.id}" AND EventType="invoice.paid"`)).toEqual([deliveryWorkflowId(id)]);
 
     rx.respond = () => ({ status: 200 });
-    await stack.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } }).then(answer);
+    await stack.client
+      .POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/resend', { params: { path: { tenantId: tenant, deliveryId: id } } })
+      .then(answer);
     await waitForDeliveryStatus(stack, tenant, id, 'finished');
     await eventually(
       async () => (await find(`DeliveryStatus="finished" AND TenantId="${tenant}"`)).includes(deliveryWorkflowId(id)),

@@ -51,17 +51,35 @@ describe('event log: listing, filters, pagination, stats', () => {
       });
     }
     // Two events created in the same microsecond: the keyset must still separate them.
-    seeded.push({ id: 'evt_log_tie_a', type: 'order.created', createdAt: new Date(base + 30 * 60_000), deliveries: [{ endpointId: endpoints[0]!, status: 'failed' }] });
-    seeded.push({ id: 'evt_log_tie_b', type: 'order.created', createdAt: new Date(base + 30 * 60_000), deliveries: [{ endpointId: endpoints[0]!, status: 'failed' }] });
+    seeded.push({
+      id: 'evt_log_tie_a',
+      type: 'order.created',
+      createdAt: new Date(base + 30 * 60_000),
+      deliveries: [{ endpointId: endpoints[0]!, status: 'failed' }],
+    });
+    seeded.push({
+      id: 'evt_log_tie_b',
+      type: 'order.created',
+      createdAt: new Date(base + 30 * 60_000),
+      deliveries: [{ endpointId: endpoints[0]!, status: 'failed' }],
+    });
     await seedEvents(stack.db, tenant, seeded);
-    await seedEvents(stack.db, other, [{ id: 'evt_log_000', type: 'order.created', createdAt: new Date(base), deliveries: [{ endpointId: otherEndpoint, status: 'failed' }] }]);
+    await seedEvents(stack.db, other, [
+      {
+        id: 'evt_log_000',
+        type: 'order.created',
+        createdAt: new Date(base),
+        deliveries: [{ endpointId: otherEndpoint, status: 'failed' }],
+      },
+    ]);
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
   });
 
   const newestFirst = (a: SeedEvent, b: SeedEvent) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1);
-  const matchesType = (type: string, filter?: string) => !filter || filter === '*' || (filter.endsWith('.*') ? type.startsWith(filter.slice(0, -1)) : type === filter);
+  const matchesType = (type: string, filter?: string) =>
+    !filter || filter === '*' || (filter.endsWith('.*') ? type.startsWith(filter.slice(0, -1)) : type === filter);
 
   it('lists events newest first with per-status delivery counts, tenant-scoped', async () => {
     const all = await listAll(stack, `/v1/tenants/${tenant}/events`, 7);
@@ -104,7 +122,9 @@ describe('event log: listing, filters, pagination, stats', () => {
       .filter((e) => matchesType(e.type, combo.type))
       .filter((e) => !combo.test || String(e.test ?? false) === combo.test)
       .filter((e) => !combo.range || (e.createdAt >= since && e.createdAt < until))
-      .filter((e) => e.deliveries.some((d) => (!combo.status || d.status === combo.status) && (!combo.endpoint || d.endpointId === endpoints[1])))
+      .filter((e) =>
+        e.deliveries.some((d) => (!combo.status || d.status === combo.status) && (!combo.endpoint || d.endpointId === endpoints[1])),
+      )
       .sort(newestFirst)
       .map((e) => e.id);
     // Without a delivery filter, events with no deliveries are listed too (all seeded have some).
@@ -131,7 +151,11 @@ describe('event log: listing, filters, pagination, stats', () => {
   });
 
   it('refuses until before since, naming until', async () => {
-    const response = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant }, query: { since: '2026-03-02T00:00:00Z', until: '2026-03-01T00:00:00Z' } } }).then(answer);
+    const response = await stack.client
+      .GET('/v1/tenants/{tenantId}/events', {
+        params: { path: { tenantId: tenant }, query: { since: '2026-03-02T00:00:00Z', until: '2026-03-01T00:00:00Z' } },
+      })
+      .then(answer);
     expect(response.status).toBe(400);
     expect(response.body.error.details[0].field).toBe('until');
   });
@@ -143,8 +167,14 @@ describe('event log: listing, filters, pagination, stats', () => {
       ['status=failed', (d) => d.status === 'failed'],
       [`endpointId=${endpoints[2]}`, (d) => d.endpointId === endpoints[2]],
       ['eventType=order.*', (d) => d.type.startsWith('order.')],
-      [`status=retrying&eventType=invoice.paid&endpointId=${endpoints[1]}`, (d) => d.status === 'retrying' && d.type === 'invoice.paid' && d.endpointId === endpoints[1]],
-      [`since=${new Date(base + 20 * 60_000).toISOString()}&status=new`, (d) => d.status === 'new' && d.createdAt >= new Date(base + 20 * 60_000)],
+      [
+        `status=retrying&eventType=invoice.paid&endpointId=${endpoints[1]}`,
+        (d) => d.status === 'retrying' && d.type === 'invoice.paid' && d.endpointId === endpoints[1],
+      ],
+      [
+        `since=${new Date(base + 20 * 60_000).toISOString()}&status=new`,
+        (d) => d.status === 'new' && d.createdAt >= new Date(base + 20 * 60_000),
+      ],
     ];
     for (const [query, predicate] of cases) {
       const listed = await listAll(stack, `/v1/tenants/${tenant}/deliveries?${query}`, 5);
@@ -198,7 +228,12 @@ describe('event log: listing, filters, pagination, stats', () => {
     expect(new Set(seen).size).toBe(seen.length); // nothing repeated
     for (const event of existing) expect(seen).toContain(event.id); // nothing that existed skipped
     expect(seen.filter((id) => id.startsWith('evt_busy_'))).toEqual(existing.map((e) => e.id).reverse());
-    expect(seenFailed).toEqual(existing.filter((_, i) => i % 2).map((e) => e.id).reverse());
+    expect(seenFailed).toEqual(
+      existing
+        .filter((_, i) => i % 2)
+        .map((e) => e.id)
+        .reverse(),
+    );
   });
 
   it('reports endpoint stats: attempts, success rate, latency percentiles, last success and failure', async () => {
@@ -223,18 +258,41 @@ describe('event log: listing, filters, pagination, stats', () => {
           },
         ],
       },
-      { id: 'evt_stats_old', type: 'a.b', createdAt: new Date(now - 3 * 86_400_000), deliveries: [{ endpointId: endpoint, status: 'finished', attempts: [{ statusCode: 200, durationMs: 5_000, startedAt: new Date(now - 3 * 86_400_000) }] }] },
+      {
+        id: 'evt_stats_old',
+        type: 'a.b',
+        createdAt: new Date(now - 3 * 86_400_000),
+        deliveries: [
+          {
+            endpointId: endpoint,
+            status: 'finished',
+            attempts: [{ statusCode: 200, durationMs: 5_000, startedAt: new Date(now - 3 * 86_400_000) }],
+          },
+        ],
+      },
     ]);
-    const stats = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '24h' } } }).then(answer);
+    const stats = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', {
+        params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '24h' } },
+      })
+      .then(answer);
     expect(stats.status).toBe(200);
     expect(stats.body).toMatchObject({ endpointId: endpoint, window: '24h', attempts: 10, successRate: 0.7 });
     expect(stats.body.latencyMs.p50).toBeCloseTo(55, 5);
     expect(stats.body.latencyMs.p95).toBeCloseTo(95.5, 5);
     expect(Date.parse(stats.body.lastSuccessAt)).toBe(now - 3_000_000 + 6_000);
     expect(Date.parse(stats.body.lastFailureAt)).toBe(now - 3_000_000 + 9_000);
-    const week = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '7d' } } }).then(answer);
+    const week = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', {
+        params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: '7d' } },
+      })
+      .then(answer);
     expect(week.body.attempts).toBe(11);
-    const bad = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: 'forever' } } }).then(answer);
+    const bad = await stack.client
+      .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', {
+        params: { path: { tenantId: statsTenant, endpointId: endpoint }, query: { window: 'forever' } },
+      })
+      .then(answer);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('window');
   });
@@ -258,10 +316,16 @@ describe('event log: recovery and purge, through real workflows', () => {
     await createEndpoint(stack, tenant, { url: rx.url(), retrySchedule: ['1500ms'] });
     const event = await publish(stack, tenant, { type: 'order.created', data: {} });
     const id = event.deliveries[0]!.id;
-    const retrying = await eventually(async () => {
-      const page = await stack.client.GET('/v1/tenants/{tenantId}/deliveries', { params: { path: { tenantId: tenant }, query: { status: 'retrying' } } }).then(answer);
-      return page.body.data.find((d: { id: string }) => d.id === id);
-    }, 10_000, 'retrying in the list');
+    const retrying = await eventually(
+      async () => {
+        const page = await stack.client
+          .GET('/v1/tenants/{tenantId}/deliveries', { params: { path: { tenantId: tenant }, query: { status: 'retrying' } } })
+          .then(answer);
+        return page.body.data.find((d: { id: string }) => d.id === id);
+      },
+      10_000,
+      'retrying in the list',
+    );
     expect(Date.parse(retrying.nextAttemptAt)).toBeGreaterThan(Date.now() - 1_000);
     const delivery = await waitForDeliveryStatus(stack, tenant, id, 'finished', 15_000);
     expect(delivery.attempts.map((a: any) => [a.number, a.trigger, a.statusCode, a.responseBody, a.errorKind])).toEqual([
@@ -269,7 +333,9 @@ describe('event log: recovery and purge, through real workflows', () => {
       [2, 'scheduled', 200, 'ok', null],
     ]);
     expect(delivery.workflow.url).toContain(encodeURIComponent(delivery.workflowId));
-    const listed = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant }, query: { status: 'finished' } } }).then(answer);
+    const listed = await stack.client
+      .GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant }, query: { status: 'finished' } } })
+      .then(answer);
     expect(listed.body.data[0]).toMatchObject({ id: event.id, deliveries: { finished: 1, failed: 0, new: 0, retrying: 0 } });
   });
 
@@ -286,35 +352,67 @@ describe('event log: recovery and purge, through real workflows', () => {
 
     // Two of them are older than the window; one is finished (a later success).
     const old = [ofEndpoint(events[0]!, endpoint.id), ofEndpoint(events[1]!, endpoint.id)];
-    await stack.db.updateTable('deliveries').set({ created_at: new Date(Date.now() - 7 * 86_400_000) }).where('id', 'in', old).execute();
+    await stack.db
+      .updateTable('deliveries')
+      .set({ created_at: new Date(Date.now() - 7 * 86_400_000) })
+      .where('id', 'in', old)
+      .execute();
     await stack.db.updateTable('deliveries').set({ status: 'finished' }).where('id', '=', ofEndpoint(events[2]!, endpoint.id)).execute();
     const expected = events.slice(3).map((e) => ofEndpoint(e, endpoint.id));
 
     healthy = true;
     rx.requests.length = 0;
     const since = new Date(Date.now() - 86_400_000).toISOString();
-    const started = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since } }).then(answer);
+    const started = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', {
+        params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+        body: { since },
+      })
+      .then(answer);
     expect(started.status).toBe(202);
     expect(started.body).toMatchObject({ status: 'running', resent: 0, joined: false });
     const jobId = started.body.id;
 
     // The same window joins; another window is refused while it runs.
-    const again = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since } }).then(answer);
+    const again = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', {
+        params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+        body: { since },
+      })
+      .then(answer);
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: jobId, joined: true });
-    const otherWindow = await stack.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', { params: { path: { tenantId: tenant, endpointId: endpoint.id } }, body: { since: new Date(Date.now() - 3_600_000).toISOString() } }).then(answer);
+    const otherWindow = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover', {
+        params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+        body: { since: new Date(Date.now() - 3_600_000).toISOString() },
+      })
+      .then(answer);
     expect(otherWindow.status).toBe(409);
     expect(otherWindow.body.error.code).toBe('recovery_in_progress');
 
-    const job = await eventually(async () => {
-      const current = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover/{jobId}', { params: { path: { tenantId: tenant, endpointId: endpoint.id, jobId } } }).then(answer);
-      return current.body.status === 'completed' ? current.body : undefined;
-    }, 30_000, 'recovery completed');
+    const job = await eventually(
+      async () => {
+        const current = await stack.client
+          .GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/recover/{jobId}', {
+            params: { path: { tenantId: tenant, endpointId: endpoint.id, jobId } },
+          })
+          .then(answer);
+        return current.body.status === 'completed' ? current.body : undefined;
+      },
+      30_000,
+      'recovery completed',
+    );
     expect(job.resent).toBe(expected.length);
     for (const id of expected) await waitForDeliveryStatus(stack, tenant, id, 'finished');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(rx.requests.every((r) => r.path === '/a')).toBe(true);
-    expect(rx.requests.map((r) => r.headers['webhook-id']).sort()).toEqual(events.slice(3).map((e) => e.id).sort());
+    expect(rx.requests.map((r) => r.headers['webhook-id']).sort()).toEqual(
+      events
+        .slice(3)
+        .map((e) => e.id)
+        .sort(),
+    );
     for (const id of old) expect((await getDelivery(stack, tenant, id)).status).toBe('failed');
     expect((await getDelivery(stack, tenant, ofEndpoint(events[0]!, other.id))).status).toBe('failed');
     // 4 resends at 4/s in batches of 2: at least one pause of about half a second.
@@ -331,28 +429,51 @@ describe('event log: recovery and purge, through real workflows', () => {
         id: `evt_old_${i}`,
         type: 'order.created',
         createdAt: new Date(old.getTime() + i),
-        deliveries: [{ endpointId: endpoint, status: i % 2 ? 'failed' : 'finished', attempts: [{ statusCode: 500, durationMs: 5 }, { statusCode: 200, durationMs: 5 }] }],
+        deliveries: [
+          {
+            endpointId: endpoint,
+            status: i % 2 ? 'failed' : 'finished',
+            attempts: [
+              { statusCode: 500, durationMs: 5 },
+              { statusCode: 200, durationMs: 5 },
+            ],
+          },
+        ],
       })),
       { id: 'evt_old_retrying', type: 'order.created', createdAt: old, deliveries: [{ endpointId: endpoint, status: 'retrying' }] },
       { id: 'evt_old_new', type: 'order.created', createdAt: old, deliveries: [{ endpointId: endpoint, status: 'new' }] },
       { id: 'evt_old_no_deliveries', type: 'order.created', createdAt: old, deliveries: [] },
       { id: 'evt_old_awaiting_fan_out', type: 'order.created', createdAt: old, deliveries: [] },
-      { id: 'evt_recent', type: 'order.created', createdAt: new Date(Date.now() - 86_400_000), deliveries: [{ endpointId: endpoint, status: 'finished' }] },
+      {
+        id: 'evt_recent',
+        type: 'order.created',
+        createdAt: new Date(Date.now() - 86_400_000),
+        deliveries: [{ endpointId: endpoint, status: 'finished' }],
+      },
     ]);
     // Its deliveries are still to be written by a fan-out: in flight, like a `new` delivery.
-    await stack.db.updateTable('events').set({ fan_out_pending: true }).where('tenant_id', '=', tenant).where('id', '=', 'evt_old_awaiting_fan_out').execute();
+    await stack.db
+      .updateTable('events')
+      .set({ fan_out_pending: true })
+      .where('tenant_id', '=', tenant)
+      .where('id', '=', 'evt_old_awaiting_fan_out')
+      .execute();
 
     const handle = stack.temporal.schedule.getHandle(purgeScheduleId(stack.taskQueue));
     const before = await handle.describe();
     expect(before.spec.calendars?.length).toBeGreaterThan(0); // the server stores the cron as calendars
     await handle.trigger();
-    const result = await eventually(async () => {
-      const described = await handle.describe();
-      const run = described.info.recentActions.at(-1);
-      if (!run) return undefined;
-      const wf = stack.temporal.workflow.getHandle(run.action.workflow.workflowId, run.action.workflow.firstExecutionRunId);
-      return (await wf.describe()).status.name === 'COMPLETED' ? wf.result() : undefined;
-    }, 30_000, 'purge run');
+    const result = await eventually(
+      async () => {
+        const described = await handle.describe();
+        const run = described.info.recentActions.at(-1);
+        if (!run) return undefined;
+        const wf = stack.temporal.workflow.getHandle(run.action.workflow.workflowId, run.action.workflow.firstExecutionRunId);
+        return (await wf.describe()).status.name === 'COMPLETED' ? wf.result() : undefined;
+      },
+      30_000,
+      'purge run',
+    );
     expect(result).toMatchObject({ events: 8, deliveries: 7, attempts: 14 });
 
     const left = await stack.db.selectFrom('events').select('id').where('tenant_id', '=', tenant).orderBy('id').execute();

@@ -42,10 +42,14 @@ describe('examples/receiver.mjs', () => {
     expect((await stack.api('POST', `/v1/tenants/${tenant}/deliveries/${deliveryId}/resend`)).status).toBe(202);
     await eventually(async () => output.includes(`duplicate order.created ${event.id}, ignored`), 10_000, 'duplicate');
     // The receiver logs before hookflow has recorded the attempt: wait for the row.
-    const resent = await eventually(async () => {
-      const delivery = await getDelivery(stack, tenant, deliveryId);
-      return delivery.attempts.length === 2 ? delivery : undefined;
-    }, 10_000, 'second attempt recorded');
+    const resent = await eventually(
+      async () => {
+        const delivery = await getDelivery(stack, tenant, deliveryId);
+        return delivery.attempts.length === 2 ? delivery : undefined;
+      },
+      10_000,
+      'second attempt recorded',
+    );
     expect(resent.attempts.map((a: any) => a.statusCode)).toEqual([204, 204]);
 
     // Same receiver, endpoint signing with another secret: the receiver answers 400.

@@ -19,7 +19,9 @@ import { startTestStack, type TestStack } from '../helpers/stack';
 async function dumpDatabase(stack: TestStack): Promise<string> {
   const tables = await sql<{ name: string }>`
     select quote_ident(table_schema) || '.' || quote_ident(table_name) as name
-    from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'`.execute(stack.db);
+    from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'`.execute(
+    stack.db,
+  );
   expect(tables.rows.map((t) => t.name)).toEqual(expect.arrayContaining(['public.endpoints', 'public.api_keys', 'public.events']));
   const parts: string[] = [];
   for (const { name } of tables.rows) {
@@ -69,8 +71,12 @@ describe('signing secrets at rest', () => {
     // Signed with the plaintext secrets, which only the activity opened.
     const byPath = (path: string) => receiver.requests.find((r) => r.path === path)!;
     const generatedRequest = byPath('/generated');
-    expect(() => new Webhook(rotated.body.secret).verify(generatedRequest.body, generatedRequest.headers as Record<string, string>)).not.toThrow();
-    expect(() => new Webhook(generated.secret).verify(generatedRequest.body, generatedRequest.headers as Record<string, string>)).not.toThrow();
+    expect(() =>
+      new Webhook(rotated.body.secret).verify(generatedRequest.body, generatedRequest.headers as Record<string, string>),
+    ).not.toThrow();
+    expect(() =>
+      new Webhook(generated.secret).verify(generatedRequest.body, generatedRequest.headers as Record<string, string>),
+    ).not.toThrow();
     expect(() => new Webhook(own).verify(byPath('/own').body, byPath('/own').headers as Record<string, string>)).not.toThrow();
 
     const dump = await dumpDatabase(stack);
@@ -81,7 +87,11 @@ describe('signing secrets at rest', () => {
       expect(dump).not.toContain(plaintext.slice(6, 30));
     }
     expect(dump).not.toContain('whsec_');
-    const stored = await stack.db.selectFrom('endpoints').select(['secret', 'previous_secret']).where('id', '=', generated.id).executeTakeFirstOrThrow();
+    const stored = await stack.db
+      .selectFrom('endpoints')
+      .select(['secret', 'previous_secret'])
+      .where('id', '=', generated.id)
+      .executeTakeFirstOrThrow();
     expect(stored.secret).toMatch(/^v1:/);
     expect(stored.previous_secret).toMatch(/^v1:/);
 
@@ -133,7 +143,9 @@ describe('signing secrets at rest', () => {
     ];
     for (const read of reads) expect(JSON.stringify(read)).not.toContain(credential);
     // The one explicit read.
-    expect((await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Api-Key': credential } });
+    expect((await stack.api('GET', `/v1/tenants/${tenant}/endpoints/${endpoint.id}/headers`)).body).toEqual({
+      headers: { 'X-Api-Key': credential },
+    });
     expect(JSON.stringify(await stack.temporal.workflow.getHandle(delivery.workflowId).fetchHistory())).not.toContain(credential);
     expect(logLines.join('')).not.toContain(credential);
   });
@@ -152,7 +164,11 @@ describe('signing secrets at rest', () => {
 
     expect(await sealPlaintextSecrets(stack.db, stack.ctx.secretBox)).toBe(1);
     expect(await sealPlaintextSecrets(stack.db, stack.ctx.secretBox)).toBe(0); // idempotent
-    const stored = await stack.db.selectFrom('endpoints').select(['secret', 'previous_secret']).where('id', '=', endpoint.id).executeTakeFirstOrThrow();
+    const stored = await stack.db
+      .selectFrom('endpoints')
+      .select(['secret', 'previous_secret'])
+      .where('id', '=', endpoint.id)
+      .executeTakeFirstOrThrow();
     expect(stored.secret).toMatch(/^v1:/);
     expect(stored.previous_secret).toMatch(/^v1:/);
     expect(await dumpDatabase(stack)).not.toContain(legacy);

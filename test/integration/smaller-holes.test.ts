@@ -130,7 +130,10 @@ describe('the API', () => {
       const first = await publish(stack, t, { ...body, id: 'evt-first' }, key);
       const other = await stack.api('POST', `/v1/tenants/${t}/events`, { ...body, id: 'evt-second' }, key);
       expect(other.status).toBe(409);
-      expect(other.body.error).toMatchObject({ code: 'idempotency_conflict', details: [{ field: 'id', message: expect.stringContaining('evt-first') }] });
+      expect(other.body.error).toMatchObject({
+        code: 'idempotency_conflict',
+        details: [{ field: 'id', message: expect.stringContaining('evt-first') }],
+      });
       expect((await stack.api('GET', `/v1/tenants/${t}/events/evt-second`)).status).toBe(404);
 
       for (const replay of [{ ...body, id: 'evt-first' }, body]) {
@@ -163,7 +166,9 @@ describe('the API', () => {
       const response = await post(`/v1/tenants/${t}/events`, body, `application/json; charset=${charset}`);
       expect(response.status).toBe(415);
       expect(response.body.error.code).toBe('unsupported_charset');
-      expect(response.body.error.details).toEqual([{ field: 'content-type', message: expect.stringContaining(charset.replaceAll('"', '')) }]);
+      expect(response.body.error.details).toEqual([
+        { field: 'content-type', message: expect.stringContaining(charset.replaceAll('"', '')) },
+      ]);
       expect((await stack.api('GET', `/v1/tenants/${t}/events`)).body.data).toEqual([]);
     });
 
@@ -194,7 +199,9 @@ describe('the API', () => {
       const t = await tenant();
       const created = await stack.api('POST', `/v1/tenants/${t}/endpoints`, { url: 'http://internal.holes.test/hook' });
       expect(created.status).toBe(422);
-      expect(created.body.error.details).toEqual([{ field: 'url', message: expect.stringContaining('internal.holes.test resolves to an address in a blocked range') }]);
+      expect(created.body.error.details).toEqual([
+        { field: 'url', message: expect.stringContaining('internal.holes.test resolves to an address in a blocked range') },
+      ]);
       expect(JSON.stringify(created.body)).not.toMatch(/10\.9\.8\.7|RFC 1918|private \(/);
     });
 
@@ -205,7 +212,10 @@ describe('the API', () => {
       moving = ['10.9.8.7'];
       const event = await publish(stack, t, { type: 'order.created', data: {} });
       const delivery = await waitForDeliveryStatus(stack, t, event.deliveries[0]!.id, 'failed');
-      expect(delivery.attempts[0]).toMatchObject({ errorKind: 'blocked', errorMessage: expect.stringContaining('moving.holes.test resolves to an address in a blocked range') });
+      expect(delivery.attempts[0]).toMatchObject({
+        errorKind: 'blocked',
+        errorMessage: expect.stringContaining('moving.holes.test resolves to an address in a blocked range'),
+      });
       expect(JSON.stringify(delivery)).not.toMatch(/10\.9\.8\.7|RFC 1918/);
     });
   });
@@ -219,12 +229,18 @@ describe('the API', () => {
       const t = await tenant();
       const [apiKey, token, patched] = [credential(), credential(), credential()];
       const rx = await receivers.start();
-      const created = await stack.api('POST', `/v1/tenants/${t}/endpoints`, { url: rx.url(), headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` } });
+      const created = await stack.api('POST', `/v1/tenants/${t}/endpoints`, {
+        url: rx.url(),
+        headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` },
+      });
       expect(created.status).toBe(201);
       expect(created.body.headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
       const path = `/v1/tenants/${t}/endpoints/${created.body.id}`;
       expect((await stack.api('GET', path)).body.headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
-      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints`)).body.data[0].headers).toEqual({ 'X-Api-Key': MASK, Authorization: MASK });
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints`)).body.data[0].headers).toEqual({
+        'X-Api-Key': MASK,
+        Authorization: MASK,
+      });
       const shown = await stack.api('GET', `${path}/headers`);
       expect(shown).toMatchObject({ status: 200, body: { headers: { 'X-Api-Key': apiKey, Authorization: `Bearer ${token}` } } });
 
@@ -248,7 +264,7 @@ describe('the API', () => {
       expect(requests[1]!.headers.authorization).toBeUndefined();
     });
 
-    it('GET …/headers: the tenant\'s own key may read them, another tenant\'s key gets 404', async () => {
+    it("GET …/headers: the tenant's own key may read them, another tenant's key gets 404", async () => {
       const [t, other] = [await tenant(), await tenant()];
       const value = credential();
       const endpoint = await createEndpoint(stack, t, { url: 'http://127.0.0.1:9/h', headers: { 'X-Api-Key': value } });
@@ -268,7 +284,9 @@ describe('the API', () => {
       const answer = await stack.api('PATCH', `/v1/tenants/${t}/endpoints/${endpoint.id}`, { headers: read.body.headers });
       expect(answer.status).toBe(400);
       expect(answer.body.error.details).toEqual([{ field: 'headers.X-Api-Key', message: expect.stringContaining('mask') }]);
-      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Api-Key': value } });
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({
+        headers: { 'X-Api-Key': value },
+      });
     });
 
     it('rows stored in plaintext before are sent as they are, and sealed by sealPlaintextHeaders', async () => {
@@ -277,17 +295,27 @@ describe('the API', () => {
       const rx = await receivers.start();
       const endpoint = await createEndpoint(stack, t, { url: rx.url() });
       // As an earlier version wrote it.
-      await stack.db.updateTable('endpoints').set({ headers: JSON.stringify({ 'X-Legacy': value }), headers_sealed: false }).where('id', '=', endpoint.id).execute();
+      await stack.db
+        .updateTable('endpoints')
+        .set({ headers: JSON.stringify({ 'X-Legacy': value }), headers_sealed: false })
+        .where('id', '=', endpoint.id)
+        .execute();
       expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}`)).body.headers).toEqual({ 'X-Legacy': MASK });
       await publish(stack, t, { type: 'order.created', data: {} });
       expect((await rx.waitForRequests(1))[0]!.headers['x-legacy']).toBe(value);
 
       expect(await sealPlaintextHeaders(stack.db, stack.ctx.secretBox)).toBe(1);
       expect(await sealPlaintextHeaders(stack.db, stack.ctx.secretBox)).toBe(0); // idempotent
-      const row = await stack.db.selectFrom('endpoints').select(['headers', 'headers_sealed']).where('id', '=', endpoint.id).executeTakeFirstOrThrow();
+      const row = await stack.db
+        .selectFrom('endpoints')
+        .select(['headers', 'headers_sealed'])
+        .where('id', '=', endpoint.id)
+        .executeTakeFirstOrThrow();
       expect(row.headers_sealed).toBe(true);
       expect(JSON.stringify(row.headers)).not.toContain(value);
-      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({ headers: { 'X-Legacy': value } });
+      expect((await stack.api('GET', `/v1/tenants/${t}/endpoints/${endpoint.id}/headers`)).body).toEqual({
+        headers: { 'X-Legacy': value },
+      });
       await publish(stack, t, { type: 'order.created', data: {} });
       expect((await rx.waitForRequests(2))[1]!.headers['x-legacy']).toBe(value);
     });

@@ -25,10 +25,14 @@ describe('smoke: the stack runs', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
 
-    const ready = await eventually(async () => {
-      const response = await fetch(`${stack.apiUrl}/readyz`);
-      return response.status === 200 ? ((await response.json()) as { checks: Record<string, { ok: boolean }> }) : undefined;
-    }, 20_000, '/readyz 200');
+    const ready = await eventually(
+      async () => {
+        const response = await fetch(`${stack.apiUrl}/readyz`);
+        return response.status === 200 ? ((await response.json()) as { checks: Record<string, { ok: boolean }> }) : undefined;
+      },
+      20_000,
+      '/readyz 200',
+    );
     expect(ready.checks.postgres?.ok).toBe(true);
     expect(ready.checks.temporal?.ok).toBe(true);
     expect(ready.checks.worker?.ok).toBe(true);
@@ -45,9 +49,16 @@ describe('smoke: the stack runs', () => {
   it('runs a delivery workflow through the worker, which writes the attempt to Postgres', async () => {
     const tenant = uniqueName('smoke');
     expect((await stack.client.POST('/v1/tenants', { body: { id: tenant, name: 'Smoke' } }).then(answer)).status).toBe(201);
-    const endpoint = await stack.client.POST('/v1/tenants/{tenantId}/endpoints', { params: { path: { tenantId: tenant } }, body: { url: receiver.url() } }).then(answer);
+    const endpoint = await stack.client
+      .POST('/v1/tenants/{tenantId}/endpoints', { params: { path: { tenantId: tenant } }, body: { url: receiver.url() } })
+      .then(answer);
     expect(endpoint.status).toBe(201);
-    const published = await stack.client.POST('/v1/tenants/{tenantId}/events', { params: { path: { tenantId: tenant } }, body: { type: 'smoke.test', data: { hello: 'world' } } }).then(answer);
+    const published = await stack.client
+      .POST('/v1/tenants/{tenantId}/events', {
+        params: { path: { tenantId: tenant } },
+        body: { type: 'smoke.test', data: { hello: 'world' } },
+      })
+      .then(answer);
     expect(published.status).toBe(202);
     const deliveryId = published.body.deliveries[0].id as string;
 
@@ -62,10 +73,14 @@ describe('smoke: the stack runs', () => {
     expect(delivery.status).toBe('finished');
 
     // The activity records `finished` just before the workflow's last task completes it.
-    const description = await eventually(async () => {
-      const described = await stack.temporal.workflow.getHandle(delivery.workflow_id).describe();
-      return described.status.name === 'COMPLETED' ? described : undefined;
-    }, 10_000, 'workflow completed');
+    const description = await eventually(
+      async () => {
+        const described = await stack.temporal.workflow.getHandle(delivery.workflow_id).describe();
+        return described.status.name === 'COMPLETED' ? described : undefined;
+      },
+      10_000,
+      'workflow completed',
+    );
     expect(description.taskQueue).toBe(stack.taskQueue);
   });
 

@@ -110,7 +110,11 @@ describe('SSRF guard', () => {
       const event = await publish(stack, tenantId, { type: 'ssrf.rebind', data: {} });
       const delivery = await waitForDeliveryStatus(stack, tenantId, event.deliveries[0]!.id, 'failed');
       expect(delivery.attempts).toHaveLength(1);
-      expect(delivery.attempts[0]).toMatchObject({ errorKind: 'blocked', statusCode: null, errorMessage: expect.stringContaining('rebind.test resolves to an address in a blocked range') });
+      expect(delivery.attempts[0]).toMatchObject({
+        errorKind: 'blocked',
+        statusCode: null,
+        errorMessage: expect.stringContaining('rebind.test resolves to an address in a blocked range'),
+      });
       // The answer itself is not shown (issue 17): the server's log keeps it.
       expect(`${delivery.attempts[0].errorMessage} ${delivery.failureReason}`).not.toMatch(/127\.0\.0\.1|loopback/);
       expect(delivery.failureReason).toMatch(/blocked range/);
@@ -124,7 +128,11 @@ describe('SSRF guard', () => {
       const tenantId = await createTenant(stack, 'ssrf_legacy');
       const endpoint = await createEndpoint(stack, tenantId, { url: outside.url('/was-fine') });
       // As if it had been saved before the guard existed, or the allow-list was narrowed since.
-      await stack.db.updateTable('endpoints').set({ url: `http://0x7f.1:${internalPort()}/legacy` }).where('id', '=', endpoint.id).execute();
+      await stack.db
+        .updateTable('endpoints')
+        .set({ url: `http://0x7f.1:${internalPort()}/legacy` })
+        .where('id', '=', endpoint.id)
+        .execute();
       const event = await publish(stack, tenantId, { type: 'ssrf.legacy', data: {} });
       const delivery = await waitForDeliveryStatus(stack, tenantId, event.deliveries[0]!.id, 'failed');
       expect(delivery.attempts.map((a: { errorKind: string }) => a.errorKind)).toEqual(['blocked']);

@@ -76,7 +76,9 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
         .where('id', '=', poisoned.id)
         .execute();
 
-      const published = await Promise.all(Array.from({ length: 200 }, (_, i) => publish(stack, attacker, { type: 'order.created', data: { i } })));
+      const published = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => publish(stack, attacker, { type: 'order.created', data: { i } })),
+      );
       const victimA = await createTenant(stack, 'victim');
       const victimB = await createTenant(stack, 'victim');
       await createEndpoint(stack, victimA, { url: shared.url('/victim') });
@@ -128,7 +130,9 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
            end $$`,
         )
         .execute(stack.db);
-      await sql`create trigger refuse_attempt_write before insert on attempts for each row execute function refuse_attempt_write()`.execute(stack.db);
+      await sql`create trigger refuse_attempt_write before insert on attempts for each row execute function refuse_attempt_write()`.execute(
+        stack.db,
+      );
       try {
         await createEndpoint(stack, tenant, { url: rx.url(), retrySchedule: ['200ms'] });
         const event = await publish(stack, tenant, { type: 'order.created', data: {} });
@@ -196,10 +200,14 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
       expect((await slow.api('GET', '/readyz')).status).toBe(200);
       const event = await publish(slow, tenant, { type: 'order.created', data: {} });
 
-      const stalled = await eventually(async () => {
-        const response = await slow.api('GET', '/readyz');
-        return response.status === 503 ? response.body : undefined;
-      }, 10_000, '/readyz 503');
+      const stalled = await eventually(
+        async () => {
+          const response = await slow.api('GET', '/readyz');
+          return response.status === 503 ? response.body : undefined;
+        },
+        10_000,
+        '/readyz 503',
+      );
       expect(stalled.down).toEqual(['workerStall']);
       expect(stalled.checks.workerStall.detail).toMatch(/^worker \S+ stalled: 1 attempt\(s\) in flight, none finished for \d+ s$/);
       const workerId = /^worker (\S+) stalled/.exec(stalled.checks.workerStall.detail)![1]!;

@@ -81,7 +81,11 @@ describe('tenant-scoped API keys', () => {
     const missing = await as(keyA, 'GET', `/v1/tenants/no_such_tenant/events/${b.eventId}`);
     expect(stolen.status).toBe(404);
     expect(stolen.body).toEqual({
-      error: { code: 'not_found', message: `tenant "${tenantB}" not found`, details: [{ field: 'tenantId', message: 'no tenant with this id' }] },
+      error: {
+        code: 'not_found',
+        message: `tenant "${tenantB}" not found`,
+        details: [{ field: 'tenantId', message: 'no tenant with this id' }],
+      },
     });
     // Indistinguishable: only the id echoed back differs.
     expect(JSON.stringify(stolen.body).replaceAll(tenantB, 'X')).toBe(JSON.stringify(missing.body).replaceAll('no_such_tenant', 'X'));
@@ -114,13 +118,22 @@ describe('tenant-scoped API keys', () => {
   it('admin-only routes, and routes outside a tenant, answer a tenant key 403', async () => {
     const adminOnly = apiRoutes(stack.ctx).filter((r) => r.auth && (r.adminOnly || !r.path.includes('/:tenantId')));
     expect(adminOnly.map((r) => `${r.method.toUpperCase()} ${r.path}`)).toEqual(
-      expect.arrayContaining(['POST /v1/tenants', 'GET /v1/tenants', 'DELETE /v1/tenants/:tenantId', 'POST /v1/tenants/:tenantId/api-keys']),
+      expect.arrayContaining([
+        'POST /v1/tenants',
+        'GET /v1/tenants',
+        'DELETE /v1/tenants/:tenantId',
+        'POST /v1/tenants/:tenantId/api-keys',
+      ]),
     );
     for (const route of adminOnly) {
       // Its own tenant id: still 403.
       const path = route.path.replace(':tenantId', tenantA).replace(/:(\w+)/g, 'x_1');
       const answer = await as(keyA, route.method.toUpperCase(), path, route.method === 'post' ? { name: 'x' } : undefined);
-      expect({ route: route.path, status: answer.status, code: answer.body?.error?.code }).toEqual({ route: route.path, status: 403, code: 'forbidden' });
+      expect({ route: route.path, status: answer.status, code: answer.body?.error?.code }).toEqual({
+        route: route.path,
+        status: 403,
+        code: 'forbidden',
+      });
     }
     // The tenant still exists: DELETE was refused, not performed.
     expect((await stack.api('GET', `/v1/tenants/${tenantA}`)).status).toBe(200);
@@ -159,7 +172,7 @@ describe('tenant-scoped API keys', () => {
     expect([...bodies]).toEqual([JSON.stringify({ error: { code: 'unauthorized', message: 'Missing or invalid API key', details: [] } })]);
   });
 
-  it("deleting a tenant revokes its keys", async () => {
+  it('deleting a tenant revokes its keys', async () => {
     const doomed = await createTenant(stack, 'key_doomed');
     const { key } = await createKey(doomed);
     expect((await as(key, 'GET', `/v1/tenants/${doomed}`)).status).toBe(200);

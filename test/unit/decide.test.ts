@@ -38,7 +38,11 @@ describe('what follows an attempt', () => {
 
   it('timeouts, connection and DNS errors retry', () => {
     for (const errorKind of ['timeout', 'connection', 'dns'] as const) {
-      const decision = decide(input({ retriesSoFar: 1, attemptNumber: 2 }), { kind: 'error', errorKind, message: 'x', durationMs: 1 }, noJitter);
+      const decision = decide(
+        input({ retriesSoFar: 1, attemptNumber: 2 }),
+        { kind: 'error', errorKind, message: 'x', durationMs: 1 },
+        noJitter,
+      );
       expect(decision.outcome).toMatchObject({ result: 'retry', delayMs: 2_000, retriesSoFar: 2 });
     }
   });
@@ -46,7 +50,10 @@ describe('what follows an attempt', () => {
   it('fails once the schedule is exhausted', () => {
     const decision = decide(input({ retriesSoFar: 2, attemptNumber: 3 }), response(500));
     expect(decision.status).toBe('failed');
-    expect(decision.outcome).toMatchObject({ result: 'failed', reason: expect.stringContaining('retry schedule exhausted after 3 attempts') });
+    expect(decision.outcome).toMatchObject({
+      result: 'failed',
+      reason: expect.stringContaining('retry schedule exhausted after 3 attempts'),
+    });
   });
 
   it('410 Gone fails and disables the endpoint', () => {
@@ -75,6 +82,8 @@ describe('what follows an attempt', () => {
     const decision = decide(input({ trigger: 'manual', retriesSoFar: 1, pendingScheduledAt: now + 40_000 }), response(500), noJitter, now);
     expect(decision.status).toBe('retrying');
     expect(decision.outcome).toEqual({ result: 'retry', delayMs: 40_000, retriesSoFar: 1, nextAttemptAt: now + 40_000 });
-    expect(decide(input({ trigger: 'manual', pendingScheduledAt: now - 5 }), response(500), noJitter, now).outcome).toMatchObject({ delayMs: 0 });
+    expect(decide(input({ trigger: 'manual', pendingScheduledAt: now - 5 }), response(500), noJitter, now).outcome).toMatchObject({
+      delayMs: 0,
+    });
   });
 });

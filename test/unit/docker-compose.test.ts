@@ -151,7 +151,9 @@ function publishedPortsOf(definition: ServiceDefinition): PublishedPort[] {
         target: Number(port.target),
       };
     }
-    const parts = String(port).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = String(port)
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = Number(parts.at(-1));
     const published = parts.length >= 2 ? Number(parts.at(-2)) : undefined;
     const hostIp = parts.length >= 3 ? parts.slice(0, -2).join(':') : undefined;
@@ -439,9 +441,7 @@ describe('docker-compose.yml', () => {
     it('serves the Web UI on host port 8233 against the temporal service', () => {
       expect(imageOf('temporal-ui').repository).toBe('temporalio/ui');
       expect(environmentOf(service('temporal-ui')).TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(publishedPortsOf(service('temporal-ui'))).toContainEqual(
-        expect.objectContaining({ published: 8233, target: 8080 }),
-      );
+      expect(publishedPortsOf(service('temporal-ui'))).toContainEqual(expect.objectContaining({ published: 8233, target: 8080 }));
     });
   });
 
@@ -489,9 +489,7 @@ describe('docker-compose.yml', () => {
       const env = environmentOf(api);
       expect(env.HOST).toBe('0.0.0.0');
       const containerPort = Number(env.PORT ?? 3000);
-      expect(publishedPortsOf(api)).toContainEqual(
-        expect.objectContaining({ published: 3000, target: containerPort }),
-      );
+      expect(publishedPortsOf(api)).toContainEqual(expect.objectContaining({ published: 3000, target: containerPort }));
       const check = asList(api.healthcheck?.test).join(' ');
       expect(check).toMatch(/\/readyz/);
       expect(check).toContain(`:${containerPort}/`);

@@ -56,17 +56,31 @@ describe('an embedded server whose binary cannot be run', () => {
     }
   });
 
-  (process.getuid?.() === 0 ? it : it.skip)('PostgreSQL as root: a temp folder the postgres user cannot enter is named, with TMPDIR as the way out', async () => {
-    const nativeDir = path.join(work, 'pg-ok', 'native');
-    mkdirSync(path.join(nativeDir, 'bin'), { recursive: true });
-    const runtimeRoot = mkdtempSync(path.join(work, 'private-runtime-')); // mode 700, as mkdtemp makes it
-    const error = await startEmbeddedPostgres({ dataDir: path.join(work, 'data2'), port: 1, database: 'x', persistent: false, nativeDir, runtimeRoot }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(EmbeddedServerError);
-    expect((error as Error).message).toMatch(new RegExp(`^the postgres user .* cannot enter ${runtimeRoot}, .*set TMPDIR to a folder every user can traverse, or set DATABASE_URL`));
-  });
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'PostgreSQL as root: a temp folder the postgres user cannot enter is named, with TMPDIR as the way out',
+    async () => {
+      const nativeDir = path.join(work, 'pg-ok', 'native');
+      mkdirSync(path.join(nativeDir, 'bin'), { recursive: true });
+      const runtimeRoot = mkdtempSync(path.join(work, 'private-runtime-')); // mode 700, as mkdtemp makes it
+      const error = await startEmbeddedPostgres({
+        dataDir: path.join(work, 'data2'),
+        port: 1,
+        database: 'x',
+        persistent: false,
+        nativeDir,
+        runtimeRoot,
+      }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(EmbeddedServerError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^the postgres user .* cannot enter ${runtimeRoot}, .*set TMPDIR to a folder every user can traverse, or set DATABASE_URL`,
+        ),
+      );
+    },
+  );
 
   it('Temporal: a CLI that cannot be run is named in one line, with TEMPORAL_ADDRESS as the way out', async () => {
     const cli = unrunnable(path.join(work, 'temporal-bin', 'temporal'));

@@ -49,7 +49,8 @@ describe('guarded connector (undici Agent): checks the address actually connecte
     allowed.hits.length = 0;
   });
 
-  const post = (url: string) => sendWebhook({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 2_000 }, dispatcher);
+  const post = (url: string) =>
+    sendWebhook({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs: 2_000 }, dispatcher);
 
   it('delivers to an allowed address, by IP and by name (control)', async () => {
     expect(await post(`http://127.0.0.2:${allowed.port}/ip`)).toMatchObject({ kind: 'response', statusCode: 200 });
@@ -78,7 +79,11 @@ describe('guarded connector (undici Agent): checks the address actually connecte
     // The literal's reason repeats what was sent; the name's hides what it resolved to.
     expect(await post('http://[::1]:9/')).toMatchObject({ kind: 'error', errorKind: 'blocked', message: expect.stringContaining('::1') });
     const byName = await post('http://v6.test:9/');
-    expect(byName).toMatchObject({ kind: 'error', errorKind: 'blocked', message: expect.stringContaining('v6.test resolves to an address in a blocked range') });
+    expect(byName).toMatchObject({
+      kind: 'error',
+      errorKind: 'blocked',
+      message: expect.stringContaining('v6.test resolves to an address in a blocked range'),
+    });
     expect(byName.kind === 'error' && byName.message).not.toContain('::1');
   });
 
@@ -89,7 +94,11 @@ describe('guarded connector (undici Agent): checks the address actually connecte
     expect(await guard.checkUrl(`http://rebind.test:${internal.port}/`)).toBeUndefined();
     // At delivery the name answers 127.0.0.1: the connection is refused.
     const result = await post(`http://rebind.test:${internal.port}/`);
-    expect(result).toMatchObject({ kind: 'error', errorKind: 'blocked', message: expect.stringContaining('rebind.test resolves to an address in a blocked range') });
+    expect(result).toMatchObject({
+      kind: 'error',
+      errorKind: 'blocked',
+      message: expect.stringContaining('rebind.test resolves to an address in a blocked range'),
+    });
     expect(result.kind === 'error' && result.message).not.toContain('127.0.0.1');
     expect(internal.hits).toEqual([]);
   });
@@ -101,7 +110,11 @@ describe('guarded connector (undici Agent): checks the address actually connecte
   it('with loopback allowed, the same URLs are delivered (the guard is the only thing refusing them)', async () => {
     const open = new OriginPools(new TargetGuard(parseCidrList('127.0.0.0/8,::1/128').cidrs, resolver));
     try {
-      for (const url of [`http://127.0.0.1:${internal.port}/a`, `http://2130706433:${internal.port}/b`, `http://localhost:${internal.port}/c`]) {
+      for (const url of [
+        `http://127.0.0.1:${internal.port}/a`,
+        `http://2130706433:${internal.port}/b`,
+        `http://localhost:${internal.port}/c`,
+      ]) {
         const result = await sendWebhook({ url, headers: {}, body: '{}', timeoutMs: 2_000 }, open);
         expect(result).toMatchObject({ kind: 'response', statusCode: 200 });
       }

@@ -50,7 +50,9 @@ describe('package-lock.json', () => {
       expect(manifest.version).toBe(entry?.version);
       const platforms = Object.keys(manifest.optionalDependencies ?? {});
       expect(Object.keys(entry?.optionalDependencies ?? {}).sort()).toEqual(platforms.sort());
-      const unlocked = platforms.filter((platform) => !lockfile.packages[resolveEntry(lockfile.packages, `node_modules/${name}`, platform) ?? '']?.integrity);
+      const unlocked = platforms.filter(
+        (platform) => !lockfile.packages[resolveEntry(lockfile.packages, `node_modules/${name}`, platform) ?? '']?.integrity,
+      );
       expect(unlocked).toEqual([]);
       if (name === '@temporalio/core-bridge') {
         // It ships no optional packages: its native libraries for every platform are in its own tarball.

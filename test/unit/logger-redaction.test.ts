@@ -26,7 +26,12 @@ describe('log redaction', () => {
     const { logger, text } = capture();
     logger.info(
       {
-        req: { method: 'POST', url: '/v1/tenants/acme/events', headers: { authorization: `Bearer ${BEARER}`, cookie: 'sid=1' }, body: { data: PAYLOAD } },
+        req: {
+          method: 'POST',
+          url: '/v1/tenants/acme/events',
+          headers: { authorization: `Bearer ${BEARER}`, cookie: 'sid=1' },
+          body: { data: PAYLOAD },
+        },
         headers: { authorization: `Bearer ${BEARER}` },
         secret: SECRET,
         previousSecret: PREVIOUS,

@@ -12,8 +12,15 @@ describe('openapi/openapi.json', () => {
     const tags = new Set(doc.tags.map((tag) => tag.name));
     const ids: string[] = [];
     for (const [path, operations] of Object.entries(doc.paths)) {
-      for (const [method, operation] of Object.entries(operations as Record<string, { operationId: string; summary: string; tags: string[] }>)) {
-        expect({ path, method, operationId: /^[a-z][A-Za-z]+$/.test(operation.operationId), summary: operation.summary.length > 0 }).toEqual({
+      for (const [method, operation] of Object.entries(
+        operations as Record<string, { operationId: string; summary: string; tags: string[] }>,
+      )) {
+        expect({
+          path,
+          method,
+          operationId: /^[a-z][A-Za-z]+$/.test(operation.operationId),
+          summary: operation.summary.length > 0,
+        }).toEqual({
           path,
           method,
           operationId: true,

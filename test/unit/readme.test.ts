@@ -19,7 +19,9 @@ describe('README.md', () => {
   });
 
   it('links only to files that exist', () => {
-    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map(([, target]) => target as string).filter((t) => !/^https?:/.test(t));
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+      .map(([, target]) => target as string)
+      .filter((t) => !/^https?:/.test(t));
     expect(links.length).toBeGreaterThan(0);
     for (const target of links) expect([target, existsSync(path.join(root, target))]).toEqual([target, true]);
   });

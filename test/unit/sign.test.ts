@@ -21,7 +21,11 @@ describe('Standard Webhooks signatures', () => {
   it('is verified by the standardwebhooks reference library', () => {
     const secret = generateSecret();
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'webhook-id': 'evt_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader([secret], 'evt_1', timestamp, body) };
+    const headers = {
+      'webhook-id': 'evt_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader([secret], 'evt_1', timestamp, body),
+    };
     expect(new Webhook(secret).verify(body, headers)).toEqual(JSON.parse(body));
   });
 
@@ -46,7 +50,11 @@ describe('Standard Webhooks signatures', () => {
   it('fails verification when the body is altered', () => {
     const secret = generateSecret();
     const timestamp = Math.floor(Date.now() / 1000);
-    const headers = { 'webhook-id': 'evt_1', 'webhook-timestamp': String(timestamp), 'webhook-signature': signatureHeader([secret], 'evt_1', timestamp, body) };
+    const headers = {
+      'webhook-id': 'evt_1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signatureHeader([secret], 'evt_1', timestamp, body),
+    };
     expect(() => new Webhook(secret).verify(body.replace('1}', '2}'), headers)).toThrow();
   });
 });
@@ -57,7 +65,14 @@ describe('decodeSecret', () => {
       const bytes = Buffer.alloc(size, 7);
       expect(decodeSecret(`whsec_${bytes.toString('base64')}`)).toEqual(bytes);
     }
-    for (const bad of ['whsec_%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%', `whsec_ ${'A'.repeat(32)}`, `whsec_${'A'.repeat(32)} `, `whsec_${'A'.repeat(32)}==garbage`, `whsec_${'A'.repeat(32)}AB==`, `whsec_${'A'.repeat(34)}`]) {
+    for (const bad of [
+      'whsec_%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%',
+      `whsec_ ${'A'.repeat(32)}`,
+      `whsec_${'A'.repeat(32)} `,
+      `whsec_${'A'.repeat(32)}==garbage`,
+      `whsec_${'A'.repeat(32)}AB==`,
+      `whsec_${'A'.repeat(34)}`,
+    ]) {
       expect(decodeSecret(bad)).toBeUndefined();
     }
   });

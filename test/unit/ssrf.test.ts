@@ -14,7 +14,7 @@ describe('parseIp', () => {
     ['::', 6, 0n],
     ['::1', 6, 1n],
     ['[::1]', 6, 1n],
-    ['fe80::1%eth0', 6, 0xfe80n << 112n | 1n],
+    ['fe80::1%eth0', 6, (0xfe80n << 112n) | 1n],
     ['::ffff:127.0.0.1', 6, 0xffff7f000001n],
     ['::ffff:7f00:1', 6, 0xffff7f000001n],
     ['2001:db8::8:800:200c:417a', 6, 0x20010db8000000000008_0800200c417an],
@@ -24,12 +24,22 @@ describe('parseIp', () => {
     expect(parseIp(text)).toEqual({ family, value });
   });
 
-  it.each(['', 'localhost', '127.1', '0x7f.0.0.1', '2130706433', '0177.0.0.1', '256.0.0.1', '1.2.3', '1::2::3', ':::', 'g::1', '1.2.3.4.5'])(
-    'refuses %j (not a canonical address: the URL parser normalises obfuscated forms first)',
-    (text) => {
-      expect(parseIp(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'localhost',
+    '127.1',
+    '0x7f.0.0.1',
+    '2130706433',
+    '0177.0.0.1',
+    '256.0.0.1',
+    '1.2.3',
+    '1::2::3',
+    ':::',
+    'g::1',
+    '1.2.3.4.5',
+  ])('refuses %j (not a canonical address: the URL parser normalises obfuscated forms first)', (text) => {
+    expect(parseIp(text)).toBeUndefined();
+  });
 });
 
 describe('parseCidr / inCidr', () => {
@@ -40,9 +50,12 @@ describe('parseCidr / inCidr', () => {
     expect(parseCidr('0.0.0.0/0')).toEqual({ family: 4, value: 0n, prefix: 0 });
   });
 
-  it.each(['10.0.0.0/33', '::/129', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/8/8', 'example.com/8', '/8', '10.0.0.0/-1'])('refuses %j', (text) => {
-    expect(parseCidr(text)).toBeUndefined();
-  });
+  it.each(['10.0.0.0/33', '::/129', '10.0.0.0/', '10.0.0.0/x', '10.0.0.0/8/8', 'example.com/8', '/8', '10.0.0.0/-1'])(
+    'refuses %j',
+    (text) => {
+      expect(parseCidr(text)).toBeUndefined();
+    },
+  );
 
   it('matches by prefix and family only', () => {
     const net = parseCidr('192.168.0.0/16')!;
@@ -200,9 +213,12 @@ describe('ALLOWED_TARGET_CIDRS opens ranges on purpose', () => {
 });
 
 describe('isLocalhostName', () => {
-  it.each(['localhost', 'LOCALHOST', 'localhost.', 'localhost..', 'a.localhost', 'api.dev.localhost.'])('%s is loopback by name', (name) => {
-    expect(isLocalhostName(name)).toBe(true);
-  });
+  it.each(['localhost', 'LOCALHOST', 'localhost.', 'localhost..', 'a.localhost', 'api.dev.localhost.'])(
+    '%s is loopback by name',
+    (name) => {
+      expect(isLocalhostName(name)).toBe(true);
+    },
+  );
   it.each(['localhost.example.com', 'notlocalhost', 'example.com'])('%s is not', (name) => {
     expect(isLocalhostName(name)).toBe(false);
   });
@@ -277,7 +293,10 @@ describe('TargetGuard.checkUrl: what endpoint create and update refuse (422)', (
     expect(await guard.checkUrl('https://internal.example/hook')).toBe(
       'blocked: internal.example resolves to an address in a blocked range; hookflow does not deliver to private or internal networks',
     );
-    expect((await guard.checkTarget('https://internal.example/hook'))?.blocked).toMatchObject({ address: '10.1.2.3', label: 'private (RFC 1918)' });
+    expect((await guard.checkTarget('https://internal.example/hook'))?.blocked).toMatchObject({
+      address: '10.1.2.3',
+      label: 'private (RFC 1918)',
+    });
   });
 
   it('accepts loopback when ALLOWED_TARGET_CIDRS opens it', async () => {

@@ -23,7 +23,9 @@ describe('finding the Temporal CLI', () => {
   mkdirSync(empty);
 
   it('prefers TEMPORAL_CLI, then PATH, then the project-local build', () => {
-    expect(resolveTemporalCli({ env: { TEMPORAL_CLI: customTemporal, PATH: onPath }, toolsBinDir: tools, build: false })).toBe(customTemporal);
+    expect(resolveTemporalCli({ env: { TEMPORAL_CLI: customTemporal, PATH: onPath }, toolsBinDir: tools, build: false })).toBe(
+      customTemporal,
+    );
     expect(resolveTemporalCli({ env: { PATH: onPath }, toolsBinDir: tools, build: false })).toBe(pathTemporal);
     expect(resolveTemporalCli({ env: { PATH: empty }, toolsBinDir: tools, build: false })).toBe(toolsTemporal);
   });

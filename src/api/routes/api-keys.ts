@@ -7,7 +7,16 @@ import { requireTenant } from '../../services/require-tenant';
 import { toApiKey } from '../views/api-keys';
 import { pageOf } from '../paging';
 import { defineRoute } from '../route';
-import { apiKeyParams, apiKeySchema, apiKeyWithKeySchema, createApiKeyBody, errorSchema, listOf, pageQuery, tenantParams } from '../schemas';
+import {
+  apiKeyParams,
+  apiKeySchema,
+  apiKeyWithKeySchema,
+  createApiKeyBody,
+  errorSchema,
+  listOf,
+  pageQuery,
+  tenantParams,
+} from '../schemas';
 
 /**
  * Tenant-scoped API keys. Creating one needs the admin key (a leaked tenant key cannot
@@ -54,11 +63,18 @@ export function apiKeyRoutes(ctx: AppContext) {
       auth: true,
       params: tenantParams,
       query: pageQuery,
-      responses: { 200: { description: 'Keys, oldest first', schema: listOf(apiKeySchema) }, 404: { description: 'Unknown tenant', schema: errorSchema } },
+      responses: {
+        200: { description: 'Keys, oldest first', schema: listOf(apiKeySchema) },
+        404: { description: 'Unknown tenant', schema: errorSchema },
+      },
       async handle({ params, query }) {
         await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
-        const { page, nextCursor } = pageOf(await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }), limit, (last) => last.id);
+        const { page, nextCursor } = pageOf(
+          await listApiKeys(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }),
+          limit,
+          (last) => last.id,
+        );
         return { status: 200, body: { data: page.map(toApiKey), nextCursor } };
       },
     }),

@@ -41,12 +41,16 @@ export function endpointRoutes(ctx: AppContext) {
     const refused = await ctx.targetGuard.checkTarget(url);
     if (!refused) return;
     // The address a name resolved to goes to the log only, never to the client.
-    ctx.logger.info({ host: new URL(url).hostname, address: refused.blocked.address, range: refused.blocked.label }, 'endpoint url refused by the SSRF guard');
+    ctx.logger.info(
+      { host: new URL(url).hostname, address: refused.blocked.address, range: refused.blocked.label },
+      'endpoint url refused by the SSRF guard',
+    );
     const reason = refused.message;
     throw new AppError('target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
   };
   /** Header values as they will be stored (the schema has refused the mask responses show). */
-  const sealedHeaders = (endpointId: string, headers: Record<string, string>) => JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
+  const sealedHeaders = (endpointId: string, headers: Record<string, string>) =>
+    JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
   const base = '/v1/tenants/:tenantId/endpoints';
 
   return [
@@ -100,7 +104,11 @@ export function endpointRoutes(ctx: AppContext) {
       async handle({ params, query }) {
         await requireTenant(ctx.db, params.tenantId);
         const limit = query.limit ?? 50;
-        const { page, nextCursor } = pageOf(await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }), limit, (last) => last.id);
+        const { page, nextCursor } = pageOf(
+          await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }),
+          limit,
+          (last) => last.id,
+        );
         return { status: 200, body: { data: page.map(toEndpoint), nextCursor } };
       },
     }),
@@ -151,7 +159,10 @@ export function endpointRoutes(ctx: AppContext) {
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
-      responses: { 200: { description: 'Custom headers, in clear', schema: endpointHeadersSchema }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: {
+        200: { description: 'Custom headers, in clear', schema: endpointHeadersSchema },
+        404: { description: 'Not found', schema: errorSchema },
+      },
       async handle({ params }) {
         const row = await requireEndpoint(params.tenantId, params.endpointId);
         return { status: 200, body: { headers: openHeaders(ctx.secretBox, row) } };
@@ -225,14 +236,21 @@ export function endpointRoutes(ctx: AppContext) {
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
-      responses: { 200: { description: 'The new secrets', schema: secretSchema, example: rotatedSecretExample }, 404: { description: 'Not found', schema: errorSchema } },
+      responses: {
+        200: { description: 'The new secrets', schema: secretSchema, example: rotatedSecretExample },
+        404: { description: 'Not found', schema: errorSchema },
+      },
       async handle({ params }) {
         await requireTenant(ctx.db, params.tenantId);
         const rotated = await rotateEndpointSecret(ctx.db, ctx.secretBox, params.tenantId, params.endpointId);
         if (!rotated) throw notFound('endpoint', 'endpointId', params.endpointId);
         return {
           status: 200,
-          body: { secret: rotated.secret, previousSecret: rotated.previousSecret, previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString() },
+          body: {
+            secret: rotated.secret,
+            previousSecret: rotated.previousSecret,
+            previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString(),
+          },
         };
       },
     }),

@@ -26,14 +26,19 @@ const DEFAULT_LIMIT = 50;
 function cursorPosition(cursor: string | undefined): Position | undefined {
   if (cursor === undefined) return undefined;
   const position = decodeCursor(cursor);
-  if (!position) throw new AppError('validation_failed', 'Invalid query: cursor: not a cursor from this API', [{ field: 'cursor', message: 'not a cursor from this API' }]);
+  if (!position)
+    throw new AppError('validation_failed', 'Invalid query: cursor: not a cursor from this API', [
+      { field: 'cursor', message: 'not a cursor from this API' },
+    ]);
   return position;
 }
 
 function timeRange(since: string | undefined, until: string | undefined) {
   const range = { since: since ? new Date(since) : undefined, until: until ? new Date(until) : undefined };
   if (range.since && range.until && range.since >= range.until) {
-    throw new AppError('validation_failed', 'Invalid query: until: must be after since', [{ field: 'until', message: 'must be after since' }]);
+    throw new AppError('validation_failed', 'Invalid query: until: must be after since', [
+      { field: 'until', message: 'must be after since' },
+    ]);
   }
   return range;
 }
@@ -42,7 +47,6 @@ function timeRange(since: string | undefined, until: string | undefined) {
 const cursorAfter = (last: { position: string; id: string }) => encodeCursor({ createdAt: last.position, id: last.id });
 
 export function eventLogRoutes(ctx: AppContext) {
-
   return [
     defineRoute({
       method: 'get',
@@ -73,7 +77,11 @@ export function eventLogRoutes(ctx: AppContext) {
           { limit: limit + 1, after: cursorPosition(query.cursor) },
         );
         const { page, nextCursor } = pageOf(rows, limit, cursorAfter);
-        const counts = await countDeliveriesByStatus(ctx.db, params.tenantId, page.map((e) => e.id));
+        const counts = await countDeliveriesByStatus(
+          ctx.db,
+          params.tenantId,
+          page.map((e) => e.id),
+        );
         return {
           status: 200,
           body: {
@@ -95,7 +103,8 @@ export function eventLogRoutes(ctx: AppContext) {
       path: '/v1/tenants/:tenantId/deliveries',
       operationId: 'listDeliveries',
       summary: 'List deliveries, newest first',
-      description: 'Filters combine: status, endpointId, eventType (exact or prefix.*), since/until. Keyset pagination: pass nextCursor as cursor.',
+      description:
+        'Filters combine: status, endpointId, eventType (exact or prefix.*), since/until. Keyset pagination: pass nextCursor as cursor.',
       tag: 'Event log',
       auth: true,
       params: tenantParams,
@@ -107,7 +116,12 @@ export function eventLogRoutes(ctx: AppContext) {
         const rows = await listDeliveries(
           ctx.db,
           params.tenantId,
-          { status: query.status, endpointId: query.endpointId, eventType: parseTypeFilter(query.eventType), ...timeRange(query.since, query.until) },
+          {
+            status: query.status,
+            endpointId: query.endpointId,
+            eventType: parseTypeFilter(query.eventType),
+            ...timeRange(query.since, query.until),
+          },
           { limit: limit + 1, after: cursorPosition(query.cursor) },
         );
         const { page, nextCursor } = pageOf(rows, limit, cursorAfter);

@@ -24,7 +24,11 @@ export function publishRoutes(ctx: AppContext) {
       body: publishEventBody,
       requestExample: publishEventExample,
       responses: {
-        202: { description: 'Accepted: stored, deliveries created and starting', schema: publishResultSchema, example: publishResultExample },
+        202: {
+          description: 'Accepted: stored, deliveries created and starting',
+          schema: publishResultSchema,
+          example: publishResultExample,
+        },
         404: { description: 'Unknown tenant', schema: errorSchema },
         413: { description: 'Body larger than MAX_PAYLOAD_BYTES', schema: errorSchema },
         503: { description: 'Database unavailable: nothing stored', schema: errorSchema },

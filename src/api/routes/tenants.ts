@@ -22,10 +22,14 @@ export function tenantRoutes(ctx: AppContext) {
       adminOnly: true,
       body: createTenantBody,
       requestExample: createTenantExample,
-      responses: { 201: { description: 'Created', schema: tenantSchema, example: tenantExample }, 409: { description: 'Id taken', schema: errorSchema } },
+      responses: {
+        201: { description: 'Created', schema: tenantSchema, example: tenantExample },
+        409: { description: 'Id taken', schema: errorSchema },
+      },
       async handle({ body }) {
         const row = await insertTenant(ctx.db, { id: body.id ?? newId('ten'), name: body.name });
-        if (!row) throw new AppError('conflict', `tenant ${JSON.stringify(body.id)} already exists`, [{ field: 'id', message: 'already exists' }]);
+        if (!row)
+          throw new AppError('conflict', `tenant ${JSON.stringify(body.id)} already exists`, [{ field: 'id', message: 'already exists' }]);
         return { status: 201, body: toTenant(row) };
       },
     }),

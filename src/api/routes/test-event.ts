@@ -20,7 +20,12 @@ export function testEventRoutes(ctx: AppContext) {
       requestExample: testEventExample,
       responses: { 202: { description: 'Accepted', schema: publishResultSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params, body }) {
-        const result = await sendTestEvent(ctx, { tenantId: params.tenantId, endpointId: params.endpointId, type: body.type, data: body.data });
+        const result = await sendTestEvent(ctx, {
+          tenantId: params.tenantId,
+          endpointId: params.endpointId,
+          type: body.type,
+          data: body.data,
+        });
         return { status: 202, body: toPublishResult(result) };
       },
     }),

@@ -66,7 +66,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('event_id', 'text', (c) => c.notNull())
     .addColumn('endpoint_id', 'text', (c) => c.notNull().references('endpoints.id').onDelete('cascade'))
     .addColumn('status', 'text', (c) =>
-      c.notNull().defaultTo('new').check(sql`status in ('new', 'retrying', 'finished', 'failed')`),
+      c
+        .notNull()
+        .defaultTo('new')
+        .check(sql`status in ('new', 'retrying', 'finished', 'failed')`),
     )
     .addColumn('attempt_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_attempt_at', 'timestamptz')

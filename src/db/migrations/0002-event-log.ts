@@ -11,11 +11,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('deliveries').addColumn('event_type', 'text').execute();
   await sql`update deliveries d set event_type = e.type, created_at = e.created_at
             from events e where e.tenant_id = d.tenant_id and e.id = d.event_id`.execute(db);
-  await db.schema.alterTable('deliveries').alterColumn('event_type', (c) => c.setNotNull()).execute();
+  await db.schema
+    .alterTable('deliveries')
+    .alterColumn('event_type', (c) => c.setNotNull())
+    .execute();
 
   await db.schema.alterTable('attempts').addColumn('endpoint_id', 'text').execute();
   await sql`update attempts a set endpoint_id = d.endpoint_id from deliveries d where d.id = a.delivery_id`.execute(db);
-  await db.schema.alterTable('attempts').alterColumn('endpoint_id', (c) => c.setNotNull()).execute();
+  await db.schema
+    .alterTable('attempts')
+    .alterColumn('endpoint_id', (c) => c.setNotNull())
+    .execute();
 
   // Events of a tenant having a delivery in a status, newest first (keyset on created_at, event_id).
   await db.schema
@@ -44,7 +50,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('endpoint_id', 'text', (c) => c.notNull().references('endpoints.id').onDelete('cascade'))
     .addColumn('since', 'timestamptz', (c) => c.notNull())
     .addColumn('until', 'timestamptz', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('running').check(sql`status in ('running', 'completed', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('running')
+        .check(sql`status in ('running', 'completed', 'failed')`),
+    )
     .addColumn('resent', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('workflow_id', 'text', (c) => c.notNull())
     .addColumn('error', 'text')

@@ -9,7 +9,10 @@ export async function insertApiKey(
 }
 
 /** The key with this hash: one probe of the unique index on key_hash. */
-export async function findApiKeyByHash(db: Kysely<Database>, keyHash: string): Promise<Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'> | undefined> {
+export async function findApiKeyByHash(
+  db: Kysely<Database>,
+  keyHash: string,
+): Promise<Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'> | undefined> {
   return db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash']).where('key_hash', '=', keyHash).executeTakeFirst();
 }
 

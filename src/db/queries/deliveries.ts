@@ -87,9 +87,30 @@ export async function findAttemptContext(
     .executeTakeFirst();
   if (!row) return undefined;
   const {
-    ep_id, ep_tenant_id, ep_url, ep_description, ep_event_types, ep_enabled, ep_disabled_reason, ep_secret, ep_previous_secret,
-    ep_previous_secret_expires_at, ep_headers, ep_headers_sealed, ep_retry_schedule_ms, ep_timeout_ms, ep_created_at, ep_updated_at, ep_deleted_at,
-    ev_id, ev_tenant_id, ev_type, ev_payload, ev_idempotency_key, ev_test, ev_created_at,
+    ep_id,
+    ep_tenant_id,
+    ep_url,
+    ep_description,
+    ep_event_types,
+    ep_enabled,
+    ep_disabled_reason,
+    ep_secret,
+    ep_previous_secret,
+    ep_previous_secret_expires_at,
+    ep_headers,
+    ep_headers_sealed,
+    ep_retry_schedule_ms,
+    ep_timeout_ms,
+    ep_created_at,
+    ep_updated_at,
+    ep_deleted_at,
+    ev_id,
+    ev_tenant_id,
+    ev_type,
+    ev_payload,
+    ev_idempotency_key,
+    ev_test,
+    ev_created_at,
     ...delivery
   } = row;
   const endpoint: EndpointRow | undefined =
@@ -130,13 +151,7 @@ export async function findAttemptContext(
 }
 
 export async function listDeliveriesOfEvent(db: Kysely<Database>, tenantId: string, eventId: string): Promise<DeliveryRow[]> {
-  return db
-    .selectFrom('deliveries')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('event_id', '=', eventId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('deliveries').selectAll().where('tenant_id', '=', tenantId).where('event_id', '=', eventId).orderBy('id').execute();
 }
 
 /** What a delivery workflow needs to start: ids and the values of its search attributes. */
@@ -183,11 +198,12 @@ export async function findDeliveriesToStartForEvent(db: Kysely<Database>, tenant
 }
 
 /** One delivery with what its workflow needs, whatever its status (resend). */
-export async function findDeliveryToStart(db: Kysely<Database>, tenantId: string, deliveryId: string): Promise<DeliveryToStart | undefined> {
-  return deliveriesToStart(db)
-    .where('d.tenant_id', '=', tenantId)
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst();
+export async function findDeliveryToStart(
+  db: Kysely<Database>,
+  tenantId: string,
+  deliveryId: string,
+): Promise<DeliveryToStart | undefined> {
+  return deliveriesToStart(db).where('d.tenant_id', '=', tenantId).where('d.id', '=', deliveryId).executeTakeFirst();
 }
 
 export interface AttemptRecordInput {

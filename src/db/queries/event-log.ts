@@ -9,7 +9,6 @@ import { positionOf } from './position';
  * Event log at scale, for their timings; scripts/explain-event-log.ts prints their plans).
  */
 
-
 /** `order.created` matches exactly; `order.*` matches every type starting with `order.`; `*` matches all. */
 export type TypeFilter = { exact: string } | { prefix: string };
 
@@ -56,11 +55,7 @@ export async function listEvents(
     return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
   }
 
-  let matching = db
-    .selectFrom('deliveries as d')
-    .select(['d.created_at', 'd.event_id'])
-    .distinct()
-    .where('d.tenant_id', '=', tenantId);
+  let matching = db.selectFrom('deliveries as d').select(['d.created_at', 'd.event_id']).distinct().where('d.tenant_id', '=', tenantId);
   if (filters.status !== undefined) matching = matching.where('d.status', '=', filters.status);
   if (filters.endpointId !== undefined) matching = matching.where('d.endpoint_id', '=', filters.endpointId);
   const type = filters.type;
@@ -71,7 +66,14 @@ export async function listEvents(
   if (filters.test !== undefined) {
     const test = filters.test;
     matching = matching.where((eb) =>
-      eb.exists(eb.selectFrom('events as t').select(sql`1`.as('one')).where('t.tenant_id', '=', tenantId).whereRef('t.id', '=', 'd.event_id').where('t.test', '=', test)),
+      eb.exists(
+        eb
+          .selectFrom('events as t')
+          .select(sql`1`.as('one'))
+          .where('t.tenant_id', '=', tenantId)
+          .whereRef('t.id', '=', 'd.event_id')
+          .where('t.test', '=', test),
+      ),
     );
   }
   if (page.after) {
@@ -92,7 +94,11 @@ export async function listEvents(
 export type StatusCounts = Record<DeliveryStatus, number>;
 
 /** Per-status counts of the deliveries of each event on a page. */
-export async function countDeliveriesByStatus(db: Kysely<Database>, tenantId: string, eventIds: string[]): Promise<Map<string, StatusCounts>> {
+export async function countDeliveriesByStatus(
+  db: Kysely<Database>,
+  tenantId: string,
+  eventIds: string[],
+): Promise<Map<string, StatusCounts>> {
   const counts = new Map<string, StatusCounts>(eventIds.map((id) => [id, { new: 0, retrying: 0, finished: 0, failed: 0 }]));
   if (eventIds.length === 0) return counts;
   const rows = await db

@@ -39,11 +39,5 @@ export async function findEvent(db: Kysely<Database>, tenantId: string, id: stri
 }
 
 export async function findEventByIdempotencyKey(db: Kysely<Database>, tenantId: string, key: string): Promise<EventRow | undefined> {
-  return db
-    .selectFrom('events')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+  return db.selectFrom('events').selectAll().where('tenant_id', '=', tenantId).where('idempotency_key', '=', key).executeTakeFirst();
 }
-

@@ -9,17 +9,34 @@ export async function insertRecoveryJob(
 ): Promise<RecoveryJobRow | undefined> {
   return db
     .insertInto('recovery_jobs')
-    .values({ id: job.id, tenant_id: job.tenantId, endpoint_id: job.endpointId, since: job.since, until: job.until, workflow_id: job.workflowId })
+    .values({
+      id: job.id,
+      tenant_id: job.tenantId,
+      endpoint_id: job.endpointId,
+      since: job.since,
+      until: job.until,
+      workflow_id: job.workflowId,
+    })
     .onConflict((oc) => oc.column('endpoint_id').where('status', '=', 'running').doNothing())
     .returningAll()
     .executeTakeFirst();
 }
 
 export async function findRunningRecoveryJob(db: Kysely<Database>, endpointId: string): Promise<RecoveryJobRow | undefined> {
-  return db.selectFrom('recovery_jobs').selectAll().where('endpoint_id', '=', endpointId).where('status', '=', 'running').executeTakeFirst();
+  return db
+    .selectFrom('recovery_jobs')
+    .selectAll()
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
 }
 
-export async function findRecoveryJob(db: Kysely<Database>, tenantId: string, endpointId: string, id: string): Promise<RecoveryJobRow | undefined> {
+export async function findRecoveryJob(
+  db: Kysely<Database>,
+  tenantId: string,
+  endpointId: string,
+  id: string,
+): Promise<RecoveryJobRow | undefined> {
   return db
     .selectFrom('recovery_jobs')
     .selectAll()
@@ -34,10 +51,19 @@ export async function findRecoveryJobById(db: Kysely<Database>, id: string): Pro
 }
 
 export async function addRecoveryProgress(db: Kysely<Database>, id: string, resent: number): Promise<void> {
-  await db.updateTable('recovery_jobs').set({ resent: sql<number>`resent + ${resent}` }).where('id', '=', id).execute();
+  await db
+    .updateTable('recovery_jobs')
+    .set({ resent: sql<number>`resent + ${resent}` })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function finishRecoveryJob(db: Kysely<Database>, id: string, status: Exclude<RecoveryJobStatus, 'running'>, error: string | null): Promise<void> {
+export async function finishRecoveryJob(
+  db: Kysely<Database>,
+  id: string,
+  status: Exclude<RecoveryJobStatus, 'running'>,
+  error: string | null,
+): Promise<void> {
   await db
     .updateTable('recovery_jobs')
     .set({ status, error, finished_at: sql<Date>`now()` })

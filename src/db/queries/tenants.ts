@@ -3,7 +3,12 @@ import type { Database, TenantRow } from '../schema';
 
 /** Inserts a tenant; returns undefined when the id is taken. */
 export async function insertTenant(db: Kysely<Database>, tenant: { id: string; name: string }): Promise<TenantRow | undefined> {
-  return db.insertInto('tenants').values(tenant).onConflict((oc) => oc.column('id').doNothing()).returningAll().executeTakeFirst();
+  return db
+    .insertInto('tenants')
+    .values(tenant)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function findTenant(db: Kysely<Database>, id: string): Promise<TenantRow | undefined> {

@@ -31,7 +31,10 @@ export async function upsertWorkerHealth(db: Kysely<Database>, report: WorkerHea
       }),
     )
     .execute();
-  await db.deleteFrom('worker_health').where('reported_at', '<', sql<Date>`now() - interval '1 hour'`).execute();
+  await db
+    .deleteFrom('worker_health')
+    .where('reported_at', '<', sql<Date>`now() - interval '1 hour'`)
+    .execute();
 }
 
 export async function deleteWorkerHealth(db: Kysely<Database>, workerId: string): Promise<void> {

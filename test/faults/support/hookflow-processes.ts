@@ -54,7 +54,10 @@ export async function waitForPoller(client: Client, taskQueue: string, worker: M
     } catch {
       // Temporal not reachable yet: keep waiting
     }
-    if (Date.now() > deadline) throw new Error(`${worker.name} (pid ${worker.pid}) did not poll ${taskQueue} within ${timeoutMs} ms:\n${worker.output().slice(-4_000)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `${worker.name} (pid ${worker.pid}) did not poll ${taskQueue} within ${timeoutMs} ms:\n${worker.output().slice(-4_000)}`,
+      );
     await sleep(200);
   }
 }
