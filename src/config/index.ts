@@ -1,0 +1,172 @@
+import type { z } from 'zod';
+import type { Cidr } from '../delivery/ssrf';
+import { decodeEncryptionKey } from '../lib/secret-box';
+import { envSchema } from './env-schema';
+
+export { envSchema };
+
+/**
+ * The only reader of `process.env`. Every variable is validated here, once, at start-up;
+ * a bad value stops the process with one line naming the variable (see `loadConfig`).
+ * Each variable's `.describe()` text and default are rendered into `docs/configuration.md`
+ * (`npm run docs:config`; a unit test fails when that file drifts) and listed in `.env.example`.
+ */
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly log: { readonly level: Env['LOG_LEVEL']; readonly pretty: boolean };
+  readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number };
+  readonly database: { readonly url: string | undefined; readonly poolMax: number };
+  readonly temporal: {
+    readonly address: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly uiUrl: string;
+    readonly workflowBundlePath: string | undefined;
+  };
+  readonly adminApiKey: string | undefined;
+  readonly security: {
+    /** SECRET_ENCRYPTION_KEY as given (validated; decode with decodeEncryptionKey). */
+    readonly secretEncryptionKey: string | undefined;
+    /** Ranges the SSRF guard lets deliveries reach although they are private or loopback. */
+    readonly allowedTargetCidrs: readonly Cidr[];
+    /** Requests per minute per tenant API key; 0 turns the limit off. */
+    readonly rateLimitPerMinute: number;
+    readonly rateLimitBurst: number;
+    /** Failed authentications (401s) per minute per client address; 0 turns the limit off. */
+    readonly authFailuresPerMinute: number;
+    /** How many failures a client address may have at once before the per-minute rate applies. */
+    readonly authFailureBurst: number;
+  };
+  readonly delivery: {
+    readonly timeoutMs: number;
+    readonly retryScheduleMs: readonly number[];
+    readonly sweepIntervalMs: number;
+    readonly sweepAfterMs: number;
+    /** Up to this many subscribers the publish writes the deliveries and starts them itself; above, one fan-out workflow does. */
+    readonly directStartMax: number;
+    /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
+    readonly stallAfterMs: number;
+  };
+  readonly eventLog: {
+    readonly retentionMs: number;
+    readonly purgeCron: string;
+    readonly purgeBatchSize: number;
+    readonly recoverBatchSize: number;
+    readonly recoverRatePerSecond: number;
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Reads and validates configuration. Throws a ConfigError whose message is one line per
+ * bad variable, each starting with the variable's name.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings mean "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = cleaned[name];
+      const shown = name.includes('KEY') || name === 'DATABASE_URL' || given === undefined ? '' : ` (got "${given}")`;
+      const message = issue.message.startsWith(name) ? issue.message.slice(name.length).trim() : issue.message;
+      return `${name} ${message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.SECRET_ENCRYPTION_KEY) {
+    throw new ConfigError(
+      'Invalid configuration: SECRET_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)',
+    );
+  }
+  return deepFreeze<Config>({
+    env: env.NODE_ENV,
+    log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    http: { host: env.HOST, port: env.PORT, maxPayloadBytes: env.MAX_PAYLOAD_BYTES },
+    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      uiUrl: env.TEMPORAL_UI_URL.replace(/\/+$/, ''),
+      workflowBundlePath: env.WORKFLOW_BUNDLE_PATH,
+    },
+    adminApiKey: env.ADMIN_API_KEY,
+    security: {
+      secretEncryptionKey: env.SECRET_ENCRYPTION_KEY,
+      allowedTargetCidrs: env.ALLOWED_TARGET_CIDRS ?? [],
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      rateLimitBurst: env.RATE_LIMIT_BURST,
+      authFailuresPerMinute: env.AUTH_FAILURE_LIMIT_PER_MINUTE,
+      authFailureBurst: env.AUTH_FAILURE_BURST,
+    },
+    delivery: {
+      timeoutMs: env.DELIVERY_TIMEOUT,
+      retryScheduleMs: env.RETRY_SCHEDULE,
+      sweepIntervalMs: env.SWEEP_INTERVAL,
+      sweepAfterMs: env.SWEEP_AFTER,
+      directStartMax: env.PUBLISH_DIRECT_START_MAX,
+      stallAfterMs: env.WORKER_STALL_AFTER,
+    },
+    eventLog: {
+      retentionMs: env.EVENT_RETENTION,
+      purgeCron: env.PURGE_CRON,
+      purgeBatchSize: env.PURGE_BATCH_SIZE,
+      recoverBatchSize: env.RECOVER_BATCH_SIZE,
+      recoverRatePerSecond: env.RECOVER_RATE_PER_SECOND,
+    },
+  });
+}
+
+/** For entry points: load the config or print the one-line reason and exit with status 78 (EX_CONFIG). */
+export function loadConfigOrExit(source: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(source);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`hookflow: ${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The key that seals endpoint signing secrets, or a failure that says how to get one.
+ * The API and the worker both need it; only production makes it a start-up requirement
+ * of every process (loadConfig), so tools that touch no secret run without it.
+ */
+export function requireSecretEncryptionKey(config: Config): Buffer {
+  const text = config.security.secretEncryptionKey;
+  const key = text === undefined ? undefined : decodeEncryptionKey(text);
+  if (!key) {
+    throw new ConfigError(
+      'SECRET_ENCRYPTION_KEY is not set: set it to 32 random bytes as hex or base64 (`openssl rand -base64 32`), or use `npm run dev`, which generates one',
+    );
+  }
+  return key;
+}
+
+/** Returns the database URL or fails with a message that says how to get one. */
+export function requireDatabaseUrl(config: Config): string {
+  if (!config.database.url) {
+    throw new ConfigError('DATABASE_URL is not set: set it to a PostgreSQL URL, or use `npm run dev`, which starts an embedded PostgreSQL');
+  }
+  return config.database.url;
+}
