@@ -84,6 +84,19 @@ describe('smoke: the stack runs', () => {
     expect(description.taskQueue).toBe(stack.taskQueue);
   });
 
+  it('/readyz runs its checks at most once a second, however often it is asked', async () => {
+    const readyAt = async () => ((await (await fetch(`${stack.apiUrl}/readyz`)).json()) as { checkedAt: string }).checkedAt;
+    // Ten calls 20 ms apart: without the cache each would run the checks anew (ten times).
+    const times: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      times.push(await readyAt());
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(new Set(times).size).toBeLessThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(Date.parse(await readyAt())).toBeGreaterThan(Date.parse(times.at(-1)!));
+  });
+
   it('answers 503 on /readyz naming the worker when none polls', async () => {
     await stack.stopWorker();
     try {

@@ -26,7 +26,8 @@ const READINESS_CACHE_MS = 1_000;
 
 interface Readiness {
   status: number;
-  body: { status: 'ok' | 'unavailable'; down: string[]; checks: Record<string, ReadinessCheck> };
+  /** `checkedAt`: when these checks ran (answers within a second of it reuse them). */
+  body: { status: 'ok' | 'unavailable'; down: string[]; checks: Record<string, ReadinessCheck>; checkedAt: string };
 }
 
 /**
@@ -50,6 +51,7 @@ export function mountHealthRoutes(router: Router, ctx: AppContext): void {
 }
 
 async function checkReadiness(ctx: AppContext): Promise<Readiness> {
+  const checkedAt = new Date().toISOString();
   const checks: Record<string, ReadinessCheck> = {};
   const run = async (name: string, probe: () => Promise<string | undefined>) => {
     try {
@@ -96,5 +98,5 @@ async function checkReadiness(ctx: AppContext): Promise<Readiness> {
   const down = Object.entries(checks)
     .filter(([, check]) => !check.ok)
     .map(([name]) => name);
-  return { status: down.length ? 503 : 200, body: { status: down.length ? 'unavailable' : 'ok', down, checks } };
+  return { status: down.length ? 503 : 200, body: { status: down.length ? 'unavailable' : 'ok', down, checks, checkedAt } };
 }
