@@ -27,3 +27,18 @@ export function hashApiKey(key: string): string {
 export function displayPrefix(key: string): string {
   return key.slice(0, DISPLAY_PREFIX_LENGTH);
 }
+
+/**
+ * Customer-portal session tokens: `hfps_` + 43 base64url characters (32 random bytes),
+ * stored as their SHA-256 like keys, and carried only in the portal URL's fragment.
+ */
+export const PORTAL_TOKEN_PREFIX = 'hfps_';
+const PORTAL_TOKEN_PATTERN = /^hfps_[A-Za-z0-9_-]{43}$/;
+
+export function generatePortalToken(): string {
+  return PORTAL_TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export function looksLikePortalToken(token: string): boolean {
+  return PORTAL_TOKEN_PATTERN.test(token);
+}

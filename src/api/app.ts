@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../context';
 import { findApiKeyByHash } from '../db/queries/api-keys';
+import { findLivePortalSessionByHash } from '../db/queries/portal-sessions';
 import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './error-handler';
 import { mountMetricsRoute } from './metrics';
@@ -16,6 +17,8 @@ import { publishRoutes } from './routes/publish';
 import { resendRoutes } from './routes/resend';
 import { testEventRoutes } from './routes/test-event';
 import { recoverRoutes } from './routes/recover';
+import { eventTypeRoutes } from './routes/event-types';
+import { portalSessionRoutes } from './routes/portal-sessions';
 import { mountHealthRoutes } from './routes/health';
 import { tenantRoutes } from './routes/tenants';
 
@@ -31,6 +34,8 @@ export function apiRoutes(ctx: AppContext): RouteSpec[] {
     ...resendRoutes(ctx),
     ...eventLogRoutes(ctx),
     ...recoverRoutes(ctx),
+    ...eventTypeRoutes(ctx),
+    ...portalSessionRoutes(ctx),
   ];
 }
 
@@ -67,6 +72,7 @@ export function createApp(ctx: AppContext): Express {
   const authorize = createAuthorizer({
     adminApiKey,
     findKeyByHash: (keyHash) => findApiKeyByHash(ctx.db, keyHash),
+    findPortalSessionByHash: (tokenHash) => findLivePortalSessionByHash(ctx.db, tokenHash),
     limiter: new RateLimiter(rateLimitPerMinute, rateLimitBurst),
     failureLimiter: new RateLimiter(authFailuresPerMinute, authFailureBurst),
   });

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { AppError, notFound } from '../lib/app-error';
-import { hashApiKey, looksLikeApiKey } from './api-key';
+import { hashApiKey, looksLikeApiKey, looksLikePortalToken } from './api-key';
 import { clientAddressKey, type RateLimiter } from './rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -11,8 +11,19 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(digest(a), digest(b));
 }
 
-/** Who a request acts as: the operator (admin key) or one tenant (a key of that tenant). */
-export type Principal = { kind: 'admin' } | { kind: 'tenant'; tenantId: string; keyId: string };
+/**
+ * Who a request acts as: the operator (admin key) or one tenant, through a key of that
+ * tenant or a customer-portal session (`portalSessionId`; short-lived, maybe read-only).
+ */
+export type Principal =
+  { kind: 'admin' } | { kind: 'tenant'; tenantId: string; keyId: string; portalSessionId?: string; readOnly?: boolean };
+
+const principals = new WeakMap<Request, Principal>();
+
+/** The principal the authorizer found for this request (routes declared `auth: true`). */
+export function principalOf(req: Request): Principal | undefined {
+  return principals.get(req);
+}
 
 /** What the authorizer needs to know of a route (a subset of RouteSpec, to avoid a cycle). */
 export interface AuthorizedRoute {
@@ -25,6 +36,10 @@ export interface AuthorizerOptions {
   adminApiKey: string;
   /** The tenant key with this SHA-256 hash (hex), if any: one indexed query. */
   findKeyByHash(keyHash: string): Promise<{ id: string; tenant_id: string; key_hash: string } | undefined>;
+  /** The live (unexpired, unrevoked) portal session whose token has this SHA-256 hash, if any. */
+  findPortalSessionByHash(
+    tokenHash: string,
+  ): Promise<{ id: string; tenant_id: string; token_hash: string; read_only: boolean } | undefined>;
   limiter: RateLimiter;
   /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE, AUTH_FAILURE_BURST). */
   failureLimiter: RateLimiter;
@@ -33,6 +48,8 @@ export interface AuthorizerOptions {
 export type Authorizer = (route: AuthorizedRoute) => RequestHandler;
 
 const unauthorized = () => new AppError('unauthorized', 'Missing or invalid API key');
+const sameHash = (a: string, b: string) => timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
+const READS = new Set(['GET', 'HEAD']);
 
 /**
  * Authentication and authorization for every `/v1` route, in this order:
@@ -42,7 +59,10 @@ const unauthorized = () => new AppError('unauthorized', 'Missing or invalid API 
  * 1. `Authorization: Bearer <key>`: the admin key (compared in constant time) or a tenant
  *    key (found by its SHA-256 through a unique index; the stored hash is compared in
  *    constant time too). Anything else is 401 with no detail on which part was wrong.
+ *    A portal session's token (`hfps_…`) acts as a key of its tenant while it is live; an
+ *    expired or revoked one is 401 like any unknown key.
  * 2. Tenant keys spend a token of their rate limit (429 with Retry-After when empty).
+ *    A read-only portal session may only read (GET): anything else is 403.
  *    The admin key is the platform's own and is not limited.
  * 3. A tenant key on an `adminOnly` route, or on a route without a `:tenantId`, is 403.
  * 4. A tenant key on another tenant's `:tenantId` is 404, the same answer as a tenant
@@ -52,7 +72,7 @@ const unauthorized = () => new AppError('unauthorized', 'Missing or invalid API 
  * tenants apart.
  */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
-  const { adminApiKey, findKeyByHash, limiter, failureLimiter } = options;
+  const { adminApiKey, findKeyByHash, findPortalSessionByHash, limiter, failureLimiter } = options;
   const tooManyFailures = (retryAfterSeconds: number) =>
     new AppError(
       'rate_limited',
@@ -66,10 +86,16 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
     const token = match?.[1];
     if (token === undefined) throw unauthorized();
     if (safeEqual(token, adminApiKey)) return { kind: 'admin' };
+    if (looksLikePortalToken(token)) {
+      const tokenHash = hashApiKey(token);
+      const session = await findPortalSessionByHash(tokenHash);
+      if (!session || !sameHash(session.token_hash, tokenHash)) throw unauthorized();
+      return { kind: 'tenant', tenantId: session.tenant_id, keyId: session.id, portalSessionId: session.id, readOnly: session.read_only };
+    }
     if (!looksLikeApiKey(token)) throw unauthorized();
     const keyHash = hashApiKey(token);
     const key = await findKeyByHash(keyHash);
-    if (!key || !timingSafeEqual(Buffer.from(key.key_hash, 'hex'), Buffer.from(keyHash, 'hex'))) throw unauthorized();
+    if (!key || !sameHash(key.key_hash, keyHash)) throw unauthorized();
     return { kind: 'tenant', tenantId: key.tenant_id, keyId: key.id };
   };
 
@@ -100,11 +126,15 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
         if (route.adminOnly || !scoped) {
           throw new AppError('forbidden', 'This route needs the admin API key');
         }
+        if (principal.readOnly && !READS.has(req.method)) {
+          throw new AppError('forbidden', 'This portal session is read-only');
+        }
         const tenantId = req.params.tenantId;
         if (typeof tenantId !== 'string' || tenantId !== principal.tenantId) {
           throw notFound('tenant', 'tenantId', String(tenantId));
         }
       }
+      principals.set(req, principal);
       next();
     };
   };

@@ -31,6 +31,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_charset: 415,
   unsupported_encoding: 415,
   target_blocked: 422,
+  invalid_data: 422,
+  unknown_event_type: 422,
   rate_limited: 429,
   database_unavailable: 503,
   internal_error: 500,

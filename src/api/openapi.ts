@@ -16,6 +16,8 @@ const TAGS: Record<string, string> = {
   Events: 'Publishing: one event fans out into one delivery per subscribed endpoint.',
   Deliveries: 'One event to one endpoint: status, every attempt, and a link to its Temporal workflow.',
   'Event log': 'Listing events and deliveries with filters, endpoint statistics, and recovery of failed deliveries.',
+  'Event types': 'The event type catalog: names, descriptions, an optional JSON Schema that published data must match, examples.',
+  Portal: "Customer-portal sessions: short-lived links that open hookflow's portal for one tenant.",
 };
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };

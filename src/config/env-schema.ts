@@ -93,6 +93,18 @@ export const envSchema = z.object({
     ),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (docker-compose sets `0.0.0.0`)'),
   PORT: integer(1, 65_535).prefault('3000').describe('API port'),
+  PUBLIC_URL: z
+    .url()
+    .optional()
+    .describe(
+      "hookflow's public base URL, as the platform's customers reach it: portal session links (`url` of `POST …/portal-sessions`) start with it. Default: `http://localhost:<PORT>`",
+    ),
+  STRICT_EVENT_TYPES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      '`true`: publishing a type that is not in the event type catalog is 422 naming `type`. `false`: any well-formed type may be published',
+    ),
   DATABASE_URL: postgresUrl
     .optional()
     .describe(

@@ -17,7 +17,9 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly pretty: boolean };
-  readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number };
+  readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number; readonly publicUrl: string };
+  /** STRICT_EVENT_TYPES: only types in the catalog may be published. */
+  readonly strictEventTypes: boolean;
   readonly database: { readonly url: string | undefined; readonly poolMax: number };
   readonly temporal: {
     readonly address: string;
@@ -98,7 +100,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return deepFreeze<Config>({
     env: env.NODE_ENV,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
-    http: { host: env.HOST, port: env.PORT, maxPayloadBytes: env.MAX_PAYLOAD_BYTES },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
+      publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    },
+    strictEventTypes: env.STRICT_EVENT_TYPES === 'true',
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {
       address: env.TEMPORAL_ADDRESS,

@@ -10,6 +10,7 @@ import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatu
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json<T> = ColumnType<T, string, string>;
+type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
 export type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatus };
 
@@ -127,6 +128,37 @@ export interface WorkerHealthTable {
   reported_at: Date;
 }
 
+/** The event type catalog: platform-wide, managed with the admin key. */
+export interface EventTypesTable {
+  name: string;
+  description: Generated<string>;
+  /** A JSON Schema (draft 2020-12) that published `data` must match, or null for any JSON. */
+  schema: NullableJson<Record<string, unknown>>;
+  example: NullableJson<unknown>;
+  deprecated: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+/** A customer-portal session: a short-lived credential scoped to one tenant. */
+export interface PortalSessionsTable {
+  id: string;
+  tenant_id: string;
+  /** Hex SHA-256 of the token; unique. The token itself is only in the portal URL's fragment. */
+  token_hash: string;
+  read_only: Generated<boolean>;
+  theme: Json<PortalTheme>;
+  expires_at: Date;
+  revoked_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface PortalTheme {
+  primaryColor?: string;
+  logoUrl?: string;
+  mode?: 'light' | 'dark' | 'auto';
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -136,6 +168,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   recovery_jobs: RecoveryJobsTable;
   worker_health: WorkerHealthTable;
+  event_types: EventTypesTable;
+  portal_sessions: PortalSessionsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -143,6 +177,8 @@ export type EndpointRow = Selectable<EndpointsTable>;
 export type NewEndpointRow = Insertable<EndpointsTable>;
 export type EndpointUpdate = Updateable<EndpointsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type EventTypeRow = Selectable<EventTypesTable>;
+export type PortalSessionRow = Selectable<PortalSessionsTable>;
 export type DeliveryRow = Selectable<DeliveriesTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;

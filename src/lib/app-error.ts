@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'unsupported_charset'
   | 'unsupported_encoding'
   | 'target_blocked'
+  | 'invalid_data'
+  | 'unknown_event_type'
   | 'rate_limited'
   // 5xx
   | 'database_unavailable'

@@ -7,6 +7,7 @@ import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
 import { startDeliveryWorkflows } from '../temporal/deliver';
 import { startFanOutWorkflow } from '../temporal/fan-out';
+import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJson } from '../lib/canonical-json';
@@ -44,6 +45,8 @@ export interface PublishResult {
  */
 export async function publishEvent(ctx: AppContext, input: PublishInput): Promise<PublishResult> {
   const directMax = ctx.config.delivery.directStartMax;
+  // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
+  await checkEventData(ctx.db, { type: input.type, data: input.data }, { strict: ctx.config.strictEventTypes });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
 

@@ -178,7 +178,7 @@ function expectStatus(answer: Answer, status: number): void {
 // ---------------------------------------------------------------- the routes
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
-type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId' | 'keyId' | 'jobId', string>;
+type Ids = Record<'tenantId' | 'endpointId' | 'eventId' | 'deliveryId' | 'keyId' | 'jobId' | 'name' | 'sessionId', string>;
 
 interface RouteCase {
   method: Method;
@@ -246,6 +246,17 @@ const ROUTES: RouteCase[] = [
     requiredField: 'since',
   },
   { method: 'get', path: '/v1/tenants/:tenantId/endpoints/:endpointId/recover/:jobId' },
+  { method: 'post', path: '/v1/event-types', validBody: () => ({ name: 'validation.new_type' }), requiredField: 'name' },
+  { method: 'get', path: '/v1/event-types', query: true },
+  { method: 'get', path: '/v1/event-types/:name' },
+  { method: 'patch', path: '/v1/event-types/:name', validBody: () => ({ description: 'patched' }), requiredField: 'body' },
+  { method: 'delete', path: '/v1/event-types/:name' },
+  { method: 'get', path: '/v1/tenants/:tenantId/event-types', query: true },
+  { method: 'get', path: '/v1/tenants/:tenantId/event-types/:name' },
+  // The body is optional (readOnly, expiresIn, theme), so it has no required field to test here.
+  { method: 'post', path: '/v1/tenants/:tenantId/portal-sessions' },
+  { method: 'get', path: '/v1/tenants/:tenantId/portal-sessions/current' },
+  { method: 'delete', path: '/v1/tenants/:tenantId/portal-sessions/:sessionId' },
 ];
 
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -595,7 +606,19 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     const { eventId, deliveryId } = await publish(tenantId);
     const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: { name: 'validation' } });
     expectStatus(key, 201);
-    ids = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string, jobId: await recover(tenantId, endpointId) };
+    expectStatus(await call('post', '/v1/event-types', { body: { name: 'validation.catalog' } }), 201);
+    const session = await call('post', `/v1/tenants/${tenantId}/portal-sessions`, { body: {} });
+    expectStatus(session, 201);
+    ids = {
+      tenantId,
+      endpointId,
+      eventId,
+      deliveryId,
+      keyId: key.json.id as string,
+      jobId: await recover(tenantId, endpointId),
+      name: 'validation.catalog',
+      sessionId: session.json.id as string,
+    };
     otherTenant = await createTenant('val_other');
     otherEndpoint = await createEndpoint(otherTenant);
   });
@@ -648,6 +671,8 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
         deliveryId: 'bad%20id',
         keyId: 'bad%20id',
         jobId: 'bad%20id',
+        name: 'bad%20id',
+        sessionId: 'bad%20id',
       };
       const answer = await call(route.method, `${fill(route.path, badIds)}?foo=1`, {
         auth: false,
@@ -1053,7 +1078,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     );
 
     it.each(paramRows)('$label with invalid characters → 400 naming $param', async (route) => {
-      const maxLength = route.param === 'eventId' ? 128 : 64;
+      const maxLength = route.param === 'eventId' ? 128 : route.param === 'name' ? 200 : 64;
       for (const bad of ['bad%20id', 'bad%2Fid', 'a%00b', '%F0%9F%92%A5', 'x'.repeat(maxLength + 1)]) {
         const answer = await call(
           route.method,
@@ -1087,6 +1112,8 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
         deliveryId: 'dlv_NOSUCHDELIVERY',
         keyId: 'key_NOSUCHKEY',
         jobId: 'job_NOSUCHJOB',
+        name: 'no.such_type',
+        sessionId: 'ps_NOSUCHSESSION',
       };
       const answer = await call(
         route.method,
@@ -1096,12 +1123,16 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       expectError(answer, 404, { code: 'not_found', field: route.param });
     });
 
-    it.each(unknownRows.filter((r) => r.param !== 'tenantId'))("$name: another tenant's $param is unknown here → 404", async (route) => {
-      // Only the parameter under test belongs to the first tenant; the rest are the other tenant's own.
-      const path = fill(route.path, { ...ids, tenantId: otherTenant, endpointId: otherEndpoint, [route.param]: ids[route.param] });
-      const answer = await call(route.method, path, route.validBody ? { body: route.validBody() } : {});
-      expectError(answer, 404, { code: 'not_found', field: route.param });
-    });
+    // Event types are one catalog for every tenant, so a type name belongs to no tenant.
+    it.each(unknownRows.filter((r) => r.param !== 'tenantId' && r.param !== 'name'))(
+      "$name: another tenant's $param is unknown here → 404",
+      async (route) => {
+        // Only the parameter under test belongs to the first tenant; the rest are the other tenant's own.
+        const path = fill(route.path, { ...ids, tenantId: otherTenant, endpointId: otherEndpoint, [route.param]: ids[route.param] });
+        const answer = await call(route.method, path, route.validBody ? { body: route.validBody() } : {});
+        expectError(answer, 404, { code: 'not_found', field: route.param });
+      },
+    );
   });
 
   // ------------------------------------------------------------ query
@@ -1281,7 +1312,20 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
       const { eventId, deliveryId } = await publish(tenantId);
       const key = await call('post', `/v1/tenants/${tenantId}/api-keys`, { body: {} });
       expectStatus(key, 201);
-      fuzzIds = { tenantId, endpointId, eventId, deliveryId, keyId: key.json.id as string, jobId: await recover(tenantId, endpointId) };
+      const session = await call('post', `/v1/tenants/${tenantId}/portal-sessions`, { body: {} });
+      expectStatus(session, 201);
+      expectStatus(await call('post', '/v1/event-types', { body: { name: 'fuzz.catalog' } }), 201);
+      expectStatus(await call('post', '/v1/event-types', { body: { name: 'fuzz.sacrificial' } }), 201);
+      fuzzIds = {
+        tenantId,
+        endpointId,
+        eventId,
+        deliveryId,
+        keyId: key.json.id as string,
+        jobId: await recover(tenantId, endpointId),
+        name: 'fuzz.catalog',
+        sessionId: session.json.id as string,
+      };
       sacrificialTenant = await createTenant('val_fuzz_del');
       await createEndpoint(sacrificialTenant);
       sacrificialEndpoint = await createEndpoint(tenantId);
@@ -1291,6 +1335,7 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     const baseIds = (route: RouteCase): Ids => {
       if (keyOf(route) === 'DELETE /v1/tenants/:tenantId') return { ...fuzzIds, tenantId: sacrificialTenant };
       if (keyOf(route) === 'DELETE /v1/tenants/:tenantId/endpoints/:endpointId') return { ...fuzzIds, endpointId: sacrificialEndpoint };
+      if (keyOf(route) === 'DELETE /v1/event-types/:name') return { ...fuzzIds, name: 'fuzz.sacrificial' };
       return fuzzIds;
     };
     const fuzzPath = (route: RouteCase) => fill(route.path, baseIds(route));
