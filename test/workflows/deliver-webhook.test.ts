@@ -185,8 +185,8 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
     // the same workflow task, in the order the test picks.
     for (const order of ['timer fires, then the resend arrives', 'the resend arrives, then the timer fires'] as const) {
       it(`in one workflow task: ${order}`, async () => {
-        // Long enough for the worker to stop before the timer fires when the resend must come first.
-        const delayMs = order === 'timer fires, then the resend arrives' ? 300 : 2_000;
+        // Long enough for the worker to stop before the timer fires (2 s when the resend must come first).
+        const delayMs = order === 'timer fires, then the resend arrives' ? 1_000 : 2_000;
         const { w, handle } = await start(script, { retryScheduleMs: [delayMs, HOUR] }, { cache: false });
         await w.waitForCalls('attemptDelivery', 1);
         await stateWhen(handle, waiting);
@@ -210,6 +210,9 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
         expect(fired < signalled).toBe(order === 'timer fires, then the resend arrives');
         await w.startWorker();
         await expectOneAttemptEach(handle, () => attempts(w));
+        // Both reached the workflow in one task: no task started between them.
+        const between = (await handle.fetchHistory()).events!.slice(Math.min(fired, signalled), Math.max(fired, signalled));
+        expect(between.filter((event) => event.workflowTaskStartedEventAttributes)).toEqual([]);
       });
     }
 
@@ -234,27 +237,28 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
     });
   });
 
+  const unrecorded: UnrecordedAttempt = {
+    record: {
+      deliveryId: 'dlv_workflow_test',
+      tenantId: 'ten_1',
+      endpointId: 'ep_1',
+      number: 1,
+      trigger: 'scheduled',
+      startedAtMs: 1,
+      durationMs: 5,
+      statusCode: 500,
+      errorKind: 'http_status',
+      errorMessage: 'HTTP 500',
+      status: 'retrying',
+      nextAttemptAtMs: 2,
+      failureReason: null,
+    },
+    sealedResponseBody: 'sealed',
+  };
+
   it('an unrecorded attempt is saved once by saveAttempt, and the next attempt proceeds', async () => {
     // Broken, this looks like: saveAttempt never called (the attempt is lost), called twice, or
-    // the POST repeated (a second attempt with the same number) because the write failed.
-    const unrecorded: UnrecordedAttempt = {
-      record: {
-        deliveryId: 'dlv_workflow_test',
-        tenantId: 'ten_1',
-        endpointId: 'ep_1',
-        number: 1,
-        trigger: 'scheduled',
-        startedAtMs: 1,
-        durationMs: 5,
-        statusCode: 500,
-        errorKind: 'http_status',
-        errorMessage: 'HTTP 500',
-        status: 'retrying',
-        nextAttemptAtMs: 2,
-        failureReason: null,
-      },
-      sealedResponseBody: 'sealed',
-    };
+    // the next attempt made before the record was written.
     const { w, handle } = await start(
       {
         attemptDelivery: async (input) => (input.attemptNumber === 1 ? { ...receiverFails(input), unrecorded } : receiverAccepts()),
@@ -266,6 +270,24 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
     expect(w.calls.saveAttempt.map((call) => call.input)).toEqual([unrecorded]);
     expect(attempts(w).map((input) => input.attemptNumber)).toEqual([1, 2]);
     expect(w.calls.saveAttempt[0]!.at).toBeLessThanOrEqual(w.calls.attemptDelivery[1]!.at);
+  });
+
+  it('a failed saveAttempt is retried with the same record; the POST is not repeated', async () => {
+    // Broken, this looks like: attemptDelivery called again for attempt 1 (the receiver gets the
+    // event twice because PostgreSQL was down), or the record given up after one failure.
+    let saveFailures = 1;
+    const { w, handle } = await start(
+      {
+        attemptDelivery: async (input) => (input.attemptNumber === 1 ? { ...receiverFails(input), unrecorded } : receiverAccepts()),
+        saveAttempt: async () => {
+          if (saveFailures-- > 0) throw new Error('connect ECONNREFUSED (PostgreSQL down)');
+        },
+      },
+      { retryScheduleMs: [20] },
+    );
+    expect(await handle.result()).toEqual({ result: 'finished', statusCode: 200 });
+    expect(w.calls.saveAttempt.map((call) => call.input)).toEqual([unrecorded, unrecorded]);
+    expect(attempts(w).map((input) => input.attemptNumber)).toEqual([1, 2]);
   });
 
   it('a non-retryable InternalError fails the delivery through failDelivery, with the reason', async () => {
