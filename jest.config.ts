@@ -7,9 +7,9 @@ const tsJest: Config['transform'] = {
 const moduleNameMapper: Config['moduleNameMapper'] = { '^@hookflow/client$': '<rootDir>/clients/typescript/src/index.ts' };
 
 /**
- * Two projects: `unit` needs nothing running; `integration` gets a real Temporal
- * dev server and a real PostgreSQL from the global setup (started here, or reused
- * when TEMPORAL_ADDRESS / TEST_DATABASE_URL are given).
+ * `unit` needs nothing running; the other projects get a real Temporal dev server and a
+ * real PostgreSQL from the global setup (started here, or reused when TEMPORAL_ADDRESS /
+ * TEST_DATABASE_URL are given).
  */
 const config: Config = {
   testTimeout: 60_000,
@@ -30,6 +30,17 @@ const config: Config = {
       transform: tsJest,
       moduleNameMapper,
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+    },
+    {
+      // Workflow code on the real dev server with stub activities (test/helpers/workflow-worker.ts):
+      // the paths end-to-end tests reach slowly or not at all (continue-as-new, races with timers).
+      displayName: 'workflows',
+      testEnvironment: 'node',
+      transform: tsJest,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },

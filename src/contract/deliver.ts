@@ -35,6 +35,11 @@ export interface DeliverWebhookInput {
   firstAttemptNumber: number;
   /** Retries of the schedule already used (carried over a continue-as-new). */
   retriesSoFar: number;
+  /**
+   * Carried over a continue-as-new that a resend woke (epoch ms): the scheduled attempt that
+   * was pending, so the new run's first (manual) attempt keeps it rather than advancing the schedule.
+   */
+  pendingScheduledAt?: number;
 }
 
 export interface AttemptDeliveryInput {

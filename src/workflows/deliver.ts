@@ -87,7 +87,7 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   let trigger: AttemptTrigger = input.firstTrigger;
   let waitingMs: number | null = null;
   /** When the pending scheduled attempt is due, while one is (workflow time, epoch ms). */
-  let pendingScheduledAt: number | undefined;
+  let pendingScheduledAt: number | undefined = input.firstTrigger === 'manual' ? input.pendingScheduledAt : undefined;
 
   setHandler(resendSignal, () => {
     resendRequested = true;
@@ -134,6 +134,7 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
         firstTrigger: trigger,
         firstAttemptNumber: attemptNumber,
         retriesSoFar,
+        pendingScheduledAt,
       });
     }
   }
