@@ -30,6 +30,7 @@ export const endpointExample = {
   headers: { 'X-Team': '••••••' },
   retrySchedule: createEndpointExample.retrySchedule,
   timeoutMs: null,
+  signatureScheme: 'hmac-sha256',
   createdAt: at,
   updatedAt: at,
 };

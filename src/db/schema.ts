@@ -21,6 +21,9 @@ export interface TenantsTable {
   updated_at: Generated<Date>;
 }
 
+/** Standard Webhooks `v1` (shared secret) or `v1a` (asymmetric). */
+export type SignatureScheme = 'hmac-sha256' | 'ed25519';
+
 export interface EndpointsTable {
   id: string;
   tenant_id: string;
@@ -38,6 +41,8 @@ export interface EndpointsTable {
   headers: Json<Record<string, string>>;
   /** False only for rows written before header values were sealed, until `sealPlaintextHeaders` runs. */
   headers_sealed: Generated<boolean>;
+  /** Chosen at creation, never changed: `secret` holds a `whsec_` secret (hmac-sha256) or a `whsk_` Ed25519 key (ed25519). */
+  signature_scheme: Generated<SignatureScheme>;
   retry_schedule_ms: number[] | null;
   timeout_ms: number | null;
   created_at: Generated<Date>;

@@ -1,11 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { findEndpoint, updateEndpoint } from '../db/queries/endpoints';
-import type { Database, EndpointRow } from '../db/schema';
-import { generateSecret } from '../delivery/sign';
+import type { Database, EndpointRow, SignatureScheme } from '../db/schema';
+import { generateSecret, generateSigningKey } from '../delivery/sign';
 import { SecretBox } from '../lib/secret-box';
 
 /**
- * Endpoint signing secrets are stored sealed (AES-256-GCM, bound to the endpoint id) in
+ * Endpoint signing keys — a `whsec_` HMAC secret, or a `whsk_` Ed25519 private key when
+ * `signature_scheme` is ed25519 — are stored sealed (AES-256-GCM, bound to the endpoint id) in
  * `endpoints.secret` and `endpoints.previous_secret`. They are opened in exactly three
  * places: the attempt activity (to sign), and the secret and rotate-secret routes (to
  * show them). Everything else sees ciphertext.
@@ -63,12 +64,17 @@ export function activeSecrets(
   return secrets;
 }
 
+/** A new signing key of the endpoint's scheme. */
+export function generateSigningKeyFor(scheme: SignatureScheme): string {
+  return scheme === 'ed25519' ? generateSigningKey() : generateSecret();
+}
+
 /** After a rotation the previous secret keeps signing this long, so receivers can switch. */
 export const PREVIOUS_SECRET_TTL_MS = 24 * 3_600_000;
 
 /**
- * Rotates an endpoint's signing secret: a new one signs from now on, and the current one
- * becomes the previous, signing too for PREVIOUS_SECRET_TTL_MS. The endpoint row is locked
+ * Rotates an endpoint's signing secret (an Ed25519 endpoint gets a new Ed25519 key): a
+ * new one signs from now on, and the current one becomes the previous, signing too for PREVIOUS_SECRET_TTL_MS. The endpoint row is locked
  * for the read and the write, so concurrent rotations form a chain (each one's previous
  * is the secret the one before it returned) instead of dropping a secret someone was
  * given. Undefined when the endpoint does not exist (or is deleted).
@@ -79,19 +85,19 @@ export async function rotateEndpointSecret(
   tenantId: string,
   endpointId: string,
   now = Date.now(),
-): Promise<{ secret: string; previousSecret: string; previousSecretExpiresAt: Date } | undefined> {
+): Promise<{ scheme: SignatureScheme; secret: string; previousSecret: string; previousSecretExpiresAt: Date } | undefined> {
   return db.transaction().execute(async (trx) => {
     const current = await findEndpoint(trx, tenantId, endpointId, { forUpdate: true });
     if (!current) return undefined;
     const previousSecret = openSecrets(box, current).secret;
-    const secret = generateSecret();
+    const secret = generateSigningKeyFor(current.signature_scheme);
     const previousSecretExpiresAt = new Date(now + PREVIOUS_SECRET_TTL_MS);
     await updateEndpoint(trx, tenantId, endpointId, {
       secret: sealSecret(box, current.id, secret),
       previous_secret: sealSecret(box, current.id, previousSecret),
       previous_secret_expires_at: previousSecretExpiresAt,
     });
-    return { secret, previousSecret, previousSecretExpiresAt };
+    return { scheme: current.signature_scheme, secret, previousSecret, previousSecretExpiresAt };
   });
 }
 

@@ -34,7 +34,8 @@ export async function createEndpoint(
     body: body as CreateEndpointBody,
   });
   if (response.status !== 201 || !data) throw failed('create endpoint', response, error);
-  return data;
+  // `secret` for hmac-sha256 endpoints (the default), `publicKey` for ed25519 ones.
+  return data as { id: string; secret: string } & Record<string, any>;
 }
 
 export async function publish(

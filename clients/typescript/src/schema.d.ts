@@ -86,7 +86,7 @@ export interface paths {
         /** List endpoints */
         get: operations["listEndpoints"];
         put?: never;
-        /** Create an endpoint; the response carries its signing secret (custom header values are masked) */
+        /** Create an endpoint; the response carries its signing secret, or its public key for ed25519 (custom header values are masked) */
         post: operations["createEndpoint"];
         delete?: never;
         options?: never;
@@ -120,7 +120,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get the signing secret (and the previous one during a rotation) */
+        /** Get the signing secret (and the previous one during a rotation); for ed25519 the public keys */
         get: operations["getEndpointSecret"];
         put?: never;
         post?: never;
@@ -156,7 +156,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rotate the signing secret; the previous one keeps signing for 24 hours */
+        /** Rotate the signing secret (ed25519: a new key pair); the previous one keeps signing for 24 hours */
         post: operations["rotateEndpointSecret"];
         delete?: never;
         options?: never;
@@ -1132,6 +1132,11 @@ export interface operations {
                             };
                             retrySchedule: string[] | null;
                             timeoutMs: number | null;
+                            /**
+                             * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                             * @enum {string}
+                             */
+                            signatureScheme: "hmac-sha256" | "ed25519";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1227,7 +1232,13 @@ export interface operations {
                     };
                     retrySchedule?: string[];
                     timeoutMs?: number;
+                    /** @description Your own HMAC secret (hmac-sha256 only); hookflow generates one when absent */
                     secret?: string;
+                    /**
+                     * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                     * @enum {string}
+                     */
+                    signatureScheme?: "hmac-sha256" | "ed25519";
                 };
             };
         };
@@ -1259,6 +1270,7 @@ export interface operations {
                      *         "1h"
                      *       ],
                      *       "timeoutMs": null,
+                     *       "signatureScheme": "hmac-sha256",
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z",
                      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1278,11 +1290,42 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         updatedAt: string;
+                        /** @description The `whsec_` HMAC secret (hmac-sha256 endpoints) */
                         secret: string;
+                    } | {
+                        id: string;
+                        tenantId: string;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        retrySchedule: string[] | null;
+                        timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
                     };
                 };
             };
@@ -1390,6 +1433,7 @@ export interface operations {
                      *         "1h"
                      *       ],
                      *       "timeoutMs": null,
+                     *       "signatureScheme": "hmac-sha256",
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z"
                      *     }
@@ -1408,6 +1452,11 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1582,6 +1631,11 @@ export interface operations {
                     };
                     retrySchedule?: string[] | null;
                     timeoutMs?: number | null;
+                    /**
+                     * @description Accepted only when it is the endpoint's scheme already: the scheme cannot be changed
+                     * @enum {string}
+                     */
+                    signatureScheme?: "hmac-sha256" | "ed25519";
                 };
             };
         };
@@ -1606,6 +1660,11 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1700,6 +1759,12 @@ export interface operations {
                         secret: string;
                         previousSecret: string | null;
                         previousSecretExpiresAt: string | null;
+                    } | {
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
+                        /** @description The public key of the previous private key, which signs too until it expires */
+                        previousPublicKey: string | null;
+                        previousPublicKeyExpiresAt: string | null;
                     };
                 };
             };
@@ -1869,6 +1934,12 @@ export interface operations {
                         secret: string;
                         previousSecret: string | null;
                         previousSecretExpiresAt: string | null;
+                    } | {
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
+                        /** @description The public key of the previous private key, which signs too until it expires */
+                        previousPublicKey: string | null;
+                        previousPublicKeyExpiresAt: string | null;
                     };
                 };
             };

@@ -3,13 +3,19 @@ import { findEndpoint, insertEndpoint, listEndpoints, updateEndpoint } from '../
 import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
 import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
 import type { EndpointUpdate } from '../../db/schema';
-import { generateSecret } from '../../delivery/sign';
 import { parseDuration } from '../../lib/duration';
 import { newId } from '../../lib/ids';
-import { openHeaders, openSecrets, rotateEndpointSecret, sealHeaders, sealSecret } from '../../services/endpoint-secrets';
-import { AppError, notFound } from '../../lib/app-error';
+import {
+  generateSigningKeyFor,
+  openHeaders,
+  openSecrets,
+  rotateEndpointSecret,
+  sealHeaders,
+  sealSecret,
+} from '../../services/endpoint-secrets';
+import { AppError, invalid, notFound } from '../../lib/app-error';
 import { requireTenant } from '../../services/require-tenant';
-import { toEndpoint } from '../views/endpoints';
+import { toEndpoint, toSigningKey, toSigningKeys } from '../views/endpoints';
 import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample } from '../examples';
@@ -58,7 +64,8 @@ export function endpointRoutes(ctx: AppContext) {
       method: 'post',
       path: base,
       operationId: 'createEndpoint',
-      summary: 'Create an endpoint; the response carries its signing secret (custom header values are masked)',
+      summary:
+        'Create an endpoint; the response carries its signing secret, or its public key for ed25519 (custom header values are masked)',
       tag: 'Endpoints',
       auth: true,
       params: tenantParams,
@@ -73,7 +80,9 @@ export function endpointRoutes(ctx: AppContext) {
         await requireTenant(ctx.db, params.tenantId);
         await requireAllowedTarget(body.url);
         const id = newId('ep');
-        const secret = body.secret ?? generateSecret();
+        const scheme = body.signatureScheme ?? 'hmac-sha256';
+        // The schema has refused a secret for ed25519: that key is always generated here.
+        const secret = body.secret ?? generateSigningKeyFor(scheme);
         const row = await insertEndpoint(ctx.db, {
           id,
           tenant_id: params.tenantId,
@@ -87,8 +96,9 @@ export function endpointRoutes(ctx: AppContext) {
           headers_sealed: true,
           retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
           timeout_ms: body.timeoutMs ?? null,
+          signature_scheme: scheme,
         });
-        return { status: 201, body: { ...toEndpoint(row), secret } };
+        return { status: 201, body: { ...toEndpoint(row), ...toSigningKey(scheme, secret) } };
       },
     }),
     defineRoute({
@@ -132,7 +142,7 @@ export function endpointRoutes(ctx: AppContext) {
       method: 'get',
       path: `${base}/:endpointId/secret`,
       operationId: 'getEndpointSecret',
-      summary: 'Get the signing secret (and the previous one during a rotation)',
+      summary: 'Get the signing secret (and the previous one during a rotation); for ed25519 the public keys',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
@@ -141,14 +151,9 @@ export function endpointRoutes(ctx: AppContext) {
         const row = await requireEndpoint(params.tenantId, params.endpointId);
         const previousValid = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date();
         const opened = openSecrets(ctx.secretBox, row);
-        return {
-          status: 200,
-          body: {
-            secret: opened.secret,
-            previousSecret: previousValid ? opened.previousSecret : null,
-            previousSecretExpiresAt: previousValid ? row.previous_secret_expires_at!.toISOString() : null,
-          },
-        };
+        const previous =
+          previousValid && opened.previousSecret ? { key: opened.previousSecret, expiresAt: row.previous_secret_expires_at! } : null;
+        return { status: 200, body: toSigningKeys(row.signature_scheme, opened.secret, previous) };
       },
     }),
     defineRoute({
@@ -184,6 +189,15 @@ export function endpointRoutes(ctx: AppContext) {
       },
       async handle({ params, body }) {
         const existing = await requireEndpoint(params.tenantId, params.endpointId);
+        // Receivers hold a secret or a public key of the scheme they were given; a new endpoint gets another scheme.
+        if (body.signatureScheme !== undefined && body.signatureScheme !== existing.signature_scheme) {
+          throw invalid('body', [
+            {
+              field: 'signatureScheme',
+              message: `cannot be changed (this endpoint signs with ${existing.signature_scheme}); create a new endpoint with ${body.signatureScheme}`,
+            },
+          ]);
+        }
         if (body.url !== undefined) await requireAllowedTarget(body.url);
         const changes: EndpointUpdate = {};
         if (body.url !== undefined) changes.url = body.url;
@@ -232,7 +246,7 @@ export function endpointRoutes(ctx: AppContext) {
       method: 'post',
       path: `${base}/:endpointId/rotate-secret`,
       operationId: 'rotateEndpointSecret',
-      summary: 'Rotate the signing secret; the previous one keeps signing for 24 hours',
+      summary: 'Rotate the signing secret (ed25519: a new key pair); the previous one keeps signing for 24 hours',
       tag: 'Endpoints',
       auth: true,
       params: endpointParams,
@@ -244,14 +258,8 @@ export function endpointRoutes(ctx: AppContext) {
         await requireTenant(ctx.db, params.tenantId);
         const rotated = await rotateEndpointSecret(ctx.db, ctx.secretBox, params.tenantId, params.endpointId);
         if (!rotated) throw notFound('endpoint', 'endpointId', params.endpointId);
-        return {
-          status: 200,
-          body: {
-            secret: rotated.secret,
-            previousSecret: rotated.previousSecret,
-            previousSecretExpiresAt: rotated.previousSecretExpiresAt.toISOString(),
-          },
-        };
+        const previous = { key: rotated.previousSecret, expiresAt: rotated.previousSecretExpiresAt };
+        return { status: 200, body: toSigningKeys(rotated.scheme, rotated.secret, previous) };
       },
     }),
   ];

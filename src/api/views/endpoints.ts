@@ -1,5 +1,6 @@
-import type { EndpointRow } from '../../db/schema';
+import type { EndpointRow, SignatureScheme } from '../../db/schema';
 import { HEADER_VALUE_MASK } from '../../delivery/headers';
+import { publicKeyOf } from '../../delivery/sign';
 import { formatDuration } from '../../lib/duration';
 
 /** API views of endpoints: the camelCase shapes responses carry, mapped from rows. */
@@ -15,6 +16,7 @@ export interface Endpoint {
   headers: Record<string, string>;
   retrySchedule: string[] | null;
   timeoutMs: number | null;
+  signatureScheme: SignatureScheme;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,7 +39,38 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     headers: maskHeaders(row.headers),
     retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
     timeoutMs: row.timeout_ms,
+    signatureScheme: row.signature_scheme,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** What a receiver verifies with: the HMAC secret itself, or the public key of an Ed25519 private key. */
+export type SigningKeyView = { secret: string } | { publicKey: string };
+
+export function toSigningKey(scheme: SignatureScheme, key: string): SigningKeyView {
+  return scheme === 'ed25519' ? { publicKey: publicKeyOf(key) } : { secret: key };
+}
+
+export type SigningKeysView =
+  | { secret: string; previousSecret: string | null; previousSecretExpiresAt: string | null }
+  | { publicKey: string; previousPublicKey: string | null; previousPublicKeyExpiresAt: string | null };
+
+/**
+ * `GET …/secret` and rotation: the current key and the previous one while it still signs.
+ * For an Ed25519 endpoint only the public keys: its private keys never leave hookflow.
+ */
+export function toSigningKeys(
+  scheme: SignatureScheme,
+  current: string,
+  previous: { key: string; expiresAt: Date } | null,
+): SigningKeysView {
+  const expiresAt = previous ? previous.expiresAt.toISOString() : null;
+  return scheme === 'ed25519'
+    ? {
+        publicKey: publicKeyOf(current),
+        previousPublicKey: previous ? publicKeyOf(previous.key) : null,
+        previousPublicKeyExpiresAt: expiresAt,
+      }
+    : { secret: current, previousSecret: previous?.key ?? null, previousSecretExpiresAt: expiresAt };
 }
