@@ -6,8 +6,7 @@ import { randomBytes } from 'node:crypto';
  * whitespace), so every digit of every number, `19.90`, `1E-7`, `-0`, `\u00e9` and key
  * order survive. JSON.parse would round `12345678901234567890` and jsonb would reorder keys.
  *
- * Invariant: `text` is one valid JSON value; minified (no whitespace outside strings) when
- * it came from a publish (events stored before migration 0007 keep jsonb's spacing).
+ * Invariant: `text` is one valid JSON value, minified (no whitespace outside strings).
  */
 export class RawJson {
   constructor(readonly text: string) {}

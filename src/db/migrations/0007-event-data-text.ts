@@ -5,12 +5,15 @@ import { type Kysely, sql } from 'kysely';
 // An event's data is kept as the JSON text that was published (minified), not as jsonb:
 // jsonb reorders keys and the driver reads its numbers into JavaScript doubles, so
 // 12345678901234567890 came back as 12345678901234567000. No query reads inside the
-// data, so no jsonb copy is kept. Rows written before keep jsonb's rendering of their
-// value (`{"a": 1}`): valid JSON, only its spacing differs.
+// data, so no jsonb copy is kept. Rows written before get jsonb's rendering of their value
+// (keys already reordered by jsonb, numbers intact), minified like new rows.
+
+/** Whitespace outside strings: each string is matched whole and put back, other whitespace dropped. */
+const MINIFY_PATTERN = String.raw`("(?:[^"\\]|\\.)*")|\s+`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('events').addColumn('data', 'text').execute();
-  await sql`update events set data = payload::text`.execute(db);
+  await sql`update events set data = regexp_replace(payload::text, ${MINIFY_PATTERN}, ${String.raw`\1`}, 'g')`.execute(db);
   await db.schema
     .alterTable('events')
     .alterColumn('data', (c) => c.setNotNull())
