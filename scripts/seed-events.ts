@@ -53,10 +53,10 @@ async function main(): Promise<void> {
       const to = Math.min(total, from + chunk - 1);
       await db.transaction().execute(async (trx) => {
         await sql`
-          insert into events (tenant_id, id, type, payload, test, created_at)
+          insert into events (tenant_id, id, type, data, test, created_at)
           select ${tenant}, 'evt_' || ${tenant} || '_' || lpad(g::text, 9, '0'),
                  (array['order.created', 'order.updated', 'order.item.added', 'invoice.paid', 'user.signup'])[1 + g % 5],
-                 jsonb_build_object('n', g, 'sku', 'SKU-' || (g % 997)),
+                 '{"n":' || g || ',"sku":"SKU-' || (g % 997) || '"}',
                  g % 50 = 0,
                  now() - make_interval(secs => ${days * 86_400}::float8 * (1 - g::float8 / ${total}))
           from generate_series(${from}::int, ${to}::int) g`.execute(trx);

@@ -120,9 +120,8 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   if (!endpoint.enabled) return fail(`endpoint disabled${endpoint.disabled_reason ? `: ${endpoint.disabled_reason}` : ''}`);
   if (!event) return fail('event no longer exists');
 
-  const body = JSON.stringify(
-    buildEnvelope({ id: event.id, type: event.type, createdAt: event.created_at, payload: event.payload, test: event.test }),
-  );
+  // Built around the stored data text: what is signed below is exactly what is sent.
+  const body = buildEnvelope({ id: event.id, type: event.type, createdAt: event.created_at, data: event.data, test: event.test });
   const startedAt = new Date();
   // Opened only here, to sign: never logged, never returned to the workflow.
   const opened = openSecrets(deps.secretBox, endpoint);

@@ -1,3 +1,5 @@
+import { RawJson } from '../lib/raw-json';
+
 /**
  * Checks that a parsed request value can be stored and sent on: no NUL characters or
  * lone UTF-16 surrogates (PostgreSQL rejects both in text and jsonb), no `__proto__`
@@ -24,6 +26,8 @@ export function findUnsafeInput(value: unknown, root: string): UnsafeInput | und
   const name = (path: string) => path || root;
   while (stack.length > 0) {
     const { value: current, path, depth } = stack.pop()!;
+    // Checked, as text, by scanJsonBody (lib/raw-json.ts) with these same rules.
+    if (current instanceof RawJson) continue;
     if (typeof current === 'string') {
       const problem = badString(current);
       if (problem) return { field: name(path), message: problem };

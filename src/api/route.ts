@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { Authorizer } from './auth';
 import { AppError } from '../lib/app-error';
 import { validationError } from './error-handler';
-import { findUnsafeInput } from './input-safety';
+import { RawJson, scanJsonBody, stringifyWithRawJson } from '../lib/raw-json';
+import { findUnsafeInput, MAX_JSON_DEPTH } from './input-safety';
 
 /**
  * A route declared once: its zod schemas validate the request and describe it in the
@@ -35,6 +36,12 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
+  /**
+   * A top-level body member taken as its JSON text (a `RawJson`, minified) rather than
+   * parsed into JavaScript values, so that it is stored and sent exactly as written (an
+   * event's `data`). The whole body is then also refused if any object repeats a key.
+   */
+  rawJsonMember?: string;
   headers?: H;
   /** An example request body, shown in the document (and checked against `body` by the linter). */
   requestExample?: unknown;
@@ -44,6 +51,7 @@ export interface RouteSpec<
 
 export interface RouteResult {
   status: number;
+  /** Sent as JSON; a `RawJson` anywhere in it is written as its text, untouched. */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -87,6 +95,33 @@ const refuseInvalidUtf8 = (_req: unknown, _res: unknown, raw: Buffer) => {
   }
 };
 
+/** A `rawJsonMember` as the handler receives it. */
+export function asRawJson(value: unknown): RawJson {
+  if (value instanceof RawJson) return value;
+  // The route declared no rawJsonMember, or the body bypassed the JSON parser: a bug, not bad input.
+  throw new Error('expected a RawJson: declare rawJsonMember on the route');
+}
+
+type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/**
+ * The body with `member` replaced by its exact JSON text, read from the request's bytes
+ * (body-parser's value would have rounded big numbers and lost duplicate keys). The scan
+ * applies `findUnsafeInput`'s rules to the text, and refuses duplicate keys.
+ */
+function withRawMember(req: RawBodyRequest, member: string): unknown {
+  const body: unknown = req.body;
+  // An empty body is body-parser's `{}`: nothing to read.
+  if (req.rawBody === undefined || req.rawBody.length === 0 || body === null || typeof body !== 'object' || Array.isArray(body))
+    return body;
+  const scanned = scanJsonBody(req.rawBody.toString('utf8'), member, MAX_JSON_DEPTH);
+  if (!scanned.ok) {
+    const { field, message } = scanned.problem;
+    throw new AppError('validation_failed', `Invalid body: ${field}: ${message}`, [scanned.problem]);
+  }
+  return scanned.member === undefined ? body : { ...body, [member]: new RawJson(scanned.member) };
+}
+
 /**
  * Mounts a route: authentication and authorization first (a request without a valid
  * key learns nothing, not even whether its body parses), then the JSON body within MAX_PAYLOAD_BYTES, then
@@ -98,7 +133,10 @@ export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorize
     strict: false,
     type: ['application/json', 'application/*+json'],
     // Runs on the raw bytes, before decoding; its AppError keeps its 400.
-    verify: refuseInvalidUtf8,
+    verify: (req: RawBodyRequest, res, raw) => {
+      refuseInvalidUtf8(req, res, raw);
+      if (spec.rawJsonMember !== undefined) req.rawBody = raw;
+    },
   });
   const requireJson: RequestHandler = (req, _res, next) => {
     const contentType = req.headers['content-type'];
@@ -122,12 +160,13 @@ export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorize
   const handler: RequestHandler = async (req, res) => {
     const params = parse(spec.params, req.params, 'path');
     const query = parse(spec.query ?? NO_QUERY, req.query, 'query');
-    const body = parse(spec.body ?? NO_BODY, req.body, 'body');
+    const rawBody = spec.rawJsonMember === undefined ? req.body : withRawMember(req, spec.rawJsonMember);
+    const body = parse(spec.body ?? NO_BODY, rawBody, 'body');
     const headers = parse(spec.headers, req.headers, 'header');
     const result = await spec.handle({ params, query, body, headers, req } as Parameters<RouteSpec['handle']>[0]);
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     if (result.body === undefined) res.status(result.status).end();
-    else res.status(result.status).json(result.body);
+    else res.status(result.status).type('application/json').send(stringifyWithRawJson(result.body));
   };
   const handlers = [...(spec.auth ? [authorize(spec)] : []), requireJson, jsonBody, handler];
   router[spec.method](spec.path, ...handlers);

@@ -55,7 +55,8 @@ export interface EventsTable {
   tenant_id: string;
   id: string;
   type: string;
-  payload: Json<unknown>;
+  /** The published `data` as JSON text, minified, exactly as sent: never parsed into JavaScript values (see lib/raw-json.ts). */
+  data: string;
   idempotency_key: string | null;
   test: Generated<boolean>;
   /** True from the publish until the fan-out workflow has written the deliveries (many subscribers). */

@@ -10,12 +10,13 @@ import { startFanOutWorkflow } from '../temporal/fan-out';
 import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
-import { canonicalJson } from '../lib/canonical-json';
+import { canonicalJsonText, type RawJson } from '../lib/raw-json';
 
 export interface PublishInput {
   tenantId: string;
   type: string;
-  data: unknown;
+  /** As published, minified (the route reads it from the request's bytes). */
+  data: RawJson;
   id?: string | undefined;
   idempotencyKey?: string | undefined;
   /** A test event goes to this one endpoint only, marked `test`. */
@@ -46,7 +47,7 @@ export interface PublishResult {
 export async function publishEvent(ctx: AppContext, input: PublishInput): Promise<PublishResult> {
   const directMax = ctx.config.delivery.directStartMax;
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
-  await checkEventData(ctx.db, { type: input.type, data: input.data }, { strict: ctx.config.strictEventTypes });
+  await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
 
@@ -69,7 +70,7 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
       tenantId: input.tenantId,
       id: input.id ?? newId('evt'),
       type: input.type,
-      payload: input.data,
+      data: input.data.text,
       idempotencyKey: input.idempotencyKey ?? null,
       test: input.testEndpointId !== undefined,
       fanOutPending: deferred,
@@ -116,6 +117,8 @@ export async function publishEvent(ctx: AppContext, input: PublishInput): Promis
  * A replay must ask for the same event: reusing an idempotency key or an event id for a
  * different type or payload, or an idempotency key for a different event id, is a client
  * bug, answered 409 rather than silently ignored. A replay that gives no id matches any.
+ * Data compares semantically up to key order, whitespace and string escapes; numbers
+ * compare as written (`canonicalJsonText`), so `19.9` does not replay `19.90`.
  */
 function assertSameEvent(existing: EventRow, input: PublishInput): void {
   const byKey = input.idempotencyKey !== undefined && existing.idempotency_key === input.idempotencyKey;
@@ -125,7 +128,7 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
       { field: 'id', message: `the Idempotency-Key was already used for event ${existing.id}` },
     ]);
   }
-  if (existing.type === input.type && canonicalJson(existing.payload) === canonicalJson(input.data)) return;
+  if (existing.type === input.type && canonicalJsonText(existing.data) === canonicalJsonText(input.data.text)) return;
   const field = byKey ? 'idempotency-key' : 'id';
   throw new AppError(
     'idempotency_conflict',

@@ -2,6 +2,7 @@ import type { AppContext } from '../context';
 import { findEndpoint } from '../db/queries/endpoints';
 import { findEventType } from '../db/queries/event-types';
 import { notFound } from '../lib/app-error';
+import { RawJson } from '../lib/raw-json';
 import { type PublishResult, publishEvent } from './publish';
 import { requireTenant } from './require-tenant';
 
@@ -13,7 +14,7 @@ import { requireTenant } from './require-tenant';
  */
 export async function sendTestEvent(
   ctx: AppContext,
-  input: { tenantId: string; endpointId: string; type: string; data?: unknown },
+  input: { tenantId: string; endpointId: string; type: string; data?: RawJson | undefined },
 ): Promise<PublishResult> {
   await requireTenant(ctx.db, input.tenantId);
   if (!(await findEndpoint(ctx.db, input.tenantId, input.endpointId))) throw notFound('endpoint', 'endpointId', input.endpointId);
@@ -22,7 +23,7 @@ export async function sendTestEvent(
   return publishEvent(ctx, {
     tenantId: input.tenantId,
     type: input.type,
-    data: input.data ?? example ?? { message: `This is a test ${input.type} event from hookflow.`, sample: true },
+    data: input.data ?? RawJson.of(example ?? { message: `This is a test ${input.type} event from hookflow.`, sample: true }),
     testEndpointId: input.endpointId,
   });
 }

@@ -30,7 +30,7 @@ export async function seedEvents(db: Kysely<Database>, tenantId: string, events:
         tenant_id: tenantId,
         id: event.id,
         type: event.type,
-        payload: JSON.stringify({ seeded: true }),
+        data: JSON.stringify({ seeded: true }),
         idempotency_key: null,
         test: event.test ?? false,
         created_at: event.createdAt,

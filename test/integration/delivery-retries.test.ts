@@ -289,7 +289,7 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
         tenantId: tenant,
         id: 'evt_orphan',
         type: 'order.created',
-        payload: { n: 1 },
+        data: '{"n":1}',
         idempotencyKey: null,
         test: false,
       });
@@ -332,7 +332,7 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
         tenantId: tenant,
         id: eventId,
         type: 'order.created',
-        payload: { n: 2 },
+        data: '{"n":2}',
         idempotencyKey: null,
         test: false,
         fanOutPending: true,

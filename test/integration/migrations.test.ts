@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { createDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { migrations } from '../../src/db/migrations';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
+import { canonicalJsonText } from '../../src/lib/raw-json';
 import { requireTestEnv, uniqueName } from '../helpers/stack';
 
 describe('migrations', () => {
@@ -25,6 +26,35 @@ describe('migrations', () => {
       expect((await migrateToLatest(handles[1]!.db)).applied).toEqual([]);
     } finally {
       await Promise.all(handles.map((h) => h.close()));
+    }
+  });
+
+  it('0007 keeps the data of events stored as jsonb, digit for digit, and its down migration restores it', async () => {
+    const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
+    const name = uniqueName('hookflow_migrate');
+    await createDatabaseIfMissing(adminUrl, name);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const handle = createDatabase(url.toString(), { poolMax: 2 });
+    const db = handle.db;
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      expect((await migrator.migrateTo('0006-worker-health')).error).toBeUndefined();
+      const stored = String.raw`{"s": "x, y: z", "b": 1, "a": 12345678901234567890, "p": 19.90, "q": ["say \"hi\" ", "\\", "\n"]}`;
+      await sql`insert into tenants (id, name) values ('t1', 't1')`.execute(db);
+      await sql`insert into events (tenant_id, id, type, payload) values ('t1', 'evt_1', 'a.b', ${stored}::jsonb)`.execute(db);
+
+      await migrateToLatest(db);
+      const { data } = await db.selectFrom('events').select('data').where('id', '=', 'evt_1').executeTakeFirstOrThrow();
+      // jsonb had already ordered the keys; the numbers and strings are intact, the text minified.
+      expect(data).toBe(String.raw`{"a":12345678901234567890,"b":1,"p":19.90,"q":["say \"hi\" ","\\","\n"],"s":"x, y: z"}`);
+      expect(canonicalJsonText(data)).toBe(canonicalJsonText(stored));
+
+      expect((await migrator.migrateTo('0006-worker-health')).error).toBeUndefined();
+      const back = await sql<{ same: boolean }>`select payload = ${stored}::jsonb as same from events where id = 'evt_1'`.execute(db);
+      expect(back.rows[0]!.same).toBe(true);
+    } finally {
+      await handle.close();
     }
   });
 });

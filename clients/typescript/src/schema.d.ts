@@ -196,7 +196,7 @@ export interface paths {
         put?: never;
         /**
          * Publish an event
-         * @description With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). The same Idempotency-Key or id again returns the same event and creates nothing new.
+         * @description With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). The same Idempotency-Key or id again returns the same event and creates nothing new. `data` is stored and delivered as the JSON text sent, minified: key order, every digit of every number and string escapes are kept. Objects that repeat a key and numbers outside a double's range are refused (400 naming the field).
          */
         post: operations["publishEvent"];
         delete?: never;
@@ -212,7 +212,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an event with its payload and every delivery */
+        /**
+         * Get an event with its payload and every delivery
+         * @description `data` is the JSON text that was published (minified), byte for byte as receivers get it.
+         */
         get: operations["getEvent"];
         put?: never;
         post?: never;

@@ -15,6 +15,7 @@ export function eventRoutes(ctx: AppContext) {
       path: '/v1/tenants/:tenantId/events/:eventId',
       operationId: 'getEvent',
       summary: 'Get an event with its payload and every delivery',
+      description: '`data` is the JSON text that was published (minified), byte for byte as receivers get it.',
       tag: 'Events',
       auth: true,
       params: eventParams,

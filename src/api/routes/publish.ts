@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { publishEvent } from '../../services/publish';
 import { publishEventExample, publishResultExample } from '../examples';
-import { defineRoute } from '../route';
+import { asRawJson, defineRoute } from '../route';
 import { errorSchema, publishEventBody, publishHeaders, publishResultSchema, tenantParams } from '../schemas';
 import { toPublishResult } from '../views/events';
 
@@ -16,12 +16,15 @@ export function publishRoutes(ctx: AppContext) {
       description:
         'With up to PUBLISH_DIRECT_START_MAX (8) subscribers its deliveries are created in the same ' +
         'transaction and listed in the response; with more, a fan-out workflow creates them right after (fanOutPending: true). ' +
-        'The same Idempotency-Key or id again returns the same event and creates nothing new.',
+        'The same Idempotency-Key or id again returns the same event and creates nothing new. ' +
+        '`data` is stored and delivered as the JSON text sent, minified: key order, every digit of every number and string escapes ' +
+        "are kept. Objects that repeat a key and numbers outside a double's range are refused (400 naming the field).",
       tag: 'Events',
       auth: true,
       params: tenantParams,
       headers: publishHeaders,
       body: publishEventBody,
+      rawJsonMember: 'data',
       requestExample: publishEventExample,
       responses: {
         202: {
@@ -37,7 +40,7 @@ export function publishRoutes(ctx: AppContext) {
         const result = await publishEvent(ctx, {
           tenantId: params.tenantId,
           type: body.type,
-          data: body.data,
+          data: asRawJson(body.data),
           id: body.id,
           idempotencyKey: headers['idempotency-key'],
         });

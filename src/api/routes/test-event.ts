@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context';
 import { sendTestEvent } from '../../services/test-event';
 import { testEventExample } from '../examples';
-import { defineRoute } from '../route';
+import { asRawJson, defineRoute } from '../route';
 import { endpointParams, errorSchema, publishResultSchema, testEventBody } from '../schemas';
 import { toPublishResult } from '../views/events';
 
@@ -17,6 +17,7 @@ export function testEventRoutes(ctx: AppContext) {
       auth: true,
       params: endpointParams,
       body: testEventBody,
+      rawJsonMember: 'data',
       requestExample: testEventExample,
       responses: { 202: { description: 'Accepted', schema: publishResultSchema }, 404: { description: 'Not found', schema: errorSchema } },
       async handle({ params, body }) {
@@ -24,7 +25,7 @@ export function testEventRoutes(ctx: AppContext) {
           tenantId: params.tenantId,
           endpointId: params.endpointId,
           type: body.type,
-          data: body.data,
+          data: body.data === undefined ? undefined : asRawJson(body.data),
         });
         return { status: 202, body: toPublishResult(result) };
       },

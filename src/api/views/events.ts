@@ -1,4 +1,5 @@
 import type { EventRow } from '../../db/schema';
+import { RawJson } from '../../lib/raw-json';
 import type { PublishResult } from '../../services/publish';
 
 /** API views of events: the camelCase shapes responses carry, mapped from rows. */
@@ -7,7 +8,8 @@ export interface EventRecord {
   id: string;
   tenantId: string;
   type: string;
-  data: unknown;
+  /** The stored text, written into the response untouched (see `stringifyWithRawJson`). */
+  data: RawJson;
   test: boolean;
   idempotencyKey: string | null;
   createdAt: string;
@@ -19,7 +21,7 @@ export function toEvent(row: EventRow): EventRecord {
     id: row.id,
     tenantId: row.tenant_id,
     type: row.type,
-    data: row.payload,
+    data: new RawJson(row.data),
     test: row.test,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at.toISOString(),

@@ -5,6 +5,7 @@ import * as apiKeys from './0003-api-keys';
 import * as deferredFanOut from './0004-deferred-fan-out';
 import * as sealedHeaders from './0005-sealed-headers';
 import * as workerHealth from './0006-worker-health';
+import * as eventDataText from './0007-event-data-text';
 import * as signatureScheme from './0008-signature-scheme';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '0004-deferred-fan-out': deferredFanOut,
   '0005-sealed-headers': sealedHeaders,
   '0006-worker-health': workerHealth,
+  '0007-event-data-text': eventDataText,
   '0008-signature-scheme': signatureScheme,
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
 };

@@ -11,7 +11,8 @@ export async function insertEventIfNew(
     tenantId: string;
     id: string;
     type: string;
-    payload: unknown;
+    /** Minified JSON text (a `RawJson`'s text). */
+    data: string;
     idempotencyKey: string | null;
     test: boolean;
     /** Its deliveries are left to the fan-out workflow (many subscribers). */
@@ -24,7 +25,7 @@ export async function insertEventIfNew(
       tenant_id: event.tenantId,
       id: event.id,
       type: event.type,
-      payload: JSON.stringify(event.payload),
+      data: event.data,
       idempotency_key: event.idempotencyKey,
       test: event.test,
       fan_out_pending: event.fanOutPending ?? false,
