@@ -127,6 +127,15 @@ export interface WorkerHealthTable {
   reported_at: Date;
 }
 
+/** An endpoint whose attempts have all failed since `failing_since` (auto-disable); a 2xx deletes the row. */
+export interface EndpointFailureStreaksTable {
+  endpoint_id: string;
+  failing_since: Date;
+  failed_attempts: number;
+  /** When the `endpoint.failing` notice went out for this streak (once per streak). */
+  failing_notified_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -136,6 +145,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   recovery_jobs: RecoveryJobsTable;
   worker_health: WorkerHealthTable;
+  endpoint_failure_streaks: EndpointFailureStreaksTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -147,3 +157,4 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type RecoveryJobRow = Selectable<RecoveryJobsTable>;
+export type EndpointFailureStreakRow = Selectable<EndpointFailureStreaksTable>;
