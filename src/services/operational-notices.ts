@@ -1,3 +1,4 @@
+import { findSubscribedEndpoints } from '../db/queries/endpoints';
 import { isSystemTenant, type OperationalNotice, SYSTEM_TENANT_ID } from '../domain/operational-events';
 import { AppError } from '../lib/app-error';
 import { type PublishContext, publishEvent } from './publish';
@@ -21,6 +22,8 @@ export function createNotifier(ctx: PublishContext): Notifier {
       // themselves (created, failing, their deliveries exhausted) emits nothing.
       if (isSystemTenant(notice.data.tenantId)) return;
       try {
+        // No operational endpoint wants it: no event row, no transaction (the common case on a platform without any).
+        if ((await findSubscribedEndpoints(ctx.db, SYSTEM_TENANT_ID, notice.type, { limit: 1 })).length === 0) return;
         await publishEvent(ctx, { tenantId: SYSTEM_TENANT_ID, type: notice.type, data: notice.data, id: options.id });
       } catch (error) {
         // The same id published again with other data (two emitters racing): the first one went out.

@@ -1,4 +1,6 @@
 import { Webhook } from 'standardwebhooks';
+import { writeAttemptRecord } from '../../src/activities/deliver-record';
+import { createNotifier } from '../../src/services/operational-notices';
 import { answer, createEndpoint, createTenant, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { eventually, type Receiver, ReceiverPool } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -147,6 +149,46 @@ describe('auto-disable with notice', () => {
     expect(failing.length).toBeLessThanOrEqual(2);
     expect(Date.parse(failing.at(-1)!.data.failingSince)).toBeGreaterThanOrEqual(successAt - 1_000);
     if (failing.length === 2) expect(Date.parse(failing[0]!.data.failingSince)).toBeLessThan(successAt);
+  });
+
+  it('an attempt written twice (an activity retried after a crash) counts once in the streak', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receivers.start(() => ({ status: 500 }));
+    const endpoint = await createEndpoint(stack, tenant, { url: rx.url(), retrySchedule: ['1h'] });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    const deliveryId = event.deliveries[0]!.id;
+    await waitForDeliveryStatus(stack, tenant, deliveryId, 'retrying');
+    const streak = () =>
+      stack.db.selectFrom('endpoint_failure_streaks').selectAll().where('endpoint_id', '=', endpoint.id).executeTakeFirstOrThrow();
+    expect((await streak()).failed_attempts).toBe(1);
+
+    const deps = {
+      db: stack.db,
+      logger: stack.ctx.logger,
+      secretBox: stack.ctx.secretBox,
+      notices: createNotifier(stack.ctx),
+      autoDisable: { afterMs: PERIOD_MS, minFailures: 3 },
+    };
+    const record = (number: number) => ({
+      deliveryId,
+      tenantId: tenant,
+      endpointId: endpoint.id,
+      eventId: event.id,
+      number,
+      trigger: 'scheduled' as const,
+      startedAtMs: Date.now(),
+      durationMs: 5,
+      statusCode: 500,
+      errorKind: 'http_status' as const,
+      errorMessage: 'HTTP 500',
+      status: 'retrying' as const,
+      nextAttemptAtMs: Date.now() + 3_600_000,
+      failureReason: null,
+    });
+    await writeAttemptRecord(deps, record(1), 'again');
+    expect((await streak()).failed_attempts).toBe(1);
+    await writeAttemptRecord(deps, record(2), 'new');
+    expect((await streak()).failed_attempts).toBe(2);
   });
 
   it('AUTO_DISABLE_AFTER=0 turns it off: an endpoint whose every attempt fails stays enabled, with no notice', async () => {
