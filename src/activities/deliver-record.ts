@@ -6,13 +6,18 @@ import { isDeterministicDbError, sqlState } from '../lib/db-errors';
 import type { Logger } from '../lib/logger';
 import { toPgText, toPgTextOrNull } from '../lib/pg-text';
 import type { SecretBox } from '../lib/secret-box';
+import { afterFailedAttempt, type AutoDisableSettings } from '../services/auto-disable';
 import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
+import type { Notifier } from '../services/operational-notices';
 import { type AttemptRecord, INTERNAL_ERROR, type UnrecordedAttempt } from '../contract';
 
 export interface RecordDeps {
   db: Kysely<Database>;
   logger: Logger;
   secretBox: SecretBox;
+  /** Operational notices (endpoint disabled or failing, delivery exhausted). */
+  notices: Notifier;
+  autoDisable: AutoDisableSettings;
 }
 
 const responseContext = (deliveryId: string) => `attempt-response:${deliveryId}`;
@@ -23,14 +28,19 @@ export function toUnrecorded(box: SecretBox, record: AttemptRecord, responseBody
 }
 
 /**
- * Writes one attempt: disables the endpoint after a 410, then the attempt row and the
- * delivery's status in one statement (idempotent per attempt number, so writing the
- * same record twice is harmless). Every text is made storable first (toPgText), so the
- * write cannot fail for what a receiver answered.
+ * Writes one attempt: disables the endpoint after a 410, then the attempt row, the
+ * delivery's status and the endpoint's failure streak in one statement (idempotent per
+ * attempt number, so writing the same record twice is harmless). Every text is made
+ * storable first (toPgText), so the write cannot fail for what a receiver answered.
+ * Then, the state committed: auto-disable, and the operational notices this attempt
+ * calls for (each sent once, however often the record is written).
  */
 export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord, responseBody: string | null): Promise<void> {
-  if (record.disableEndpoint) await disableEndpointAndFailPending(deps.db, record.endpointId, record.disableEndpoint);
-  await recordAttempt(deps.db, {
+  const endpoint = { tenantId: record.tenantId, endpointId: record.endpointId };
+  if (record.disableEndpoint && (await disableEndpointAndFailPending(deps.db, record.endpointId, record.disableEndpoint))) {
+    await deps.notices.emit({ type: 'endpoint.disabled', data: { ...endpoint, reason: 'gone_410', message: record.disableEndpoint } });
+  }
+  const streak = await recordAttempt(deps.db, {
     deliveryId: record.deliveryId,
     tenantId: record.tenantId,
     endpointId: record.endpointId,
@@ -48,6 +58,32 @@ export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord
     nextAttemptAt: record.nextAttemptAtMs === null ? null : new Date(record.nextAttemptAtMs),
     failureReason: toPgTextOrNull(record.failureReason),
   });
+  if (record.status === 'failed') {
+    // Failed for good (schedule exhausted, 410, refused target, failed resend); one notice per attempt that ended it.
+    await deps.notices.emit(
+      {
+        type: 'delivery.exhausted',
+        data: {
+          ...endpoint,
+          deliveryId: record.deliveryId,
+          eventId: record.eventId,
+          attempts: record.number,
+          lastStatusCode: record.statusCode,
+          lastError: toPgTextOrNull(record.errorMessage),
+          failureReason: toPgTextOrNull(record.failureReason),
+        },
+      },
+      { id: `evt_exhausted_${record.deliveryId}_${record.number}` },
+    );
+  }
+  if (streak) {
+    try {
+      await afterFailedAttempt(deps, endpoint, streak);
+    } catch (error) {
+      // The attempt is recorded; the next failed attempt judges the streak again.
+      deps.logger.warn({ ...endpoint, err: error }, 'could not apply auto-disable after a failed attempt');
+    }
+  }
 }
 
 /**

@@ -51,6 +51,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     deliveryId: delivery.id,
     tenantId: delivery.tenant_id,
     endpointId: delivery.endpoint_id,
+    eventId: delivery.event_id,
     number: input.attemptNumber,
     trigger: input.trigger,
     startedAtMs: startedAt.getTime(),

@@ -4,6 +4,8 @@ import type { Database } from '../db/schema';
 import type { OriginPools } from '../delivery/send';
 import type { Logger } from '../lib/logger';
 import type { SecretBox } from '../lib/secret-box';
+import type { AutoDisableSettings } from '../services/auto-disable';
+import type { Notifier } from '../services/operational-notices';
 import type { DeliveryDefaults } from '../temporal/deliver';
 import type { AttemptTracker } from './deliver-tracker';
 
@@ -17,6 +19,9 @@ export interface ActivityDeps {
   logger: Logger;
   defaults: DeliveryDefaults;
   secretBox: SecretBox;
+  /** Publishes operational notices (services/operational-notices.ts). */
+  notices: Notifier;
+  autoDisable: AutoDisableSettings;
 }
 
 /** What the flows that start delivery workflows need (fan-out, sweep, recover, purge). */

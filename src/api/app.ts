@@ -11,6 +11,7 @@ import { mountRoute, type RouteSpec } from './route';
 import { apiKeyRoutes } from './routes/api-keys';
 import { deliveryRoutes } from './routes/deliveries';
 import { endpointRoutes } from './routes/endpoints';
+import { operationalEndpointRoutes } from './routes/operational-endpoints';
 import { eventLogRoutes } from './routes/event-log';
 import { eventRoutes } from './routes/events';
 import { publishRoutes } from './routes/publish';
@@ -27,6 +28,7 @@ export function apiRoutes(ctx: AppContext): RouteSpec[] {
     ...tenantRoutes(ctx),
     ...apiKeyRoutes(ctx),
     ...endpointRoutes(ctx),
+    ...operationalEndpointRoutes(ctx),
     ...testEventRoutes(ctx),
     ...publishRoutes(ctx),
     ...eventRoutes(ctx),

@@ -19,6 +19,11 @@ export const createEndpointExample = {
   headers: { 'X-Team': 'billing' },
   retrySchedule: ['5s', '1m', '10m', '1h'],
 };
+export const createOperationalEndpointExample = {
+  url: 'https://ops.platform.example/hookflow-notices',
+  description: 'Pager for disabled and failing endpoints',
+  eventTypes: ['endpoint.disabled', 'endpoint.failing', 'delivery.exhausted'],
+};
 export const endpointExample = {
   id: endpointId,
   tenantId,

@@ -15,6 +15,8 @@ const TAGS: Record<string, string> = {
   Endpoints: 'Where webhooks go: URL, event type filters, custom headers, retry schedule and signing secret.',
   Events: 'Publishing: one event fans out into one delivery per subscribed endpoint.',
   Deliveries: 'One event to one endpoint: status, every attempt, and a link to its Temporal workflow.',
+  'Operational endpoints':
+    "Where hookflow sends its own signed notices (endpoint.created, endpoint.disabled, endpoint.failing, delivery.exhausted, ...) to the platform's operators. Admin key only.",
   'Event log': 'Listing events and deliveries with filters, endpoint statistics, and recovery of failed deliveries.',
   'Event types': 'The event type catalog: names, descriptions, an optional JSON Schema that published data must match, examples.',
   Portal: "Customer-portal sessions: short-lived links that open hookflow's portal for one tenant.",

@@ -16,7 +16,10 @@ export const MAX_TIMEOUT_MS = 30_000;
 const jsonValue = z.custom<unknown>((value) => value !== undefined, { message: 'is required' });
 const MAX_RETRY_DELAY_MS = 7 * 86_400_000;
 
-export const tenantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, - or _');
+// Ids starting with `_` are reserved for hookflow (its system tenant, `_hookflow`, owns the operational endpoints).
+export const tenantId = z
+  .string()
+  .regex(/^[A-Za-z0-9-][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, - or _, not starting with _ (reserved for hookflow)');
 export const resourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id such as ep_01J...');
 export const eventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits, or . : _ -');
 export const eventType = z.string().max(200).regex(EVENT_TYPE_PATTERN, 'must be a dotted event type such as order.created');
@@ -85,6 +88,8 @@ export const pageQuery = z.strictObject({
 // ---- endpoints
 
 export const endpointParams = z.strictObject({ tenantId, endpointId: resourceId });
+/** The operational endpoints (`/v1/operational-endpoints/:endpointId`): the system tenant's, named by id alone. */
+export const operationalEndpointParams = z.strictObject({ endpointId: resourceId });
 export const signatureScheme = z
   .enum(['hmac-sha256', 'ed25519'])
   .describe(

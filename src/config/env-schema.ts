@@ -184,6 +184,23 @@ export const envSchema = z.object({
   SWEEP_AFTER: duration('SWEEP_AFTER')
     .prefault('30s')
     .describe('How old a still-`new`, never-attempted delivery (or a fan-out still pending) must be before the sweeper starts it'),
+  AUTO_DISABLE_AFTER: z
+    .string()
+    .transform((text, ctx) => {
+      const ms = text.trim() === '0' ? 0 : parseDuration(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'AUTO_DISABLE_AFTER must be a duration such as 12h or 5d, or 0 (off)' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .prefault('5d')
+    .describe(
+      'An endpoint whose every attempt has failed for this long (and at least `AUTO_DISABLE_MIN_FAILURES` times) is disabled (`disabledReason` says so), its waiting deliveries fail, and an `endpoint.disabled` notice goes to the operational endpoints; at half this time an `endpoint.failing` notice. A 2xx resets the clock. `0` turns auto-disable off',
+    ),
+  AUTO_DISABLE_MIN_FAILURES: integer(1, 1_000_000)
+    .prefault('10')
+    .describe('The fewest failed attempts in a row before `AUTO_DISABLE_AFTER` disables an endpoint'),
   EVENT_RETENTION: duration('EVENT_RETENTION')
     .prefault('30d')
     .describe(

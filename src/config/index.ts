@@ -51,6 +51,8 @@ export interface Config {
     readonly directStartMax: number;
     /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
     readonly stallAfterMs: number;
+    /** Every attempt failed for this long (and at least minFailures times): the endpoint is disabled. 0: never. */
+    readonly autoDisable: { readonly afterMs: number; readonly minFailures: number };
   };
   readonly eventLog: {
     readonly retentionMs: number;
@@ -131,6 +133,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepAfterMs: env.SWEEP_AFTER,
       directStartMax: env.PUBLISH_DIRECT_START_MAX,
       stallAfterMs: env.WORKER_STALL_AFTER,
+      autoDisable: { afterMs: env.AUTO_DISABLE_AFTER, minFailures: env.AUTO_DISABLE_MIN_FAILURES },
     },
     eventLog: {
       retentionMs: env.EVENT_RETENTION,

@@ -69,6 +69,7 @@ export interface AttemptRecord {
   deliveryId: string;
   tenantId: string;
   endpointId: string;
+  eventId: string;
   number: number;
   trigger: AttemptTrigger;
   startedAtMs: number;

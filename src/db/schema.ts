@@ -165,6 +165,15 @@ export interface PortalTheme {
   mode?: 'light' | 'dark' | 'auto';
 }
 
+/** An endpoint whose attempts have all failed since `failing_since` (auto-disable); a 2xx deletes the row. */
+export interface EndpointFailureStreaksTable {
+  endpoint_id: string;
+  failing_since: Date;
+  failed_attempts: number;
+  /** When the `endpoint.failing` notice went out for this streak (once per streak). */
+  failing_notified_at: Date | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -176,6 +185,7 @@ export interface Database {
   worker_health: WorkerHealthTable;
   event_types: EventTypesTable;
   portal_sessions: PortalSessionsTable;
+  endpoint_failure_streaks: EndpointFailureStreaksTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -189,3 +199,4 @@ export type DeliveryRow = Selectable<DeliveriesTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type RecoveryJobRow = Selectable<RecoveryJobsTable>;
+export type EndpointFailureStreakRow = Selectable<EndpointFailureStreaksTable>;

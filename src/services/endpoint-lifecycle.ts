@@ -8,10 +8,11 @@ import type { Database } from '../db/schema';
  * takes its waiting deliveries with it, in the same transaction: they end `failed`
  * with the reason, at once, rather than at their next retry hours later.
  */
-export async function disableEndpointAndFailPending(db: Kysely<Database>, endpointId: string, reason: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await disableEndpoint(trx, endpointId, reason);
+export async function disableEndpointAndFailPending(db: Kysely<Database>, endpointId: string, reason: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const disabled = await disableEndpoint(trx, endpointId, reason);
     await failPendingDeliveriesOfEndpoint(trx, endpointId, `endpoint disabled: ${reason}`);
+    return disabled;
   });
 }
 

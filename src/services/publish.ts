@@ -12,6 +12,11 @@ import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJsonText, type RawJson } from '../lib/raw-json';
 
+/** What a publish needs: the API's context, or the worker's (operational notices are published from activities). */
+export type PublishContext = Pick<AppContext, 'db' | 'temporal' | 'logger' | 'deliveryDefaults'> & {
+  config: { delivery: Pick<AppContext['config']['delivery'], 'directStartMax'>; strictEventTypes: boolean };
+};
+
 export interface PublishInput {
   tenantId: string;
   type: string;
@@ -44,7 +49,7 @@ export interface PublishResult {
  * If a start fails, or the process dies before it, the sweeper starts what is still
  * `new` (or still awaiting its fan-out).
  */
-export async function publishEvent(ctx: AppContext, input: PublishInput): Promise<PublishResult> {
+export async function publishEvent(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
   const directMax = ctx.config.delivery.directStartMax;
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
   await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
@@ -166,7 +171,7 @@ const START_DEADLINE_MS = 5_000;
 
 type EventWork = { fanOut: true } | { deliveries: readonly DeliveryToStart[] };
 
-async function startEventWork(ctx: AppContext, event: EventRow, work: EventWork): Promise<void> {
+async function startEventWork(ctx: PublishContext, event: EventRow, work: EventWork): Promise<void> {
   if ('deliveries' in work && work.deliveries.length === 0) return;
   try {
     await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {

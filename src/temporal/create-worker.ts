@@ -9,6 +9,8 @@ import type { Database } from '../db/schema';
 import { OriginPools } from '../delivery/send';
 import type { TargetGuard } from '../delivery/target-guard';
 import type { SecretBox } from '../lib/secret-box';
+import type { AutoDisableSettings } from '../services/auto-disable';
+import type { Notifier } from '../services/operational-notices';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './deliver';
 import { startWorkerHealthReporter } from './worker-health';
@@ -24,6 +26,9 @@ export interface HookflowWorkerOptions {
   targetGuard: TargetGuard;
   /** Opens the endpoints' sealed signing secrets. */
   secretBox: SecretBox;
+  /** Publishes operational notices from the attempt activities. */
+  notices: Notifier;
+  autoDisable: AutoDisableSettings;
   /** A pre-built bundle (production, tests); without one the workflows are bundled at start. */
   workflowBundlePath?: string | undefined;
   maxConcurrentActivityTaskExecutions?: number;
@@ -61,6 +66,8 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     logger: options.logger,
     defaults: options.defaults,
     secretBox: options.secretBox,
+    notices: options.notices,
+    autoDisable: options.autoDisable,
   });
   const bundlePath = options.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath

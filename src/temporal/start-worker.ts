@@ -3,6 +3,7 @@ import { ensureSearchAttributes } from './search-attributes';
 import { ensurePurgeSchedule } from './purge';
 import { ensureSweepSchedule } from './sweep';
 import { createHookflowWorker } from './create-worker';
+import { createNotifier } from '../services/operational-notices';
 
 /**
  * Everything a worker process does before polling: register search attributes (on an
@@ -32,6 +33,8 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
     defaults: ctx.deliveryDefaults,
     targetGuard: ctx.targetGuard,
     secretBox: ctx.secretBox,
+    notices: createNotifier(ctx),
+    autoDisable: ctx.config.delivery.autoDisable,
     workflowBundlePath: config.workflowBundlePath,
     stallAfterMs: ctx.config.delivery.stallAfterMs,
     ...options,

@@ -257,6 +257,14 @@ const ROUTES: RouteCase[] = [
   { method: 'post', path: '/v1/tenants/:tenantId/portal-sessions' },
   { method: 'get', path: '/v1/tenants/:tenantId/portal-sessions/current' },
   { method: 'delete', path: '/v1/tenants/:tenantId/portal-sessions/:sessionId' },
+  // The operational endpoints (admin key only); the endpoint id here is a tenant's, so reads answer 404.
+  { method: 'post', path: '/v1/operational-endpoints', validBody: () => ({ url: 'https://example.com/ops' }), requiredField: 'url' },
+  { method: 'get', path: '/v1/operational-endpoints', query: true },
+  { method: 'get', path: '/v1/operational-endpoints/:endpointId' },
+  { method: 'get', path: '/v1/operational-endpoints/:endpointId/secret' },
+  { method: 'patch', path: '/v1/operational-endpoints/:endpointId', validBody: () => ({ description: 'patched' }), requiredField: 'body' },
+  { method: 'delete', path: '/v1/operational-endpoints/:endpointId' },
+  { method: 'post', path: '/v1/operational-endpoints/:endpointId/rotate-secret' },
 ];
 
 const keyOf = (route: { method: string; path: string }) => `${route.method.toUpperCase()} ${route.path}`;
@@ -621,6 +629,8 @@ describe('API validation: bad inputs answer 4xx naming the field, never 500', ()
     };
     otherTenant = await createTenant('val_other');
     otherEndpoint = await createEndpoint(otherTenant);
+    // One operational endpoint, so its list has something to page.
+    expectStatus(await call('post', '/v1/operational-endpoints', { body: { url: receiver.url('/ops') } }), 201);
   });
   afterAll(async () => {
     await receiver?.close();

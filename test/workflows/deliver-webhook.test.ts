@@ -242,6 +242,7 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
       deliveryId: 'dlv_workflow_test',
       tenantId: 'ten_1',
       endpointId: 'ep_1',
+      eventId: 'evt_1',
       number: 1,
       trigger: 'scheduled',
       startedAtMs: 1,

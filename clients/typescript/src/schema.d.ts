@@ -164,6 +164,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operational-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List operational endpoints (admin key only) */
+        get: operations["listOperationalEndpoints"];
+        put?: never;
+        /** Create an operational endpoint (admin key only); the response carries its signing secret */
+        post: operations["createOperationalEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operational-endpoints/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an operational endpoint (admin key only) */
+        get: operations["getOperationalEndpoint"];
+        put?: never;
+        post?: never;
+        /** Delete an operational endpoint (admin key only); its waiting deliveries end failed at once */
+        delete: operations["deleteOperationalEndpoint"];
+        options?: never;
+        head?: never;
+        /** Update an operational endpoint (admin key only) */
+        patch: operations["updateOperationalEndpoint"];
+        trace?: never;
+    };
+    "/v1/operational-endpoints/{endpointId}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the signing secret of an operational endpoint (admin key only) */
+        get: operations["getOperationalEndpointSecret"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operational-endpoints/{endpointId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret of an operational endpoint (admin key only); the previous one keeps signing for 24 hours */
+        post: operations["rotateOperationalEndpointSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/endpoints/{endpointId}/test": {
         parameters: {
             query?: never;
@@ -1975,6 +2046,728 @@ export interface operations {
             };
             /** @description Rate limit of this tenant API key exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOperationalEndpoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Operational endpoints, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            tenantId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: string[];
+                            enabled: boolean;
+                            disabledReason: string | null;
+                            /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            retrySchedule: string[] | null;
+                            timeoutMs: number | null;
+                            /**
+                             * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                             * @enum {string}
+                             */
+                            signatureScheme: "hmac-sha256" | "ed25519";
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createOperationalEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://ops.platform.example/hookflow-notices",
+                 *       "description": "Pager for disabled and failing endpoints",
+                 *       "eventTypes": [
+                 *         "endpoint.disabled",
+                 *         "endpoint.failing",
+                 *         "delivery.exhausted"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    url: string;
+                    description?: string;
+                    eventTypes?: string[];
+                    enabled?: boolean;
+                    headers?: {
+                        [key: string]: string;
+                    };
+                    retrySchedule?: string[];
+                    timeoutMs?: number;
+                    /** @description Your own HMAC secret (hmac-sha256 only); hookflow generates one when absent */
+                    secret?: string;
+                    /**
+                     * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                     * @enum {string}
+                     */
+                    signatureScheme?: "hmac-sha256" | "ed25519";
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        retrySchedule: string[] | null;
+                        timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description The `whsec_` HMAC secret (hmac-sha256 endpoints) */
+                        secret: string;
+                    } | {
+                        id: string;
+                        tenantId: string;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        retrySchedule: string[] | null;
+                        timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The url points at a private, loopback, link-local or otherwise blocked address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOperationalEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The operational endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        retrySchedule: string[] | null;
+                        timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteOperationalEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateOperationalEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    description?: string;
+                    eventTypes?: string[];
+                    enabled?: boolean;
+                    headers?: {
+                        [key: string]: string;
+                    };
+                    retrySchedule?: string[] | null;
+                    timeoutMs?: number | null;
+                    /**
+                     * @description Accepted only when it is the endpoint's scheme already: the scheme cannot be changed
+                     * @enum {string}
+                     */
+                    signatureScheme?: "hmac-sha256" | "ed25519";
+                };
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        url: string;
+                        description: string;
+                        eventTypes: string[];
+                        enabled: boolean;
+                        disabledReason: string | null;
+                        /** @description Custom header names; every value shows as "••••••" (GET …/headers shows them) */
+                        headers: {
+                            [key: string]: string;
+                        };
+                        retrySchedule: string[] | null;
+                        timeoutMs: number | null;
+                        /**
+                         * @description hmac-sha256 (default): Standard Webhooks `v1` signatures with a shared `whsec_` secret. ed25519: `v1a` signatures that receivers verify with the endpoint's `whpk_` public key; hookflow keeps the private key and never shows it. Set at creation; it cannot be changed.
+                         * @enum {string}
+                         */
+                        signatureScheme: "hmac-sha256" | "ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The url points at a private, loopback, link-local or otherwise blocked address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getOperationalEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        previousSecret: string | null;
+                        previousSecretExpiresAt: string | null;
+                    } | {
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
+                        /** @description The public key of the previous private key, which signs too until it expires */
+                        previousPublicKey: string | null;
+                        previousPublicKeyExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateOperationalEndpointSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new secrets */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        previousSecret: string | null;
+                        previousSecretExpiresAt: string | null;
+                    } | {
+                        /** @description `whpk_` + base64 of the raw 32-byte Ed25519 public key: verify `v1a` signatures with it */
+                        publicKey: string;
+                        /** @description The public key of the previous private key, which signs too until it expires */
+                        previousPublicKey: string | null;
+                        previousPublicKeyExpiresAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A tenant API key: this route needs the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,22 +1,4 @@
 import type { AppContext } from '../../context';
-import { findEndpoint, insertEndpoint, listEndpoints, updateEndpoint } from '../../db/queries/endpoints';
-import { failPendingDeliveriesOfEndpoint } from '../../db/queries/deliveries';
-import { deleteEndpointAndFailPending } from '../../services/endpoint-lifecycle';
-import type { EndpointUpdate } from '../../db/schema';
-import { parseDuration } from '../../lib/duration';
-import { newId } from '../../lib/ids';
-import {
-  generateSigningKeyFor,
-  openHeaders,
-  openSecrets,
-  rotateEndpointSecret,
-  sealHeaders,
-  sealSecret,
-} from '../../services/endpoint-secrets';
-import { AppError, invalid, notFound } from '../../lib/app-error';
-import { requireTenant } from '../../services/require-tenant';
-import { toEndpoint, toSigningKey, toSigningKeys } from '../views/endpoints';
-import { pageOf } from '../paging';
 import { defineRoute } from '../route';
 import { createEndpointExample, endpointExample, endpointWithSecretExample, notFoundExample, rotatedSecretExample } from '../examples';
 import {
@@ -32,31 +14,10 @@ import {
   tenantParams,
   updateEndpointBody,
 } from '../schemas';
-
-const toMs = (schedule: string[]) => schedule.map((d) => parseDuration(d) as number);
+import { endpointHandlers } from './endpoint-handlers';
 
 export function endpointRoutes(ctx: AppContext) {
-  const requireEndpoint = async (tenantId: string, endpointId: string) => {
-    await requireTenant(ctx.db, tenantId);
-    const row = await findEndpoint(ctx.db, tenantId, endpointId);
-    if (!row) throw notFound('endpoint', 'endpointId', endpointId);
-    return row;
-  };
-  /** The SSRF guard on save: a URL hookflow would refuse to deliver to is refused now, with the reason. */
-  const requireAllowedTarget = async (url: string) => {
-    const refused = await ctx.targetGuard.checkTarget(url);
-    if (!refused) return;
-    // The address a name resolved to goes to the log only, never to the client.
-    ctx.logger.info(
-      { host: new URL(url).hostname, address: refused.blocked.address, range: refused.blocked.label },
-      'endpoint url refused by the SSRF guard',
-    );
-    const reason = refused.message;
-    throw new AppError('target_blocked', `url is not allowed: ${reason}`, [{ field: 'url', message: reason }]);
-  };
-  /** Header values as they will be stored (the schema has refused the mask responses show). */
-  const sealedHeaders = (endpointId: string, headers: Record<string, string>) =>
-    JSON.stringify(sealHeaders(ctx.secretBox, endpointId, headers));
+  const h = endpointHandlers(ctx);
   const base = '/v1/tenants/:tenantId/endpoints';
 
   return [
@@ -76,30 +37,7 @@ export function endpointRoutes(ctx: AppContext) {
         404: { description: 'Unknown tenant', schema: errorSchema },
         422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
       },
-      async handle({ params, body }) {
-        await requireTenant(ctx.db, params.tenantId);
-        await requireAllowedTarget(body.url);
-        const id = newId('ep');
-        const scheme = body.signatureScheme ?? 'hmac-sha256';
-        // The schema has refused a secret for ed25519: that key is always generated here.
-        const secret = body.secret ?? generateSigningKeyFor(scheme);
-        const row = await insertEndpoint(ctx.db, {
-          id,
-          tenant_id: params.tenantId,
-          url: body.url,
-          description: body.description ?? '',
-          event_types: body.eventTypes ?? ['*'],
-          enabled: body.enabled ?? true,
-          disabled_reason: body.enabled === false ? 'disabled by user' : null,
-          secret: sealSecret(ctx.secretBox, id, secret),
-          headers: sealedHeaders(id, body.headers ?? {}),
-          headers_sealed: true,
-          retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
-          timeout_ms: body.timeoutMs ?? null,
-          signature_scheme: scheme,
-        });
-        return { status: 201, body: { ...toEndpoint(row), ...toSigningKey(scheme, secret) } };
-      },
+      handle: ({ params, body }) => h.create(params.tenantId, body),
     }),
     defineRoute({
       method: 'get',
@@ -111,16 +49,7 @@ export function endpointRoutes(ctx: AppContext) {
       params: tenantParams,
       query: pageQuery,
       responses: { 200: { description: 'Endpoints, oldest first', schema: listOf(endpointSchema) } },
-      async handle({ params, query }) {
-        await requireTenant(ctx.db, params.tenantId);
-        const limit = query.limit ?? 50;
-        const { page, nextCursor } = pageOf(
-          await listEndpoints(ctx.db, params.tenantId, { limit: limit + 1, after: query.cursor }),
-          limit,
-          (last) => last.id,
-        );
-        return { status: 200, body: { data: page.map(toEndpoint), nextCursor } };
-      },
+      handle: ({ params, query }) => h.list(params.tenantId, query),
     }),
     defineRoute({
       method: 'get',
@@ -134,9 +63,7 @@ export function endpointRoutes(ctx: AppContext) {
         200: { description: 'The endpoint', schema: endpointSchema, example: endpointExample },
         404: { description: 'Not found', schema: errorSchema, example: notFoundExample },
       },
-      async handle({ params }) {
-        return { status: 200, body: toEndpoint(await requireEndpoint(params.tenantId, params.endpointId)) };
-      },
+      handle: ({ params }) => h.get(params.tenantId, params.endpointId),
     }),
     defineRoute({
       method: 'get',
@@ -147,14 +74,7 @@ export function endpointRoutes(ctx: AppContext) {
       auth: true,
       params: endpointParams,
       responses: { 200: { description: 'Secrets', schema: secretSchema }, 404: { description: 'Not found', schema: errorSchema } },
-      async handle({ params }) {
-        const row = await requireEndpoint(params.tenantId, params.endpointId);
-        const previousValid = row.previous_secret_expires_at && row.previous_secret_expires_at > new Date();
-        const opened = openSecrets(ctx.secretBox, row);
-        const previous =
-          previousValid && opened.previousSecret ? { key: opened.previousSecret, expiresAt: row.previous_secret_expires_at! } : null;
-        return { status: 200, body: toSigningKeys(row.signature_scheme, opened.secret, previous) };
-      },
+      handle: ({ params }) => h.getSecret(params.tenantId, params.endpointId),
     }),
     defineRoute({
       method: 'get',
@@ -168,10 +88,7 @@ export function endpointRoutes(ctx: AppContext) {
         200: { description: 'Custom headers, in clear', schema: endpointHeadersSchema },
         404: { description: 'Not found', schema: errorSchema },
       },
-      async handle({ params }) {
-        const row = await requireEndpoint(params.tenantId, params.endpointId);
-        return { status: 200, body: { headers: openHeaders(ctx.secretBox, row) } };
-      },
+      handle: ({ params }) => h.getHeaders(params.tenantId, params.endpointId),
     }),
     defineRoute({
       method: 'patch',
@@ -187,43 +104,7 @@ export function endpointRoutes(ctx: AppContext) {
         404: { description: 'Not found', schema: errorSchema },
         422: { description: 'The url points at a private, loopback, link-local or otherwise blocked address', schema: errorSchema },
       },
-      async handle({ params, body }) {
-        const existing = await requireEndpoint(params.tenantId, params.endpointId);
-        // Receivers hold a secret or a public key of the scheme they were given; a new endpoint gets another scheme.
-        if (body.signatureScheme !== undefined && body.signatureScheme !== existing.signature_scheme) {
-          throw invalid('body', [
-            {
-              field: 'signatureScheme',
-              message: `cannot be changed (this endpoint signs with ${existing.signature_scheme}); create a new endpoint with ${body.signatureScheme}`,
-            },
-          ]);
-        }
-        if (body.url !== undefined) await requireAllowedTarget(body.url);
-        const changes: EndpointUpdate = {};
-        if (body.url !== undefined) changes.url = body.url;
-        if (body.description !== undefined) changes.description = body.description;
-        if (body.eventTypes !== undefined) changes.event_types = body.eventTypes;
-        if (body.enabled !== undefined) {
-          changes.enabled = body.enabled;
-          changes.disabled_reason = body.enabled ? null : 'disabled by user';
-        }
-        if (body.headers !== undefined) {
-          changes.headers = sealedHeaders(existing.id, body.headers);
-          changes.headers_sealed = true;
-        }
-        if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
-        if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
-        const row = await ctx.db.transaction().execute(async (trx) => {
-          const updated = await updateEndpoint(trx, params.tenantId, params.endpointId, changes);
-          // Disabling takes the endpoint's waiting deliveries with it (see endpoint-lifecycle.ts).
-          if (updated && body.enabled === false) {
-            await failPendingDeliveriesOfEndpoint(trx, updated.id, 'endpoint disabled: disabled by user');
-          }
-          return updated;
-        });
-        if (!row) throw notFound('endpoint', 'endpointId', params.endpointId);
-        return { status: 200, body: toEndpoint(row) };
-      },
+      handle: ({ params, body }) => h.update(params.tenantId, params.endpointId, body),
     }),
     defineRoute({
       method: 'delete',
@@ -234,13 +115,7 @@ export function endpointRoutes(ctx: AppContext) {
       auth: true,
       params: endpointParams,
       responses: { 204: { description: 'Deleted' }, 404: { description: 'Not found', schema: errorSchema } },
-      async handle({ params }) {
-        await requireTenant(ctx.db, params.tenantId);
-        if (!(await deleteEndpointAndFailPending(ctx.db, params.tenantId, params.endpointId))) {
-          throw notFound('endpoint', 'endpointId', params.endpointId);
-        }
-        return { status: 204 };
-      },
+      handle: ({ params }) => h.remove(params.tenantId, params.endpointId),
     }),
     defineRoute({
       method: 'post',
@@ -254,13 +129,7 @@ export function endpointRoutes(ctx: AppContext) {
         200: { description: 'The new secrets', schema: secretSchema, example: rotatedSecretExample },
         404: { description: 'Not found', schema: errorSchema },
       },
-      async handle({ params }) {
-        await requireTenant(ctx.db, params.tenantId);
-        const rotated = await rotateEndpointSecret(ctx.db, ctx.secretBox, params.tenantId, params.endpointId);
-        if (!rotated) throw notFound('endpoint', 'endpointId', params.endpointId);
-        const previous = { key: rotated.previousSecret, expiresAt: rotated.previousSecretExpiresAt };
-        return { status: 200, body: toSigningKeys(rotated.scheme, rotated.secret, previous) };
-      },
+      handle: ({ params }) => h.rotateSecret(params.tenantId, params.endpointId),
     }),
   ];
 }

@@ -7,6 +7,7 @@ import * as sealedHeaders from './0005-sealed-headers';
 import * as workerHealth from './0006-worker-health';
 import * as eventDataText from './0007-event-data-text';
 import * as signatureScheme from './0008-signature-scheme';
+import * as operationalWebhooks from './0010-operational-webhooks';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 
 /**
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
   '0006-worker-health': workerHealth,
   '0007-event-data-text': eventDataText,
   '0008-signature-scheme': signatureScheme,
+  '0010-operational-webhooks': operationalWebhooks,
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
 };

@@ -219,15 +219,28 @@ export interface AttemptRecordInput {
   failureReason: string | null;
 }
 
+/** An endpoint's run of failed attempts, as the attempt that extended it left it (auto-disable). */
+export interface FailureStreak {
+  failingSince: Date;
+  failedAttempts: number;
+  failingNotifiedAt: Date | null;
+}
+
 /**
  * Records one attempt and the delivery's new status together, in ONE statement (the
  * attempt insert is a data-modifying CTE of the delivery update): atomic without a
  * transaction, and one round trip instead of four. Idempotent per attempt number, so
  * an activity retried after a crash rewrites the same attempt row.
+ *
+ * The same statement keeps the endpoint's failure streak: a 2xx deletes it (the
+ * auto-disable clock resets), a failed attempt extends it, counted only when its attempt
+ * row is new (`xmax = 0`), so rewriting an attempt never counts it twice. Returns the
+ * streak when this attempt extended it, else null.
  */
-export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<void> {
+export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<FailureStreak | null> {
   const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
-  await db
+  const failed = input.attempt.error_kind !== null;
+  const result = await db
     .with('recorded', (qc) =>
       qc
         .insertInto('attempts')
@@ -243,7 +256,28 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
             error_message: row.error_message,
           }),
         )
-        .returning('delivery_id'),
+        .returning(['delivery_id', sql<boolean>`xmax = 0`.as('inserted')]),
+    )
+    .with('streak', (qc) =>
+      failed
+        ? qc
+            .insertInto('endpoint_failure_streaks')
+            .columns(['endpoint_id', 'failing_since', 'failed_attempts'])
+            .expression((eb) =>
+              eb
+                .selectFrom('recorded')
+                .select([
+                  sql.val(input.endpointId).as('endpoint_id'),
+                  sql.val(input.attempt.started_at).as('failing_since'),
+                  sql.lit(1).as('failed_attempts'),
+                ])
+                .where('recorded.inserted', '=', true),
+            )
+            .onConflict((oc) =>
+              oc.column('endpoint_id').doUpdateSet({ failed_attempts: sql<number>`endpoint_failure_streaks.failed_attempts + 1` }),
+            )
+            .returningAll()
+        : qc.deleteFrom('endpoint_failure_streaks').where('endpoint_id', '=', input.endpointId).returningAll(),
     )
     .updateTable('deliveries')
     .set({
@@ -256,7 +290,14 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
       updated_at: sql<Date>`now()`,
     })
     .where('id', '=', input.deliveryId)
-    .execute();
+    .returning([
+      sql<Date | null>`(select failing_since from streak)`.as('failing_since'),
+      sql<number | null>`(select failed_attempts from streak)`.as('failed_attempts'),
+      sql<Date | null>`(select failing_notified_at from streak)`.as('failing_notified_at'),
+    ])
+    .executeTakeFirst();
+  if (!failed || !result || result.failing_since === null || result.failed_attempts === null) return null;
+  return { failingSince: result.failing_since, failedAttempts: result.failed_attempts, failingNotifiedAt: result.failing_notified_at };
 }
 
 /**

@@ -76,13 +76,18 @@ export async function softDeleteEndpoint(db: Kysely<Database>, tenantId: string,
   return result.numUpdatedRows > 0n;
 }
 
-/** Disables an endpoint for a reason a user can read (410 Gone, ...). */
-export async function disableEndpoint(db: Kysely<Database>, id: string, reason: string): Promise<void> {
-  await db
+/**
+ * Disables an enabled endpoint for a reason a user can read (410 Gone, auto-disable, ...).
+ * True when this call disabled it: only that caller reports it (one notice per disable).
+ */
+export async function disableEndpoint(db: Kysely<Database>, id: string, reason: string): Promise<boolean> {
+  const result = await db
     .updateTable('endpoints')
     .set({ enabled: false, disabled_reason: reason, updated_at: sql<Date>`now()` })
     .where('id', '=', id)
-    .execute();
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /**

@@ -16,7 +16,8 @@ export async function findTenant(db: Kysely<Database>, id: string): Promise<Tena
 }
 
 export async function listTenants(db: Kysely<Database>, options: { limit: number; after?: string | undefined }): Promise<TenantRow[]> {
-  let query = db.selectFrom('tenants').selectAll().orderBy('id').limit(options.limit);
+  // Reserved ids (`_hookflow`, the operational endpoints' system tenant) are not customers' tenants.
+  let query = db.selectFrom('tenants').selectAll().where('id', 'not like', '\\_%').orderBy('id').limit(options.limit);
   if (options.after) query = query.where('id', '>', options.after);
   return query.execute();
 }
