@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import { applyFlowUpdate, releaseLease } from '../db/queries/endpoint-flow';
+import { MAX_THROTTLE_PAUSE_MS, THROTTLE_AFTER, THROTTLE_PAUSE_MS } from '../delivery/gate';
 import type { Database } from '../db/schema';
 import { isDeterministicDbError, sqlState } from '../lib/db-errors';
 import type { Logger } from '../lib/logger';
@@ -25,7 +27,8 @@ export function toUnrecorded(box: SecretBox, record: AttemptRecord, responseBody
 /**
  * Writes one attempt: disables the endpoint after a 410, then the attempt row and the
  * delivery's status in one statement (idempotent per attempt number, so writing the
- * same record twice is harmless). Every text is made storable first (toPgText), so the
+ * same record twice is harmless), then releases its in-flight lease and applies what the
+ * answer means for the endpoint's flow (a pause), when there is one of each. Every text is made storable first (toPgText), so the
  * write cannot fail for what a receiver answered.
  */
 export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord, responseBody: string | null): Promise<void> {
@@ -48,6 +51,14 @@ export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord
     nextAttemptAt: record.nextAttemptAtMs === null ? null : new Date(record.nextAttemptAtMs),
     failureReason: toPgTextOrNull(record.failureReason),
   });
+  if (record.leased) await releaseLease(deps.db, record.endpointId, record.deliveryId);
+  if (record.flowUpdate) {
+    await applyFlowUpdate(deps.db, record.endpointId, record.flowUpdate, {
+      after: THROTTLE_AFTER,
+      pauseMs: THROTTLE_PAUSE_MS,
+      maxPauseMs: MAX_THROTTLE_PAUSE_MS,
+    });
+  }
 }
 
 /**

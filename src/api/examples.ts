@@ -18,6 +18,8 @@ export const createEndpointExample = {
   eventTypes: ['order.*'],
   headers: { 'X-Team': 'billing' },
   retrySchedule: ['5s', '1m', '10m', '1h'],
+  rateLimit: 20,
+  maxInFlight: 5,
 };
 export const endpointExample = {
   id: endpointId,
@@ -30,6 +32,8 @@ export const endpointExample = {
   headers: { 'X-Team': '••••••' },
   retrySchedule: createEndpointExample.retrySchedule,
   timeoutMs: null,
+  rateLimit: createEndpointExample.rateLimit,
+  maxInFlight: createEndpointExample.maxInFlight,
   createdAt: at,
   updatedAt: at,
 };
@@ -59,6 +63,7 @@ export const deliveryDetailExample = {
   status: 'finished',
   attemptCount: 2,
   nextAttemptAt: null,
+  waitingFor: null,
   lastStatusCode: 200,
   lastError: null,
   failureReason: null,

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { ATTEMPT_ERROR_KINDS, ATTEMPT_TRIGGERS, DELIVERY_STATUSES, RECOVERY_JOB_STATUSES } from '../contract/statuses';
+import {
+  ATTEMPT_ERROR_KINDS,
+  ATTEMPT_TRIGGERS,
+  DELIVERY_STATUSES,
+  DELIVERY_WAIT_REASONS,
+  RECOVERY_JOB_STATUSES,
+} from '../contract/statuses';
 import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPE_PATTERN } from '../domain/event-types';
 import { parseDuration } from '../lib/duration';
 import { customHeaderProblem } from '../delivery/headers';
@@ -85,6 +91,13 @@ export const pageQuery = z.strictObject({
 // ---- endpoints
 
 export const endpointParams = z.strictObject({ tenantId, endpointId: resourceId });
+const rateLimit = z
+  .number()
+  .int()
+  .min(1)
+  .max(10_000)
+  .describe('Deliveries per second to this endpoint, across every worker, evenly spaced (null: no limit)');
+const maxInFlight = z.number().int().min(1).max(1_000).describe('The most attempts in flight to this endpoint at once (null: no limit)');
 export const createEndpointBody = z.strictObject({
   url: webhookUrl,
   description: z.string().max(1000).optional(),
@@ -93,6 +106,8 @@ export const createEndpointBody = z.strictObject({
   headers: customHeaders.optional(),
   retrySchedule: z.array(retryDelay).max(30).optional(),
   timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).optional(),
+  rateLimit: rateLimit.nullable().optional(),
+  maxInFlight: maxInFlight.nullable().optional(),
   secret: z
     .string()
     .refine(isValidSecret, 'must be whsec_ followed by canonical base64 (A-Z a-z 0-9 + /, = padding, nothing else) of 24 to 64 bytes')
@@ -107,6 +122,8 @@ export const updateEndpointBody = z
     headers: customHeaders.optional(),
     retrySchedule: z.array(retryDelay).max(30).nullable().optional(),
     timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS).nullable().optional(),
+    rateLimit: rateLimit.nullable().optional(),
+    maxInFlight: maxInFlight.nullable().optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
 export const endpointSchema = z.object({
@@ -120,6 +137,8 @@ export const endpointSchema = z.object({
   headers: z.record(z.string(), z.string()).describe('Custom header names; every value shows as "••••••" (GET …/headers shows them)'),
   retrySchedule: z.array(z.string()).nullable(),
   timeoutMs: z.number().nullable(),
+  rateLimit: z.number().int().nullable().describe('Deliveries per second to this endpoint (null: no limit)'),
+  maxInFlight: z.number().int().nullable().describe('The most attempts in flight to this endpoint at once (null: no limit)'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
@@ -188,7 +207,15 @@ export const deliverySchema = z.object({
   endpointId: z.string(),
   status: deliveryStatus,
   attemptCount: z.number(),
-  nextAttemptAt: z.iso.datetime().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable().describe('When the delivery is next tried, while it waits (see waitingFor)'),
+  waitingFor: z
+    .enum(DELIVERY_WAIT_REASONS)
+    .nullable()
+    .describe(
+      "Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: " +
+        "'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery " +
+        'has made no attempt for it and keeps its retry schedule. Null when it is not waiting.',
+    ),
   lastStatusCode: z.number().nullable(),
   lastError: z.string().nullable(),
   failureReason: z.string().nullable(),

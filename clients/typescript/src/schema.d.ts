@@ -1004,6 +1004,10 @@ export interface operations {
                             };
                             retrySchedule: string[] | null;
                             timeoutMs: number | null;
+                            /** @description Deliveries per second to this endpoint (null: no limit) */
+                            rateLimit: number | null;
+                            /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                            maxInFlight: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1086,7 +1090,9 @@ export interface operations {
                  *         "1m",
                  *         "10m",
                  *         "1h"
-                 *       ]
+                 *       ],
+                 *       "rateLimit": 20,
+                 *       "maxInFlight": 5
                  *     }
                  */
                 "application/json": {
@@ -1099,6 +1105,8 @@ export interface operations {
                     };
                     retrySchedule?: string[];
                     timeoutMs?: number;
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                     secret?: string;
                 };
             };
@@ -1131,6 +1139,8 @@ export interface operations {
                      *         "1h"
                      *       ],
                      *       "timeoutMs": null,
+                     *       "rateLimit": 20,
+                     *       "maxInFlight": 5,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z",
                      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1150,6 +1160,10 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1262,6 +1276,8 @@ export interface operations {
                      *         "1h"
                      *       ],
                      *       "timeoutMs": null,
+                     *       "rateLimit": 20,
+                     *       "maxInFlight": 5,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z"
                      *     }
@@ -1280,6 +1296,10 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1454,6 +1474,8 @@ export interface operations {
                     };
                     retrySchedule?: string[] | null;
                     timeoutMs?: number | null;
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                 };
             };
         };
@@ -1478,6 +1500,10 @@ export interface operations {
                         };
                         retrySchedule: string[] | null;
                         timeoutMs: number | null;
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2177,7 +2203,10 @@ export interface operations {
                             /** @enum {string} */
                             status: "new" | "retrying" | "finished" | "failed";
                             attemptCount: number;
+                            /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;
@@ -2273,6 +2302,7 @@ export interface operations {
                      *       "status": "finished",
                      *       "attemptCount": 2,
                      *       "nextAttemptAt": null,
+                     *       "waitingFor": null,
                      *       "lastStatusCode": 200,
                      *       "lastError": null,
                      *       "failureReason": null,
@@ -2315,7 +2345,10 @@ export interface operations {
                         /** @enum {string} */
                         status: "new" | "retrying" | "finished" | "failed";
                         attemptCount: number;
+                        /** @description When the delivery is next tried, while it waits (see waitingFor) */
                         nextAttemptAt: string | null;
+                        /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                        waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                         lastStatusCode: number | null;
                         lastError: string | null;
                         failureReason: string | null;
@@ -2531,7 +2564,10 @@ export interface operations {
                             /** @enum {string} */
                             status: "new" | "retrying" | "finished" | "failed";
                             attemptCount: number;
+                            /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;

@@ -87,6 +87,8 @@ export function endpointRoutes(ctx: AppContext) {
           headers_sealed: true,
           retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
           timeout_ms: body.timeoutMs ?? null,
+          rate_limit: body.rateLimit ?? null,
+          max_in_flight: body.maxInFlight ?? null,
         });
         return { status: 201, body: { ...toEndpoint(row), secret } };
       },
@@ -199,6 +201,8 @@ export function endpointRoutes(ctx: AppContext) {
         }
         if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
         if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
+        if (body.rateLimit !== undefined) changes.rate_limit = body.rateLimit;
+        if (body.maxInFlight !== undefined) changes.max_in_flight = body.maxInFlight;
         const row = await ctx.db.transaction().execute(async (trx) => {
           const updated = await updateEndpoint(trx, params.tenantId, params.endpointId, changes);
           // Disabling takes the endpoint's waiting deliveries with it (see endpoint-lifecycle.ts).

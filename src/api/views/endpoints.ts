@@ -15,6 +15,8 @@ export interface Endpoint {
   headers: Record<string, string>;
   retrySchedule: string[] | null;
   timeoutMs: number | null;
+  rateLimit: number | null;
+  maxInFlight: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +39,8 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     headers: maskHeaders(row.headers),
     retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
     timeoutMs: row.timeout_ms,
+    rateLimit: row.rate_limit,
+    maxInFlight: row.max_in_flight,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
