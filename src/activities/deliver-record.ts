@@ -50,10 +50,11 @@ export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord
     status: record.status,
     nextAttemptAt: record.nextAttemptAtMs === null ? null : new Date(record.nextAttemptAtMs),
     failureReason: toPgTextOrNull(record.failureReason),
+    endThrottleRun: record.flowUpdate?.kind === 'answered',
   });
   if (record.leased) await releaseLease(deps.db, record.endpointId, record.deliveryId);
-  if (record.flowUpdate) {
-    await applyFlowUpdate(deps.db, record.endpointId, record.flowUpdate, {
+  if (record.flowUpdate && record.flowUpdate.kind !== 'answered') {
+    await applyFlowUpdate(deps.db, record.endpointId, record.flowUpdate, new Date(record.startedAtMs), {
       after: THROTTLE_AFTER,
       pauseMs: THROTTLE_PAUSE_MS,
       maxPauseMs: MAX_THROTTLE_PAUSE_MS,

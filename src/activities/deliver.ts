@@ -43,11 +43,11 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     throw asActivityFault(error, deps.logger, { deliveryId: input.deliveryId, attempt: input.attemptNumber });
   }
   if ('result' in prepared) return prepared;
-  const { delivery, endpoint, request, startedAt, leased, flow } = prepared;
+  const { delivery, endpoint, request, startedAt, leased } = prepared;
 
   const result = await sendWebhook(request, deps.pools);
   const decision = decide(input, result);
-  const flowUpdate = flowAfterAnswer(result, flow);
+  const flowUpdate = flowAfterAnswer(result);
   const errorKind: AttemptErrorKind | null =
     result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
   const record: AttemptRecord = {
@@ -66,7 +66,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     failureReason: decision.outcome.result === 'failed' ? decision.outcome.reason : null,
     ...(decision.disableEndpoint ? { disableEndpoint: decision.disableEndpoint } : {}),
     ...(leased ? { leased } : {}),
-    ...(flowUpdate ? { flowUpdate } : {}),
+    flowUpdate,
   };
   const responseBody = result.kind === 'response' ? result.bodyExcerpt : null;
   let unrecorded: UnrecordedAttempt | undefined;

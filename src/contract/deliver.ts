@@ -93,16 +93,17 @@ export interface AttemptRecord {
   disableEndpoint?: string;
   /** The attempt held an in-flight lease of its endpoint: writing the record releases it. */
   leased?: boolean;
-  /** The endpoint's flow state after this answer (pause, throttle count), when it changes. */
+  /** What the answer means for the endpoint's flow (pause, throttle count); none when nothing was answered. */
   flowUpdate?: FlowUpdate;
 }
 
 /**
- * A change to an endpoint's shared flow state, decided from one attempt's answer:
- * `pause` for a Retry-After (a later pause already set stands), `throttled` for one more
- * 502 / 504 / timeout in a row (enough of them pause the endpoint), `reset` ends the run.
+ * What one attempt's answer means for its endpoint's shared flow state: `pause` for a
+ * Retry-After (a later pause already set stands), `throttled` for one more 502 / 504 /
+ * timeout in a row (enough of them pause the endpoint), `answered` for anything else,
+ * which ends such a run (written with the attempt record, in the same statement).
  */
-export type FlowUpdate = { kind: 'pause'; pauseMs: number } | { kind: 'throttled' } | { kind: 'reset' };
+export type FlowUpdate = { kind: 'pause'; pauseMs: number } | { kind: 'throttled' } | { kind: 'answered' };
 
 /**
  * An attempt the activity could not write (PostgreSQL down). It travels to the workflow,

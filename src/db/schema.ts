@@ -140,6 +140,8 @@ export interface EndpointFlowTable {
   next_send_at: NullableTimestamp;
   /** Endpoint-wide back-off: no send before this. */
   paused_until: NullableTimestamp;
+  /** When the last throttling pause was set: answers to attempts started before it do not count again. */
+  paused_at: NullableTimestamp;
   /** Consecutive 502 / 504 / timeouts; at FLOW_THROTTLE_AFTER the endpoint pauses. */
   consecutive_throttles: Generated<number>;
 }

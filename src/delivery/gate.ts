@@ -25,7 +25,6 @@ export interface FlowLimits {
 export interface FlowSnapshot {
   /** Milliseconds the endpoint stays paused for (0 or null when it is not paused), on PostgreSQL's clock. */
   pausedForMs: number | null;
-  consecutiveThrottles: number;
 }
 
 /** The atomic steps, in PostgreSQL. */
@@ -70,6 +69,9 @@ export function slotGraceMs(intervalMs: number, rateHolds: number): number {
   return Math.min(Math.max(SLOT_GRACE_MS, intervalMs) * 2 ** Math.max(0, Math.min(rateHolds - 1, 16)), MAX_SLOT_GRACE_MS);
 }
 
+/** A pause's end is spread over up to this (or the pause, if shorter), so the held deliveries do not all send at once. */
+export const BACKOFF_SPREAD_MS = 1_000;
+
 /** In-flight holds wait 100 ms, 200 ms, … up to this (± 50 % jitter): no slot-freed notice is sent. */
 export const MAX_IN_FLIGHT_WAIT_MS = 2_000;
 /** Consecutive 502 / 504 / timeouts (or 429 / 503 without Retry-After) before the endpoint pauses. */
@@ -91,8 +93,10 @@ export function inFlightWaitMs(holds: number, random: () => number = Math.random
  */
 export async function passGate(store: FlowStore, request: GateRequest): Promise<GateDecision> {
   const { limits, flow, now } = request;
+  const random = request.random ?? Math.random;
   if (flow.pausedForMs !== null && flow.pausedForMs > SLOT_TOLERANCE_MS) {
-    return { pass: false, reason: 'endpoint_backoff', untilMs: now() + flow.pausedForMs };
+    const spread = Math.round(random() * Math.min(BACKOFF_SPREAD_MS, flow.pausedForMs));
+    return { pass: false, reason: 'endpoint_backoff', untilMs: now() + flow.pausedForMs + spread };
   }
   if (limits.rateLimit !== null) {
     const intervalMs = 1000 / limits.rateLimit;
@@ -107,7 +111,7 @@ export async function passGate(store: FlowStore, request: GateRequest): Promise<
   if (limits.maxInFlight !== null) {
     const leased = await store.acquireLease(request.endpointId, request.deliveryId, limits.maxInFlight, request.leaseTtlMs);
     if (!leased) {
-      return { pass: false, reason: 'in_flight_limit', untilMs: now() + inFlightWaitMs(request.inFlightHolds, request.random) };
+      return { pass: false, reason: 'in_flight_limit', untilMs: now() + inFlightWaitMs(request.inFlightHolds, random) };
     }
     return { pass: true, leased: true };
   }
@@ -115,13 +119,13 @@ export async function passGate(store: FlowStore, request: GateRequest): Promise<
 }
 
 /**
- * How an answer changes the endpoint's shared flow state (undefined: no write). A 429 or
- * 503 with Retry-After pauses the whole endpoint until then (capped like a delivery's own
- * Retry-After). 502, 504, a timeout — or a 429 / 503 without a usable Retry-After — are
- * the receiver saying "throttle" (Standard Webhooks): THROTTLE_AFTER of them in a row
- * pause the endpoint. Any other answer ends the run, written only when there was one.
+ * What an answer means for the endpoint's shared flow state. A 429 or 503 with Retry-After
+ * pauses the whole endpoint until then (capped like a delivery's own Retry-After). 502,
+ * 504, a timeout — or a 429 / 503 without a usable Retry-After — are the receiver saying
+ * "throttle" (Standard Webhooks): THROTTLE_AFTER of them in a row pause the endpoint. Any
+ * other answer ends the run (in the attempt record's own statement: no extra round trip).
  */
-export function flowAfterAnswer(result: SendResult, flow: FlowSnapshot, now: number = Date.now()): FlowUpdate | undefined {
+export function flowAfterAnswer(result: SendResult, now: number = Date.now()): FlowUpdate {
   if (result.kind === 'response' && (result.statusCode === 429 || result.statusCode === 503)) {
     const header = result.headers['retry-after'];
     const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, now);
@@ -131,8 +135,7 @@ export function flowAfterAnswer(result: SendResult, flow: FlowSnapshot, now: num
   const throttled =
     (result.kind === 'response' && (result.statusCode === 502 || result.statusCode === 504)) ||
     (result.kind === 'error' && result.errorKind === 'timeout');
-  if (throttled) return { kind: 'throttled' };
-  return flow.consecutiveThrottles > 0 ? { kind: 'reset' } : undefined;
+  return throttled ? { kind: 'throttled' } : { kind: 'answered' };
 }
 
 /** The pause after `count` consecutive throttling answers (0 below THROTTLE_AFTER). */

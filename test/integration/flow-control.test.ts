@@ -108,13 +108,16 @@ describe('flow control per endpoint: rate limit, in-flight limit, endpoint back-
     const requests = await rx.waitForRequests(total, 40_000);
     const times = requests.map((r) => r.receivedAt).sort((a, b) => a - b);
     const t0 = times[0]!;
-    // A fixed 10 s window after the first seconds: 50 sends at 5/s, within 10 %.
-    const inWindow = times.filter((t) => t >= t0 + 2_000 && t < t0 + 12_000).length;
+    // A fixed 10 s window once the burst's first tries are behind (on a loaded machine they
+    // delay the first timers by seconds): 50 sends at 5/s, within 10 %.
+    const inWindow = times.filter((t) => t >= t0 + 4_000 && t < t0 + 14_000).length;
     expect(inWindow).toBeGreaterThanOrEqual(45);
     expect(inWindow).toBeLessThanOrEqual(55);
-    // Smoothed, not in clumps: no second holds much more than 5.
+    // Smoothed, not in clumps: a slot is used at most 1 s late (SLOT_GRACE_MS), so no second
+    // holds more than twice the rate, however late the timers fire (unsmoothed, the burst
+    // would arrive within a second or two).
     const busiestSecond = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1_000).length));
-    expect(busiestSecond).toBeLessThanOrEqual(8);
+    expect(busiestSecond).toBeLessThanOrEqual(10);
 
     // Nothing lost, nothing twice, one attempt each: a hold is not an attempt.
     expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(total);
@@ -154,6 +157,33 @@ describe('flow control per endpoint: rate limit, in-flight limit, endpoint back-
     expect(rx.requests).toHaveLength(total);
     for (const d of done) expect(d.attempts).toHaveLength(1);
   }, 45_000);
+
+  it('a lease left by a dead worker expires: the endpoint is held only until then', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receivers.start();
+    const endpoint = await createEndpoint(stack, tenant, { url: rx.url(), maxInFlight: 1 });
+    // What a worker killed mid-attempt leaves behind: its lease, never released.
+    await stack.db
+      .insertInto('endpoint_leases')
+      .values({ endpoint_id: endpoint.id, slot: 1, delivery_id: 'dlv_dead_worker', expires_at: new Date(Date.now() + 2_000) })
+      .execute();
+    const started = Date.now();
+    const [id] = await publishMany(stack, tenant, 'lease.after', 1);
+    const held = await eventually(async () => {
+      const d = await getDelivery(stack, tenant, id!);
+      return d.waitingFor === 'in_flight_limit' ? d : undefined;
+    }, 5_000);
+    expect(held.attemptCount).toBe(0);
+    const [received] = await rx.waitForRequests(1, 15_000);
+    expect(received!.receivedAt - started).toBeGreaterThanOrEqual(1_800);
+    const done = await waitForDeliveryStatus(stack, tenant, id!, 'finished');
+    expect(done.attempts).toHaveLength(1);
+    // Released with the attempt's record: nothing of this delivery stays in flight.
+    await eventually(async () => {
+      const leases = await stack.db.selectFrom('endpoint_leases').select('delivery_id').where('endpoint_id', '=', endpoint.id).execute();
+      return leases.every((l) => l.delivery_id !== id);
+    }, 5_000);
+  }, 30_000);
 
   it('a 429 with Retry-After: 3 pauses the endpoint’s other deliveries ~3 s; another endpoint of the tenant is not slowed', async () => {
     const tenant = await createTenant(stack);

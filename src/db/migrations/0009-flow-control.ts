@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 // Flow control per endpoint. `rate_limit` (sends per second) and `max_in_flight` are the
 // endpoint's own settings. `endpoint_flow` is the state every worker process shares: the
 // next free send slot (smoothing), an endpoint-wide pause (Retry-After, repeated 502/504/
-// timeouts) and the count of consecutive throttling answers. `endpoint_leases` holds one
+// timeouts) and when it was set, and the count of consecutive throttling answers. `endpoint_leases` holds one
 // row per attempt in flight, numbered 1..max_in_flight; a lease expires, so a worker that
 // dies mid-attempt cannot keep its slot for ever. `deliveries.waiting_for` says why a
 // delivery waits (with `next_attempt_at` saying until when).
@@ -18,6 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('endpoint_id', 'text', (c) => c.primaryKey())
     .addColumn('next_send_at', 'timestamptz')
     .addColumn('paused_until', 'timestamptz')
+    .addColumn('paused_at', 'timestamptz')
     .addColumn('consecutive_throttles', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema

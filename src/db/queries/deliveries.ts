@@ -45,7 +45,6 @@ export async function findDeliveryById(db: Kysely<Database>, id: string): Promis
 export interface AttemptFlow {
   /** How long the endpoint stays paused (ms; 0 or null: not paused). */
   pausedForMs: number | null;
-  consecutiveThrottles: number;
 }
 
 /** What an attempt reads of its event. */
@@ -94,7 +93,6 @@ export async function findAttemptContext(
       'e.created_at as ev_created_at',
       // On PostgreSQL's clock, like every other flow time: workers' clocks may differ.
       sql<number | null>`greatest(0, extract(epoch from (f.paused_until - now())) * 1000)::double precision`.as('flow_paused_for_ms'),
-      'f.consecutive_throttles as flow_consecutive_throttles',
     ])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
@@ -127,7 +125,6 @@ export async function findAttemptContext(
     ev_test,
     ev_created_at,
     flow_paused_for_ms,
-    flow_consecutive_throttles,
     ...delivery
   } = row;
   const endpoint: EndpointRow | undefined =
@@ -168,7 +165,6 @@ export async function findAttemptContext(
         };
   const flow: AttemptFlow = {
     pausedForMs: flow_paused_for_ms === null ? null : Number(flow_paused_for_ms),
-    consecutiveThrottles: flow_consecutive_throttles ?? 0,
   };
   return { delivery: delivery as DeliveryRow, endpoint, event, flow };
 }
@@ -237,6 +233,8 @@ export interface AttemptRecordInput {
   status: DeliveryStatus;
   nextAttemptAt: Date | null;
   failureReason: string | null;
+  /** The answer was not a throttling one: end the endpoint's run of them, if any (see delivery/gate.ts). */
+  endThrottleRun?: boolean;
 }
 
 /**
@@ -248,6 +246,16 @@ export interface AttemptRecordInput {
 export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<void> {
   const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
   await db
+    // A data-modifying CTE runs whether or not the statement reads it: no extra round trip,
+    // and a no-op (an index probe) for an endpoint with no flow row or no run.
+    .with('run_ended', (qc) =>
+      qc
+        .updateTable('endpoint_flow')
+        .set({ consecutive_throttles: 0 })
+        .where('endpoint_id', '=', input.endThrottleRun ? input.endpointId : sql<string>`null`)
+        .where('consecutive_throttles', '>', 0)
+        .returning('endpoint_id'),
+    )
     .with('recorded', (qc) =>
       qc
         .insertInto('attempts')

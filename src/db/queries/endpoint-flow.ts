@@ -61,14 +61,18 @@ export async function releaseLease(db: Kysely<Database>, endpointId: string, del
 }
 
 /**
- * Applies what an answer means for the endpoint (FlowUpdate). A pause only ever moves
- * later; `throttled` counts one more in a row and, from `throttleAfter` on, pauses for
- * `pauseMs × 2^(count − throttleAfter)` up to `maxPauseMs`.
+ * Applies a `pause` (Retry-After: a pause only ever moves later) or one more `throttled`
+ * answer: from `throttle.after` in a row, the endpoint pauses for `pauseMs × 2^(count −
+ * after)` up to `maxPauseMs`. An answer to an attempt started before the current pause was
+ * set is not counted: it is the same trouble, already answered by that pause (so attempts
+ * in flight when the endpoint paused cannot escalate it). `answered` is written by
+ * recordAttempt itself.
  */
 export async function applyFlowUpdate(
   db: Kysely<Database>,
   endpointId: string,
   update: FlowUpdate,
+  attemptStartedAt: Date,
   throttle: { after: number; pauseMs: number; maxPauseMs: number },
 ): Promise<void> {
   const ms = (value: unknown) => sql`(${value}::double precision * interval '1 millisecond')`;
@@ -79,25 +83,20 @@ export async function applyFlowUpdate(
         set paused_until = greatest(coalesce(f.paused_until, now()), now() + ${ms(update.pauseMs)})`.execute(db);
     return;
   }
-  if (update.kind === 'reset') {
-    await db
-      .updateTable('endpoint_flow')
-      .set({ consecutive_throttles: 0 })
-      .where('endpoint_id', '=', endpointId)
-      .where('consecutive_throttles', '>', 0)
-      .execute();
-    return;
-  }
+  if (update.kind !== 'throttled') return;
+  const stale = sql`(f.paused_at is not null and ${attemptStartedAt}::timestamptz < f.paused_at)`;
   const count = sql`(f.consecutive_throttles + 1)`;
+  const pauses = sql`(not ${stale} and ${count} >= ${throttle.after}::integer)`;
   const pause = sql`least(${throttle.pauseMs}::double precision * power(2, greatest(${count} - ${throttle.after}, 0)), ${throttle.maxPauseMs})`;
   await sql`
-    insert into endpoint_flow as f (endpoint_id, consecutive_throttles, paused_until)
-    values (${endpointId}, 1, case when 1 >= ${throttle.after}::integer then now() + ${ms(throttle.pauseMs)} end)
+    insert into endpoint_flow as f (endpoint_id, consecutive_throttles, paused_until, paused_at)
+    values (${endpointId}, 1,
+      case when 1 >= ${throttle.after}::integer then now() + ${ms(throttle.pauseMs)} end,
+      case when 1 >= ${throttle.after}::integer then now() end)
     on conflict (endpoint_id) do update set
-      consecutive_throttles = ${count},
-      paused_until = case when ${count} >= ${throttle.after}::integer
-        then greatest(coalesce(f.paused_until, now()), now() + ${ms(pause)})
-        else f.paused_until end`.execute(db);
+      consecutive_throttles = case when ${stale} then f.consecutive_throttles else ${count} end,
+      paused_until = case when ${pauses} then greatest(coalesce(f.paused_until, now()), now() + ${ms(pause)}) else f.paused_until end,
+      paused_at = case when ${pauses} then now() else f.paused_at end`.execute(db);
 }
 
 /** Marks a delivery held back (or waiting for its retry) until `until`; a closed delivery is left alone. */
