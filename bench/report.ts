@@ -1,4 +1,5 @@
 import type { BenchResults } from './lib/results';
+import type { flowControl } from './phases/flow-control';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
 const pass = (ok: boolean) => (ok ? '**pass**' : '**FAIL**');
@@ -180,5 +181,37 @@ export function renderMarkdown(r: BenchResults): string {
       `${pg.events} events, ${pg.deliveries} deliveries, ${pg.attempts} attempts in ${pg.seconds} s = **${pg.eventsPerSecond} events/s, ${pg.rowsPerSecond} rows/s**.`,
     '',
   );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The flow-control phase as markdown (bench/phases/flow-control.ts). */
+export function renderFlowControl(f: Awaited<ReturnType<typeof flowControl>>): string {
+  const lines: string[] = [];
+  const row = (...cells: (string | number | undefined)[]) =>
+    lines.push(`| ${cells.map((x) => (x === undefined ? '–' : String(x))).join(' | ')} |`);
+  lines.push(
+    `**Flow control**: an unthrottled endpoint beside one limited to ${f.throttledRateLimit}/s with ${f.backlog} events published to it ` +
+      `(in ${f.backlogPublishSeconds} s; every one held by the gate ${f.backlogGatedSeconds} s after the first publish). Held backlog ` +
+      `${f.backlogAtMeasurementStart} when the last measurement began, ${f.backlogAtMeasurementEnd} when it ended; ` +
+      `the throttled endpoint received ${f.throttledPerSecondDuringMeasurement}/s meanwhile.`,
+    '',
+  );
+  lines.push('| unthrottled endpoint | publish → receipt p50 | p99 | max | burst throughput |', '|---|---|---|---|---|');
+  for (const m of [f.unthrottledAlone, f.unthrottledDuringIntake, f.unthrottledDuringBacklog]) {
+    row(
+      m.label,
+      ms(m.publishToReceiptMs.p50),
+      ms(m.publishToReceiptMs.p99),
+      ms(m.publishToReceiptMs.max),
+      `${m.burst.perSecond} deliveries/s${m.complete ? '' : ' (incomplete)'}`,
+    );
+  }
+  lines.push('');
+  const c = f.firstTryDuringBacklog;
+  if (c)
+    lines.push(
+      `First-try delivery to the unthrottled endpoint during the backlog: ${c.events} history events, ${c.actions} actions (${kinds(c.actionKinds)}).`,
+      '',
+    );
   return `${lines.join('\n')}\n`;
 }

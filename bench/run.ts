@@ -3,23 +3,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'undici';
-import { P, cleanup, cleanups, createTenant, endpointsArg, log, quick, started, state } from './lib/context';
+import { P, cleanup, cleanups, createTenant, endpointsArg, log, only, quick, started, state } from './lib/context';
 import { BenchReceiver } from './lib/receiver';
 import { assembleResults } from './lib/results';
 import { ROOT, startBenchStack } from './lib/stack';
 import { costs } from './phases/cost';
 import { logAndPurge } from './phases/event-log';
 import { fanOut } from './phases/fan-out';
+import { flowControl } from './phases/flow-control';
 import { latency } from './phases/latency';
 import { retries } from './phases/retries';
 import { throughput } from './phases/throughput';
-import { renderMarkdown } from './report';
+import { renderFlowControl, renderMarkdown } from './report';
 
 /**
- * `npm run bench [-- --quick] [-- --endpoints N]`: hookflow beside its own limits, in one run
- * on this machine. Starts the stack, runs each phase of bench/phases/ in turn (throughput,
- * latency, retries, cost, fan-out, event log), writes bench/results/latest*.md and .json,
- * and stops everything. docs/performance.md says what each phase measures.
+ * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control]`: hookflow beside its
+ * own limits, in one run on this machine. Starts the stack, runs each phase of bench/phases/
+ * in turn (throughput, latency, retries, cost, fan-out, event log, and in a full run flow
+ * control, last, as it leaves a backlog of held deliveries), writes
+ * bench/results/latest*.md and .json, and stops everything. `--only flow-control` runs that
+ * phase alone (bench/results/latest-flow-control.*). docs/performance.md says what each
+ * phase measures.
  */
 
 process.on('SIGINT', () => {
@@ -38,6 +42,18 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: s.temporalAddress });
   cleanups.push(() => connection.close());
   state.floorClient = new Client({ connection, namespace: 'default' });
+
+  if (only === 'flow-control') {
+    const flow = await flowControl();
+    const results = { mode: 'flow-control', startedAt: new Date(started).toISOString(), flowControl: flow };
+    const dir = path.join(ROOT, 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const markdown = renderFlowControl(flow);
+    writeFileSync(path.join(dir, 'latest-flow-control.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(path.join(dir, 'latest-flow-control.md'), markdown);
+    process.stdout.write(`\n${markdown}\n`);
+    return;
+  }
 
   await createTenant(
     'bench_tp',
@@ -79,8 +95,11 @@ async function main(): Promise<void> {
   const logResult = await logAndPurge();
   log(`  purge ${logResult.purge.rowsPerSecond} rows/s`);
 
-  const results = assembleResults(s, hook, physical, floor, rounds, visible, lat, steady, retry, cost, fan, logResult);
-  const markdown = renderMarkdown(results);
+  // Last: it leaves a backlog of held deliveries behind. Minutes, so not in --quick.
+  const flow = quick ? undefined : await flowControl();
+
+  const results = assembleResults(s, hook, physical, floor, rounds, visible, lat, steady, retry, cost, fan, logResult, flow);
+  const markdown = renderMarkdown(results) + (flow ? `\n${renderFlowControl(flow)}` : '');
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = new Date(started).toISOString().replace(/[:.]/g, '-');

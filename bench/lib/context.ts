@@ -57,6 +57,10 @@ export const P = quick
 export const endpointsArg = process.argv.indexOf('--endpoints');
 if (endpointsArg >= 0) P.endpoints = Math.max(1, Math.min(50, Number(process.argv[endpointsArg + 1]) || P.endpoints));
 
+// `--only flow-control`: that phase alone.
+const onlyArg = process.argv.indexOf('--only');
+export const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
+
 export const started = Date.now();
 export const log = (line: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
 

@@ -5,6 +5,7 @@ import { percentile, round } from './stats';
 import type { costs } from '../phases/cost';
 import type { logAndPurge } from '../phases/event-log';
 import type { fanOut } from '../phases/fan-out';
+import type { flowControl } from '../phases/flow-control';
 import type { latency } from '../phases/latency';
 import type { retries } from '../phases/retries';
 import type { hookflowThroughput } from '../phases/throughput';
@@ -23,6 +24,7 @@ export function assembleResults(
   cost: Awaited<ReturnType<typeof costs>>,
   fan: Awaited<ReturnType<typeof fanOut>>,
   logResult: Awaited<ReturnType<typeof logAndPurge>>,
+  flow?: Awaited<ReturnType<typeof flowControl>>,
 ) {
   const total = P.events * P.endpoints;
   const apiSql = hook.probes.api.sql;
@@ -81,6 +83,7 @@ export function assembleResults(
     },
     fanOut: fan,
     eventLog: logResult,
+    flowControl: flow,
   };
 }
 

@@ -1,6 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
 import { markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import { applyFlowUpdate, releaseLease } from '../db/queries/endpoint-flow';
+import { MAX_THROTTLE_PAUSE_MS, THROTTLE_AFTER, THROTTLE_PAUSE_MS } from '../delivery/gate';
 import type { Database } from '../db/schema';
 import { isDeterministicDbError, sqlState } from '../lib/db-errors';
 import type { Logger } from '../lib/logger';
@@ -30,10 +32,11 @@ export function toUnrecorded(box: SecretBox, record: AttemptRecord, responseBody
 /**
  * Writes one attempt: disables the endpoint after a 410, then the attempt row, the
  * delivery's status and the endpoint's failure streak in one statement (idempotent per
- * attempt number, so writing the same record twice is harmless). Every text is made
- * storable first (toPgText), so the write cannot fail for what a receiver answered.
- * Then, the state committed: auto-disable, and the operational notices this attempt
- * calls for (each sent once, however often the record is written).
+ * attempt number, so writing the same record twice is harmless), then releases its
+ * in-flight lease and applies what the answer means for the endpoint's flow (a pause).
+ * Every text is made storable first (toPgText), so the write cannot fail for what a
+ * receiver answered. Then, the state committed: auto-disable, and the operational
+ * notices this attempt calls for (each sent once, however often the record is written).
  */
 export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord, responseBody: string | null): Promise<void> {
   const endpoint = { tenantId: record.tenantId, endpointId: record.endpointId };
@@ -57,7 +60,16 @@ export async function writeAttemptRecord(deps: RecordDeps, record: AttemptRecord
     status: record.status,
     nextAttemptAt: record.nextAttemptAtMs === null ? null : new Date(record.nextAttemptAtMs),
     failureReason: toPgTextOrNull(record.failureReason),
+    endThrottleRun: record.flowUpdate?.kind === 'answered',
   });
+  if (record.leased) await releaseLease(deps.db, record.endpointId, record.deliveryId);
+  if (record.flowUpdate && record.flowUpdate.kind !== 'answered') {
+    await applyFlowUpdate(deps.db, record.endpointId, record.flowUpdate, new Date(record.startedAtMs), {
+      after: THROTTLE_AFTER,
+      pauseMs: THROTTLE_PAUSE_MS,
+      maxPauseMs: MAX_THROTTLE_PAUSE_MS,
+    });
+  }
   if (record.status === 'failed') {
     // Failed for good (schedule exhausted, 410, refused target, failed resend); one notice per attempt that ended it.
     await deps.notices.emit(

@@ -1,9 +1,11 @@
-import { findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
+import { type AttemptFlow, findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
+import { acquireLease, markDeliveryWaiting, reserveSendSlot } from '../db/queries/endpoint-flow';
 import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { findUnsendableHeader } from '../delivery/headers';
+import { type FlowStore, flowAfterAnswer, passGate } from '../delivery/gate';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
-import { type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
+import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
 import { signatureHeader } from '../delivery/sign';
 import { toPgText } from '../lib/pg-text';
 import { activeSecrets, openSecrets } from '../services/endpoint-secrets';
@@ -41,10 +43,11 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     throw asActivityFault(error, deps.logger, { deliveryId: input.deliveryId, attempt: input.attemptNumber });
   }
   if ('result' in prepared) return prepared;
-  const { delivery, endpoint, request, startedAt } = prepared;
+  const { delivery, endpoint, request, startedAt, leased } = prepared;
 
   const result = await sendWebhook(request, deps.pools);
   const decision = decide(input, result);
+  const flowUpdate = flowAfterAnswer(result);
   const errorKind: AttemptErrorKind | null =
     result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
   const record: AttemptRecord = {
@@ -63,6 +66,8 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     nextAttemptAtMs: decision.outcome.result === 'retry' ? decision.outcome.nextAttemptAt : null,
     failureReason: decision.outcome.result === 'failed' ? decision.outcome.reason : null,
     ...(decision.disableEndpoint ? { disableEndpoint: decision.disableEndpoint } : {}),
+    ...(leased ? { leased } : {}),
+    flowUpdate,
   };
   const responseBody = result.kind === 'response' ? result.bodyExcerpt : null;
   let unrecorded: UnrecordedAttempt | undefined;
@@ -97,7 +102,13 @@ interface Prepared {
   endpoint: EndpointRow;
   request: SendRequest;
   startedAt: Date;
+  /** The attempt holds an in-flight lease of its endpoint (released with its record). */
+  leased: boolean;
+  flow: AttemptFlow;
 }
+
+/** A lease outlives the longest attempt by this much: only a dead worker's lease runs out. */
+const LEASE_MARGIN_MS = 15_000;
 
 /**
  * Everything before the POST: load, check the endpoint is usable, build and sign the
@@ -108,7 +119,7 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   // The delivery, its endpoint and its event in one round trip.
   const context = await findAttemptContext(db, input.deliveryId);
   if (!context) return { result: 'failed', reason: 'the delivery no longer exists' };
-  const { delivery, endpoint, event } = context;
+  const { delivery, endpoint, event, flow } = context;
   // Failed meanwhile (its endpoint was deleted or disabled): only a manual resend attempts it.
   if (delivery.status === 'failed' && input.trigger !== 'manual') {
     return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
@@ -123,7 +134,6 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
 
   // Built around the stored data text: what is signed below is exactly what is sent.
   const body = buildEnvelope({ id: event.id, type: event.type, createdAt: event.created_at, data: event.data, test: event.test });
-  const startedAt = new Date();
   // Opened only here, to sign: never logged, never returned to the workflow.
   const opened = openSecrets(deps.secretBox, endpoint);
   // Saved before today's rules, or written to the table directly: never handed to the HTTP client.
@@ -131,6 +141,26 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   if (unsendable) {
     return fail(`custom header "${toPgText(unsendable.name)}" ${unsendable.problem}; fix the endpoint's headers, then resend`);
   }
+  const timeoutMs = endpoint.timeout_ms ?? input.timeoutMs;
+
+  // The flow-control gate, last before the send: a held delivery sends nothing and records no attempt.
+  const gate = await passGate(flowStore(db), {
+    endpointId: endpoint.id,
+    deliveryId: delivery.id,
+    limits: { rateLimit: endpoint.rate_limit, maxInFlight: endpoint.max_in_flight },
+    flow,
+    rateSlotAt: input.rateSlotAt,
+    rateHolds: input.rateHolds ?? 0,
+    inFlightHolds: input.inFlightHolds ?? 0,
+    leaseTtlMs: timeoutMs + HARD_DEADLINE_MARGIN_MS + LEASE_MARGIN_MS,
+    now: Date.now,
+  });
+  if (!gate.pass) {
+    await markDeliveryWaiting(db, delivery.id, gate.reason, new Date(gate.untilMs));
+    return { result: 'wait', reason: gate.reason, untilMs: gate.untilMs };
+  }
+
+  const startedAt = new Date();
   const secrets = activeSecrets({ ...endpoint, secret: opened.secret, previous_secret: opened.previousSecret }, startedAt);
   const timestamp = Math.floor(startedAt.getTime() / 1000);
   const headers: Record<string, string> = {
@@ -141,8 +171,15 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
   };
-  const request = { url: endpoint.url, headers, body, timeoutMs: endpoint.timeout_ms ?? input.timeoutMs };
-  return { delivery, endpoint, request, startedAt };
+  const request = { url: endpoint.url, headers, body, timeoutMs };
+  return { delivery, endpoint, request, startedAt, leased: gate.leased, flow };
+}
+
+function flowStore(db: AttemptDeps['db']): FlowStore {
+  return {
+    reserveSendSlot: (endpointId, intervalMs) => reserveSendSlot(db, endpointId, intervalMs),
+    acquireLease: (endpointId, deliveryId, max, ttlMs) => acquireLease(db, endpointId, deliveryId, max, ttlMs),
+  };
 }
 
 interface Decision {

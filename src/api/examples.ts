@@ -18,6 +18,8 @@ export const createEndpointExample = {
   eventTypes: ['order.*'],
   headers: { 'X-Team': 'billing' },
   retrySchedule: ['5s', '1m', '10m', '1h'],
+  rateLimit: 20,
+  maxInFlight: 5,
 };
 export const createOperationalEndpointExample = {
   url: 'https://ops.platform.example/hookflow-notices',
@@ -36,6 +38,8 @@ export const endpointExample = {
   retrySchedule: createEndpointExample.retrySchedule,
   timeoutMs: null,
   signatureScheme: 'hmac-sha256',
+  rateLimit: createEndpointExample.rateLimit,
+  maxInFlight: createEndpointExample.maxInFlight,
   createdAt: at,
   updatedAt: at,
 };
@@ -65,6 +69,7 @@ export const deliveryDetailExample = {
   status: 'finished',
   attemptCount: 2,
   nextAttemptAt: null,
+  waitingFor: null,
   lastStatusCode: 200,
   lastError: null,
   failureReason: null,

@@ -4,7 +4,7 @@
  * hold no customer data.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus } from './statuses';
+import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, DeliveryWaitReason, FlowHoldReason } from './statuses';
 
 /** The workflow type: one workflow per delivery (id: deliveryWorkflowId). */
 export const DELIVER_WORKFLOW = 'deliverWebhookWorkflow';
@@ -56,13 +56,28 @@ export interface AttemptDeliveryInput {
    * fails, the pending attempt keeps its time and the schedule is not advanced.
    */
   pendingScheduledAt?: number;
+  /**
+   * The send slot this delivery reserved under its endpoint's rate limit on the previous
+   * try (epoch ms, from a `wait` outcome): honoured instead of reserving another.
+   */
+  rateSlotAt?: number;
+  /** Consecutive holds for `rate_limit` so far: a slot missed (a late timer) widens the next one's grace. */
+  rateHolds?: number;
+  /** Consecutive holds for `in_flight_limit` so far: the next such wait grows with it. */
+  inFlightHolds?: number;
 }
 
 export type AttemptOutcome =
   | { result: 'finished'; statusCode: number }
   /** `nextAttemptAt` (epoch ms) is what the activity recorded; the workflow keeps it for a manual resend. */
   | { result: 'retry'; delayMs: number; retriesSoFar: number; nextAttemptAt: number }
-  | { result: 'failed'; reason: string };
+  | { result: 'failed'; reason: string }
+  /**
+   * Held back by the endpoint's flow control: nothing was sent, no attempt recorded, the
+   * retry schedule untouched. The workflow sleeps on a durable timer until `untilMs`
+   * (epoch ms) and tries again. For `rate_limit`, `untilMs` is the slot it reserved.
+   */
+  | { result: 'wait'; reason: FlowHoldReason; untilMs: number };
 
 /** One attempt as it is stored: the attempt row, the delivery's new status and, after a 410, the endpoint to disable. */
 export interface AttemptRecord {
@@ -82,7 +97,19 @@ export interface AttemptRecord {
   failureReason: string | null;
   /** Set after a 410 Gone: the endpoint is disabled with this reason. */
   disableEndpoint?: string;
+  /** The attempt held an in-flight lease of its endpoint: writing the record releases it. */
+  leased?: boolean;
+  /** What the answer means for the endpoint's flow (pause, throttle count); none when nothing was answered. */
+  flowUpdate?: FlowUpdate;
 }
+
+/**
+ * What one attempt's answer means for its endpoint's shared flow state: `pause` for a
+ * Retry-After (a later pause already set stands), `throttled` for one more 502 / 504 /
+ * timeout in a row (enough of them pause the endpoint), `answered` for anything else,
+ * which ends such a run (written with the attempt record, in the same statement).
+ */
+export type FlowUpdate = { kind: 'pause'; pauseMs: number } | { kind: 'throttled' } | { kind: 'answered' };
 
 /**
  * An attempt the activity could not write (PostgreSQL down). It travels to the workflow,
@@ -105,4 +132,6 @@ export interface DeliveryState {
   status: DeliveryStatus;
   attempts: number;
   waitingMs: number | null;
+  /** Why it waits, while it does. */
+  waitingFor: DeliveryWaitReason | null;
 }

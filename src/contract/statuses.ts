@@ -18,3 +18,11 @@ export type AttemptErrorKind = (typeof ATTEMPT_ERROR_KINDS)[number];
 /** A bulk recovery job's life: `running → completed | failed`. */
 export const RECOVERY_JOB_STATUSES = ['running', 'completed', 'failed'] as const;
 export type RecoveryJobStatus = (typeof RECOVERY_JOB_STATUSES)[number];
+
+/** Why a delivery is held back by its endpoint's flow control (not an attempt; its retry schedule is untouched). */
+export const FLOW_HOLD_REASONS = ['rate_limit', 'in_flight_limit', 'endpoint_backoff'] as const;
+export type FlowHoldReason = (typeof FLOW_HOLD_REASONS)[number];
+
+/** What a waiting delivery waits for: a held-back send, or its next scheduled retry. */
+export const DELIVERY_WAIT_REASONS = [...FLOW_HOLD_REASONS, 'retry'] as const;
+export type DeliveryWaitReason = (typeof DELIVERY_WAIT_REASONS)[number];

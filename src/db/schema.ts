@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatus } from '../contract/statuses';
+import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, DeliveryWaitReason, RecoveryJobStatus } from '../contract/statuses';
 
 /**
  * The typed shape of hookflow's tables, as Kysely sees them. SQL names are snake_case;
@@ -12,7 +12,7 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T> = ColumnType<T, string, string>;
 type NullableJson<T> = ColumnType<T | null, string | null | undefined, string | null>;
 
-export type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, RecoveryJobStatus };
+export type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, DeliveryWaitReason, RecoveryJobStatus };
 
 export interface TenantsTable {
   id: string;
@@ -45,6 +45,10 @@ export interface EndpointsTable {
   signature_scheme: Generated<SignatureScheme>;
   retry_schedule_ms: number[] | null;
   timeout_ms: number | null;
+  /** Sends per second, shared by every worker (null: no limit). */
+  rate_limit: Generated<number | null>;
+  /** Attempts in flight at once (null: no limit). */
+  max_in_flight: Generated<number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** Soft delete: deliveries keep pointing at the endpoint they were made for. */
@@ -76,6 +80,8 @@ export interface DeliveriesTable {
   last_error: string | null;
   /** Why a delivery ended `failed` (schedule exhausted, endpoint disabled, 410 Gone, ...). */
   failure_reason: string | null;
+  /** Why the delivery waits until `next_attempt_at`: a retry, or held back by its endpoint's flow control. */
+  waiting_for: Generated<DeliveryWaitReason | null>;
   workflow_id: string;
   /** The event's type and creation time, copied at fan-out: the event log filters on them. */
   event_type: string;
@@ -174,6 +180,27 @@ export interface EndpointFailureStreaksTable {
   failing_notified_at: Date | null;
 }
 
+/** The flow state every worker shares for one endpoint (see delivery/gate.ts). */
+export interface EndpointFlowTable {
+  endpoint_id: string;
+  /** The next free send slot: each send under a rate limit reserves one and moves this on by 1/rate. */
+  next_send_at: NullableTimestamp;
+  /** Endpoint-wide back-off: no send before this. */
+  paused_until: NullableTimestamp;
+  /** When the last throttling pause was set: answers to attempts started before it do not count again. */
+  paused_at: NullableTimestamp;
+  /** Consecutive 502 / 504 / timeouts; at FLOW_THROTTLE_AFTER the endpoint pauses. */
+  consecutive_throttles: Generated<number>;
+}
+
+/** One attempt in flight under `max_in_flight`: slot 1..max, released when the attempt is recorded, or expired. */
+export interface EndpointLeasesTable {
+  endpoint_id: string;
+  slot: number;
+  delivery_id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -186,6 +213,8 @@ export interface Database {
   event_types: EventTypesTable;
   portal_sessions: PortalSessionsTable;
   endpoint_failure_streaks: EndpointFailureStreaksTable;
+  endpoint_flow: EndpointFlowTable;
+  endpoint_leases: EndpointLeasesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

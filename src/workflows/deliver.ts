@@ -16,6 +16,7 @@ import {
   type DeliverWebhookWorkflow,
   deliveryStateQuery,
   type DeliveryStatus,
+  type DeliveryWaitReason,
   type HookflowActivities,
   INTERNAL_ERROR,
   resendSignal,
@@ -86,13 +87,18 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   let retriesSoFar = input.retriesSoFar;
   let trigger: AttemptTrigger = input.firstTrigger;
   let waitingMs: number | null = null;
+  let waitingFor: DeliveryWaitReason | null = null;
+  /** The rate-limit slot reserved by the last held try, and how many in-flight holds in a row. */
+  let rateSlotAt: number | undefined;
+  let rateHolds = 0;
+  let inFlightHolds = 0;
   /** When the pending scheduled attempt is due, while one is (workflow time, epoch ms). */
   let pendingScheduledAt: number | undefined = input.firstTrigger === 'manual' ? input.pendingScheduledAt : undefined;
 
   setHandler(resendSignal, () => {
     resendRequested = true;
   });
-  setHandler(deliveryStateQuery, () => ({ status: status ?? 'new', attempts: attemptNumber - 1, waitingMs }));
+  setHandler(deliveryStateQuery, () => ({ status: status ?? 'new', attempts: attemptNumber - 1, waitingMs, waitingFor }));
 
   const setStatus = (next: DeliveryStatus) => {
     if (next === status) return;
@@ -111,7 +117,29 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
       timeoutMs: input.timeoutMs,
       finalAttempt: input.mode === 'once',
       ...(trigger === 'manual' && pendingScheduledAt !== undefined ? { pendingScheduledAt } : {}),
+      ...(rateSlotAt !== undefined ? { rateSlotAt } : {}),
+      ...(rateHolds > 0 ? { rateHolds } : {}),
+      ...(inFlightHolds > 0 ? { inFlightHolds } : {}),
     });
+
+    if (outcome.result === 'wait') {
+      // Held back by the endpoint's flow control: not an attempt, the schedule untouched.
+      // A durable timer (a resend cuts it short), then the gate is asked again.
+      rateSlotAt = outcome.reason === 'rate_limit' ? outcome.untilMs : undefined;
+      rateHolds = outcome.reason === 'rate_limit' ? rateHolds + 1 : 0;
+      inFlightHolds = outcome.reason === 'in_flight_limit' ? inFlightHolds + 1 : 0;
+      waitingFor = outcome.reason;
+      waitingMs = Math.max(0, outcome.untilMs - Date.now());
+      const resent = await condition(() => resendRequested, waitingMs);
+      waitingMs = null;
+      waitingFor = null;
+      if (resent) trigger = 'manual';
+      await continueAsNewIfLong();
+      continue;
+    }
+    rateSlotAt = undefined;
+    rateHolds = 0;
+    inFlightHolds = 0;
     attemptNumber++;
 
     if (outcome.result !== 'retry') {
@@ -121,12 +149,17 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     setStatus('retrying');
     retriesSoFar = outcome.retriesSoFar;
     waitingMs = outcome.delayMs;
+    waitingFor = 'retry';
     pendingScheduledAt = outcome.nextAttemptAt;
     const resent = await condition(() => resendRequested, outcome.delayMs);
     waitingMs = null;
+    waitingFor = null;
     trigger = resent ? 'manual' : 'scheduled';
     if (!resent) pendingScheduledAt = undefined;
+    await continueAsNewIfLong();
+  }
 
+  async function continueAsNewIfLong(): Promise<void> {
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
       await continueAsNew<DeliverWebhookWorkflow>({

@@ -39,6 +39,8 @@ export interface TestStack {
   ): Promise<{ status: number; body: any; headers: Headers }>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
+  /** Another worker on the same task queue, with its own pool and Temporal client, as another process would have. */
+  startExtraWorker(options?: { logger?: pino.Logger }): Promise<{ stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +117,7 @@ export async function startTestStack(
 
   // The worker gets its own context (pool and Temporal client), as a separate process would.
   let running: { service: WorkerService; ctx: AppContext } | undefined;
+  const extra = new Set<{ stop(): Promise<void> }>();
   const stack: TestStack = {
     apiUrl: listening.url,
     adminKey,
@@ -153,6 +156,20 @@ export async function startTestStack(
       await service.start();
       running = { service, ctx: workerCtx };
     },
+    async startExtraWorker(extraOptions = {}) {
+      const workerCtx = await createContext(config, { logger: extraOptions.logger ?? logger, resolveHost });
+      const service = createWorkerService(workerCtx);
+      await service.start();
+      const handle = {
+        async stop() {
+          if (!extra.delete(handle)) return;
+          await service.stop();
+          await workerCtx.close();
+        },
+      };
+      extra.add(handle);
+      return handle;
+    },
     async stopWorker() {
       if (!running) return;
       const current = running;
@@ -161,6 +178,7 @@ export async function startTestStack(
       await current.ctx.close();
     },
     async stop() {
+      await Promise.all([...extra].map((worker) => worker.stop()));
       await stack.stopWorker();
       await listening.close();
       await ctx.close();

@@ -1211,6 +1211,10 @@ export interface operations {
                              * @enum {string}
                              */
                             signatureScheme: "hmac-sha256" | "ed25519";
+                            /** @description Deliveries per second to this endpoint (null: no limit) */
+                            rateLimit: number | null;
+                            /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                            maxInFlight: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1293,7 +1297,9 @@ export interface operations {
                  *         "1m",
                  *         "10m",
                  *         "1h"
-                 *       ]
+                 *       ],
+                 *       "rateLimit": 20,
+                 *       "maxInFlight": 5
                  *     }
                  */
                 "application/json": {
@@ -1313,6 +1319,8 @@ export interface operations {
                      * @enum {string}
                      */
                     signatureScheme?: "hmac-sha256" | "ed25519";
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                 };
             };
         };
@@ -1345,6 +1353,8 @@ export interface operations {
                      *       ],
                      *       "timeoutMs": null,
                      *       "signatureScheme": "hmac-sha256",
+                     *       "rateLimit": 20,
+                     *       "maxInFlight": 5,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z",
                      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1369,6 +1379,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1394,6 +1408,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1508,6 +1526,8 @@ export interface operations {
                      *       ],
                      *       "timeoutMs": null,
                      *       "signatureScheme": "hmac-sha256",
+                     *       "rateLimit": 20,
+                     *       "maxInFlight": 5,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z"
                      *     }
@@ -1531,6 +1551,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1710,6 +1734,8 @@ export interface operations {
                      * @enum {string}
                      */
                     signatureScheme?: "hmac-sha256" | "ed25519";
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                 };
             };
         };
@@ -1739,6 +1765,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2111,6 +2141,10 @@ export interface operations {
                              * @enum {string}
                              */
                             signatureScheme: "hmac-sha256" | "ed25519";
+                            /** @description Deliveries per second to this endpoint (null: no limit) */
+                            rateLimit: number | null;
+                            /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                            maxInFlight: number | null;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2204,6 +2238,8 @@ export interface operations {
                      * @enum {string}
                      */
                     signatureScheme?: "hmac-sha256" | "ed25519";
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                 };
             };
         };
@@ -2233,6 +2269,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2258,6 +2298,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2359,6 +2403,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2522,6 +2570,8 @@ export interface operations {
                      * @enum {string}
                      */
                     signatureScheme?: "hmac-sha256" | "ed25519";
+                    rateLimit?: number | null;
+                    maxInFlight?: number | null;
                 };
             };
         };
@@ -2551,6 +2601,10 @@ export interface operations {
                          * @enum {string}
                          */
                         signatureScheme: "hmac-sha256" | "ed25519";
+                        /** @description Deliveries per second to this endpoint (null: no limit) */
+                        rateLimit: number | null;
+                        /** @description The most attempts in flight to this endpoint at once (null: no limit) */
+                        maxInFlight: number | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3172,7 +3226,10 @@ export interface operations {
                             /** @enum {string} */
                             status: "new" | "retrying" | "finished" | "failed";
                             attemptCount: number;
+                            /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;
@@ -3268,6 +3325,7 @@ export interface operations {
                      *       "status": "finished",
                      *       "attemptCount": 2,
                      *       "nextAttemptAt": null,
+                     *       "waitingFor": null,
                      *       "lastStatusCode": 200,
                      *       "lastError": null,
                      *       "failureReason": null,
@@ -3310,7 +3368,10 @@ export interface operations {
                         /** @enum {string} */
                         status: "new" | "retrying" | "finished" | "failed";
                         attemptCount: number;
+                        /** @description When the delivery is next tried, while it waits (see waitingFor) */
                         nextAttemptAt: string | null;
+                        /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                        waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                         lastStatusCode: number | null;
                         lastError: string | null;
                         failureReason: string | null;
@@ -3526,7 +3587,10 @@ export interface operations {
                             /** @enum {string} */
                             status: "new" | "retrying" | "finished" | "failed";
                             attemptCount: number;
+                            /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;

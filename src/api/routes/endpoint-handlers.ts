@@ -77,6 +77,8 @@ export function endpointHandlers(ctx: AppContext) {
         headers_sealed: true,
         retry_schedule_ms: body.retrySchedule ? toMs(body.retrySchedule) : null,
         timeout_ms: body.timeoutMs ?? null,
+        rate_limit: body.rateLimit ?? null,
+        max_in_flight: body.maxInFlight ?? null,
         signature_scheme: scheme,
       });
       await notices.emit({ type: 'endpoint.created', data: { tenantId, endpointId: id } });
@@ -138,6 +140,8 @@ export function endpointHandlers(ctx: AppContext) {
       }
       if (body.retrySchedule !== undefined) changes.retry_schedule_ms = body.retrySchedule ? toMs(body.retrySchedule) : null;
       if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
+      if (body.rateLimit !== undefined) changes.rate_limit = body.rateLimit;
+      if (body.maxInFlight !== undefined) changes.max_in_flight = body.maxInFlight;
       const enabled = body.enabled === true && !existing.enabled;
       const disabled = body.enabled === false && existing.enabled;
       const row = await ctx.db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '../../contract/statuses';
+import type { DeliveryStatus, DeliveryWaitReason } from '../../contract/statuses';
 import type { AttemptRow, DeliveryRow } from '../../db/schema';
 
 /** API views of deliveries: the camelCase shapes responses carry, mapped from rows. */
@@ -11,6 +11,7 @@ export interface Delivery {
   status: DeliveryStatus;
   attemptCount: number;
   nextAttemptAt: string | null;
+  waitingFor: DeliveryWaitReason | null;
   lastStatusCode: number | null;
   lastError: string | null;
   failureReason: string | null;
@@ -28,6 +29,8 @@ export function toDelivery(row: DeliveryRow): Delivery {
     status: row.status,
     attemptCount: row.attempt_count,
     nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
+    // Only an open delivery waits.
+    waitingFor: row.status === 'new' || row.status === 'retrying' ? row.waiting_for : null,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
     failureReason: row.failure_reason,

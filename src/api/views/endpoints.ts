@@ -17,6 +17,8 @@ export interface Endpoint {
   retrySchedule: string[] | null;
   timeoutMs: number | null;
   signatureScheme: SignatureScheme;
+  rateLimit: number | null;
+  maxInFlight: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -40,6 +42,8 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     retrySchedule: row.retry_schedule_ms ? row.retry_schedule_ms.map(formatDuration) : null,
     timeoutMs: row.timeout_ms,
     signatureScheme: row.signature_scheme,
+    rateLimit: row.rate_limit,
+    maxInFlight: row.max_in_flight,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -7,6 +7,7 @@ import * as sealedHeaders from './0005-sealed-headers';
 import * as workerHealth from './0006-worker-health';
 import * as eventDataText from './0007-event-data-text';
 import * as signatureScheme from './0008-signature-scheme';
+import * as flowControl from './0009-flow-control';
 import * as operationalWebhooks from './0010-operational-webhooks';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '0006-worker-health': workerHealth,
   '0007-event-data-text': eventDataText,
   '0008-signature-scheme': signatureScheme,
+  '0009-flow-control': flowControl,
   '0010-operational-webhooks': operationalWebhooks,
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
 };

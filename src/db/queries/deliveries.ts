@@ -41,6 +41,12 @@ export async function findDeliveryById(db: Kysely<Database>, id: string): Promis
   return db.selectFrom('deliveries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What an attempt reads of its endpoint's shared flow state (delivery/gate.ts). */
+export interface AttemptFlow {
+  /** How long the endpoint stays paused (ms; 0 or null: not paused). */
+  pausedForMs: number | null;
+}
+
 /** What an attempt reads of its event. */
 export type AttemptEvent = Omit<EventRow, 'fan_out_pending'>;
 
@@ -51,10 +57,11 @@ export type AttemptEvent = Omit<EventRow, 'fan_out_pending'>;
 export async function findAttemptContext(
   db: Kysely<Database>,
   deliveryId: string,
-): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: AttemptEvent | undefined } | undefined> {
+): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: AttemptEvent | undefined; flow: AttemptFlow } | undefined> {
   const row = await db
     .selectFrom('deliveries as d')
     .leftJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
+    .leftJoin('endpoint_flow as f', 'f.endpoint_id', 'd.endpoint_id')
     .leftJoin('events as e', (join) => join.onRef('e.tenant_id', '=', 'd.tenant_id').onRef('e.id', '=', 'd.event_id'))
     .selectAll('d')
     .select([
@@ -73,6 +80,8 @@ export async function findAttemptContext(
       'ep.signature_scheme as ep_signature_scheme',
       'ep.retry_schedule_ms as ep_retry_schedule_ms',
       'ep.timeout_ms as ep_timeout_ms',
+      'ep.rate_limit as ep_rate_limit',
+      'ep.max_in_flight as ep_max_in_flight',
       'ep.created_at as ep_created_at',
       'ep.updated_at as ep_updated_at',
       'ep.deleted_at as ep_deleted_at',
@@ -83,6 +92,8 @@ export async function findAttemptContext(
       'e.idempotency_key as ev_idempotency_key',
       'e.test as ev_test',
       'e.created_at as ev_created_at',
+      // On PostgreSQL's clock, like every other flow time: workers' clocks may differ.
+      sql<number | null>`greatest(0, extract(epoch from (f.paused_until - now())) * 1000)::double precision`.as('flow_paused_for_ms'),
     ])
     .where('d.id', '=', deliveryId)
     .executeTakeFirst();
@@ -103,6 +114,8 @@ export async function findAttemptContext(
     ep_signature_scheme,
     ep_retry_schedule_ms,
     ep_timeout_ms,
+    ep_rate_limit,
+    ep_max_in_flight,
     ep_created_at,
     ep_updated_at,
     ep_deleted_at,
@@ -113,6 +126,7 @@ export async function findAttemptContext(
     ev_idempotency_key,
     ev_test,
     ev_created_at,
+    flow_paused_for_ms,
     ...delivery
   } = row;
   const endpoint: EndpointRow | undefined =
@@ -134,6 +148,8 @@ export async function findAttemptContext(
           signature_scheme: ep_signature_scheme as EndpointRow['signature_scheme'],
           retry_schedule_ms: ep_retry_schedule_ms,
           timeout_ms: ep_timeout_ms,
+          rate_limit: ep_rate_limit,
+          max_in_flight: ep_max_in_flight,
           created_at: ep_created_at as Date,
           updated_at: ep_updated_at as Date,
           deleted_at: ep_deleted_at,
@@ -150,7 +166,10 @@ export async function findAttemptContext(
           test: ev_test as boolean,
           created_at: ev_created_at as Date,
         };
-  return { delivery: delivery as DeliveryRow, endpoint, event };
+  const flow: AttemptFlow = {
+    pausedForMs: flow_paused_for_ms === null ? null : Number(flow_paused_for_ms),
+  };
+  return { delivery: delivery as DeliveryRow, endpoint, event, flow };
 }
 
 export async function listDeliveriesOfEvent(db: Kysely<Database>, tenantId: string, eventId: string): Promise<DeliveryRow[]> {
@@ -217,6 +236,8 @@ export interface AttemptRecordInput {
   status: DeliveryStatus;
   nextAttemptAt: Date | null;
   failureReason: string | null;
+  /** The answer was not a throttling one: end the endpoint's run of them, if any (see delivery/gate.ts). */
+  endThrottleRun?: boolean;
 }
 
 /** An endpoint's run of failed attempts, as the attempt that extended it left it (auto-disable). */
@@ -241,6 +262,16 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
   const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
   const failed = input.attempt.error_kind !== null;
   const result = await db
+    // A data-modifying CTE runs whether or not the statement reads it: no extra round trip,
+    // and a no-op (an index probe) for an endpoint with no flow row or no run.
+    .with('run_ended', (qc) =>
+      qc
+        .updateTable('endpoint_flow')
+        .set({ consecutive_throttles: 0 })
+        .where('endpoint_id', '=', input.endThrottleRun ? input.endpointId : sql<string>`null`)
+        .where('consecutive_throttles', '>', 0)
+        .returning('endpoint_id'),
+    )
     .with('recorded', (qc) =>
       qc
         .insertInto('attempts')
@@ -284,6 +315,7 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
       status: input.status,
       attempt_count: sql<number>`greatest(attempt_count, ${input.attempt.number})`,
       next_attempt_at: input.nextAttemptAt,
+      waiting_for: input.status === 'retrying' ? 'retry' : null,
       last_status_code: input.attempt.status_code,
       last_error: input.attempt.error_message,
       failure_reason: input.failureReason,
@@ -307,7 +339,7 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
 export async function failPendingDeliveriesOfEndpoint(db: Kysely<Database>, endpointId: string, reason: string): Promise<number> {
   const result = await db
     .updateTable('deliveries')
-    .set({ status: 'failed', next_attempt_at: null, failure_reason: reason, updated_at: sql<Date>`now()` })
+    .set({ status: 'failed', next_attempt_at: null, waiting_for: null, failure_reason: reason, updated_at: sql<Date>`now()` })
     .where('endpoint_id', '=', endpointId)
     .where('status', 'in', ['new', 'retrying'])
     .executeTakeFirst();
@@ -318,7 +350,7 @@ export async function failPendingDeliveriesOfEndpoint(db: Kysely<Database>, endp
 export async function markDeliveryFailed(db: Kysely<Database>, deliveryId: string, reason: string): Promise<void> {
   await db
     .updateTable('deliveries')
-    .set({ status: 'failed', next_attempt_at: null, failure_reason: reason, updated_at: sql<Date>`now()` })
+    .set({ status: 'failed', next_attempt_at: null, waiting_for: null, failure_reason: reason, updated_at: sql<Date>`now()` })
     .where('id', '=', deliveryId)
     .execute();
 }

@@ -5,8 +5,8 @@ import { type DeliveryToStart, deliveriesToStart } from './deliveries';
 /** What the sweeper looks for: work committed to PostgreSQL whose workflow never started. */
 
 /**
- * One page of deliveries still `new` with no attempt `olderThanMs` after they were
- * created: their workflow may never have been started (a crash between commit and
+ * One page of deliveries still `new` with no attempt and not held back by flow control
+ * `olderThanMs` after they were created: their workflow may never have been started (a crash between commit and
  * start). Starting them again is harmless: the workflow id deduplicates. Keyset-paged
  * on (created_at, id) so a sweep visits each candidate once.
  */
@@ -18,6 +18,8 @@ export async function findOrphanedDeliveries(
     .select('d.created_at as createdAt')
     .where('d.status', '=', 'new')
     .where('d.attempt_count', '=', 0)
+    // Held back by flow control: its workflow ran the gate, so it exists and waits on a timer.
+    .where('d.waiting_for', 'is', null)
     .where('d.created_at', '<', sql<Date>`now() - make_interval(secs => ${options.olderThanMs / 1000})`)
     .orderBy('d.created_at')
     .orderBy('d.id')
