@@ -320,16 +320,16 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
     expect(attempts(w)[0]!.pendingScheduledAt).toBeUndefined();
   });
 
-  it('the state query reports retrying and waitingMs during a wait, and the end state after', async () => {
+  it('the state query reports retrying, waitingMs and waitingFor during a wait, and the end state after', async () => {
     // Broken, this looks like: `new` or a null waitingMs while the timer runs (the API's view of
     // a waiting delivery goes wrong), or a stale waitingMs after the wait.
     const { w, handle } = await start({
       attemptDelivery: async (input) => (input.attemptNumber === 1 ? receiverFails(input) : receiverAccepts()),
     });
     await w.waitForCalls('attemptDelivery', 1);
-    expect(await stateWhen(handle, waiting)).toEqual({ status: 'retrying', attempts: 1, waitingMs: HOUR });
+    expect(await stateWhen(handle, waiting)).toEqual({ status: 'retrying', attempts: 1, waitingMs: HOUR, waitingFor: 'retry' });
     await handle.signal(resendSignal);
     expect(await handle.result()).toEqual({ result: 'finished', statusCode: 200 });
-    expect(await handle.query(deliveryStateQuery)).toEqual({ status: 'finished', attempts: 2, waitingMs: null });
+    expect(await handle.query(deliveryStateQuery)).toEqual({ status: 'finished', attempts: 2, waitingMs: null, waitingFor: null });
   });
 });
