@@ -8,6 +8,9 @@ import { randomBytes } from 'node:crypto';
  *
  * Invariant: `text` is one valid JSON value, minified (no whitespace outside strings).
  */
+/** An integer literal: digits only, no fraction, no exponent. */
+const INTEGER = /^-?\d+$/;
+
 export class RawJson {
   constructor(readonly text: string) {}
 
@@ -170,9 +173,10 @@ function scan(text: string, member: string, maxDepth: number): string | undefine
     } else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
       NUMBER.lastIndex = i;
       const literal = NUMBER.exec(text)?.[0] ?? syntax();
-      // Any precision, but within a double's range: most receivers' parsers turn 1e400 into
-      // Infinity or an error. The literal itself is kept as written.
-      if (!Number.isFinite(Number(literal))) fail(pathAt(), 'must be a finite number');
+      // Integers of any size are kept as written (ids: receivers read them as big integers or
+      // text). A fraction or exponent must stay within a double's range: most receivers'
+      // parsers turn 1e400 into Infinity or an error. Either way the literal is kept as written.
+      if (!INTEGER.test(literal) && !Number.isFinite(Number(literal))) fail(pathAt(), 'must be a finite number');
       emit(literal);
       i += literal.length;
     } else if (text.startsWith('true', i) || text.startsWith('null', i)) {

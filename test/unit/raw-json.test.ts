@@ -36,10 +36,11 @@ describe('scanJsonBody', () => {
     expect(dataOf('"data"')).toBeUndefined();
   });
 
-  it('keeps every digit of a number, within the range of a double', () => {
+  it('keeps every digit of an integer of any size, and of a fraction or exponent within the range of a double', () => {
     expect(dataOf(`{"data":[${'9'.repeat(308)},0.${'1'.repeat(500)},1e-400]}`)).toBe(`[${'9'.repeat(308)},0.${'1'.repeat(500)},1e-400]`);
+    expect(dataOf(`{"data":[-${'9'.repeat(309)},${'1'.repeat(2000)}]}`)).toBe(`[-${'9'.repeat(309)},${'1'.repeat(2000)}]`);
     expect(problemOf('{"data":{"n":1e400}}')).toEqual({ field: 'data.n', message: 'must be a finite number' });
-    expect(problemOf(`{"data":[-${'9'.repeat(309)}]}`).field).toBe('data.0');
+    expect(problemOf(`{"data":[-${'9'.repeat(309)}.5]}`).field).toBe('data.0');
   });
 
   it('refuses duplicate keys at any depth, comparing keys once unescaped', () => {
