@@ -74,7 +74,7 @@ export const BACKOFF_SPREAD_MS = 1_000;
 
 /** In-flight holds wait 100 ms, 200 ms, … up to this (± 50 % jitter): no slot-freed notice is sent. */
 export const MAX_IN_FLIGHT_WAIT_MS = 2_000;
-/** Consecutive 502 / 504 / timeouts (or 429 / 503 without Retry-After) before the endpoint pauses. */
+/** Consecutive 502 / 504 / timeouts before the endpoint pauses. */
 export const THROTTLE_AFTER = 3;
 /** The pause after THROTTLE_AFTER of them; it doubles with each further one, up to MAX_THROTTLE_PAUSE_MS. */
 export const THROTTLE_PAUSE_MS = 2_000;
@@ -121,16 +121,17 @@ export async function passGate(store: FlowStore, request: GateRequest): Promise<
 /**
  * What an answer means for the endpoint's shared flow state. A 429 or 503 with Retry-After
  * pauses the whole endpoint until then (capped like a delivery's own Retry-After). 502,
- * 504, a timeout — or a 429 / 503 without a usable Retry-After — are the receiver saying
- * "throttle" (Standard Webhooks): THROTTLE_AFTER of them in a row pause the endpoint. Any
- * other answer ends the run (in the attempt record's own statement: no extra round trip).
+ * 504 and a timeout are the receiver saying "throttle" (Standard Webhooks): THROTTLE_AFTER
+ * of them in a row pause the endpoint. Any other answer, a 429 or 503 without a usable
+ * Retry-After included (its delivery retries on its own schedule), ends the run (in the
+ * attempt record's own statement: no extra round trip).
  */
 export function flowAfterAnswer(result: SendResult, now: number = Date.now()): FlowUpdate {
   if (result.kind === 'response' && (result.statusCode === 429 || result.statusCode === 503)) {
     const header = result.headers['retry-after'];
     const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, now);
     if (retryAfterMs !== undefined) return { kind: 'pause', pauseMs: Math.min(retryAfterMs, MAX_RETRY_AFTER_MS) };
-    return { kind: 'throttled' };
+    return { kind: 'answered' };
   }
   const throttled =
     (result.kind === 'response' && (result.statusCode === 502 || result.statusCode === 504)) ||

@@ -107,10 +107,11 @@ describe('the flow-control gate', () => {
 });
 
 describe('what an answer does to the endpoint', () => {
-  it('429 / 503 with Retry-After pause it (capped at 1 h); without, they count as throttling', () => {
+  it('429 / 503 with Retry-After pause it (capped at 1 h); without, only their delivery retries (the run ends)', () => {
     expect(flowAfterAnswer(response(429, { 'retry-after': '3' }))).toEqual({ kind: 'pause', pauseMs: 3_000 });
     expect(flowAfterAnswer(response(503, { 'retry-after': '99999' }))).toEqual({ kind: 'pause', pauseMs: 3_600_000 });
-    expect(flowAfterAnswer(response(429))).toEqual({ kind: 'throttled' });
+    expect(flowAfterAnswer(response(429))).toEqual({ kind: 'answered' });
+    expect(flowAfterAnswer(response(503))).toEqual({ kind: 'answered' });
   });
 
   it('502, 504 and timeouts count as throttling; any other answer ends such a run', () => {
