@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Kysely } from 'kysely';
-import { markDeliveryFailed, recordAttempt } from '../db/queries/deliveries';
+import { recordAttempt } from '../db/queries/attempts';
+import { markDeliveryFailed } from '../db/queries/deliveries';
 import { applyFlowUpdate, releaseLease } from '../db/queries/endpoint-flow';
 import { MAX_THROTTLE_PAUSE_MS, THROTTLE_AFTER, THROTTLE_PAUSE_MS } from '../delivery/gate';
 import type { Database } from '../db/schema';

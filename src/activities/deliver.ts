@@ -1,4 +1,5 @@
-import { type AttemptFlow, findAttemptContext, markDeliveryFailed } from '../db/queries/deliveries';
+import { type AttemptFlow, findAttemptContext } from '../db/queries/attempts';
+import { markDeliveryFailed } from '../db/queries/deliveries';
 import { acquireLease, markDeliveryWaiting, reserveSendSlot } from '../db/queries/endpoint-flow';
 import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { findUnsendableHeader } from '../delivery/headers';

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  ATTEMPT_ERROR_KINDS,
-  ATTEMPT_TRIGGERS,
-  DELIVERY_STATUSES,
-  DELIVERY_WAIT_REASONS,
-  RECOVERY_JOB_STATUSES,
-} from '../contract/statuses';
+import { ATTEMPT_ERROR_KINDS, ATTEMPT_TRIGGERS, DELIVERY_STATUSES, DELIVERY_WAIT_REASONS } from '../contract/statuses';
 import { EVENT_TYPE_FILTER_PATTERN, EVENT_TYPE_PATTERN } from '../domain/event-types';
 import { parseDuration } from '../lib/duration';
 import { customHeaderProblem } from '../delivery/headers';
@@ -29,7 +23,7 @@ export const tenantId = z
 export const resourceId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id such as ep_01J...');
 export const eventId = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1-128 letters, digits, or . : _ -');
 export const eventType = z.string().max(200).regex(EVENT_TYPE_PATTERN, 'must be a dotted event type such as order.created');
-const eventTypeFilter = z
+export const eventTypeFilter = z
   .string()
   .max(200)
   .regex(EVENT_TYPE_FILTER_PATTERN, 'must be an event type (order.created), a prefix (order.*) or *');
@@ -221,9 +215,9 @@ export const publishHeaders = z.object({
 export const eventParams = z.strictObject({ tenantId, eventId });
 export const deliveryParams = z.strictObject({ tenantId, deliveryId: resourceId });
 
-const deliveryStatus = z.enum(DELIVERY_STATUSES);
+export const deliveryStatus = z.enum(DELIVERY_STATUSES);
 export const deliverySummarySchema = z.object({ id: z.string(), endpointId: z.string(), status: deliveryStatus });
-const fanOutPendingSchema = z
+export const fanOutPendingSchema = z
   .boolean()
   .describe(
     'True while the deliveries are still being created: an event with more subscribers than ' +
@@ -295,73 +289,3 @@ export const errorSchema = z.object({
 });
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
-
-// ---- event log
-
-const isoTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time such as 2026-01-31T12:00:00Z' });
-const listLimit = z.coerce.number().int().min(1).max(250).optional();
-const listCursor = z.string().max(400).optional();
-
-export const listEventsQuery = z.strictObject({
-  type: eventTypeFilter.optional(),
-  status: deliveryStatus.optional(),
-  endpointId: resourceId.optional(),
-  since: isoTime.optional(),
-  until: isoTime.optional(),
-  test: z.enum(['true', 'false']).optional(),
-  limit: listLimit,
-  cursor: listCursor,
-});
-export const listDeliveriesQuery = z.strictObject({
-  status: deliveryStatus.optional(),
-  endpointId: resourceId.optional(),
-  eventType: eventTypeFilter.optional(),
-  since: isoTime.optional(),
-  until: isoTime.optional(),
-  limit: listLimit,
-  cursor: listCursor,
-});
-export const statsQuery = z.strictObject({
-  window: z
-    .string()
-    .refine((value) => {
-      const ms = parseDuration(value);
-      return ms !== undefined && ms > 0 && ms <= 90 * 86_400_000;
-    }, 'must be a duration such as 1h, 24h or 7d, at most 90d')
-    .optional(),
-});
-
-const statusCountsSchema = z.object({ new: z.number(), retrying: z.number(), finished: z.number(), failed: z.number() });
-export const eventSummarySchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  test: z.boolean(),
-  createdAt: z.iso.datetime(),
-  fanOutPending: fanOutPendingSchema,
-  deliveries: statusCountsSchema,
-});
-export const endpointStatsSchema = z.object({
-  endpointId: z.string(),
-  window: z.string(),
-  attempts: z.number(),
-  successRate: z.number().nullable(),
-  latencyMs: z.object({ p50: z.number().nullable(), p95: z.number().nullable() }),
-  lastSuccessAt: z.iso.datetime().nullable(),
-  lastFailureAt: z.iso.datetime().nullable(),
-});
-
-export const recoverBody = z.strictObject({ since: isoTime, until: isoTime.optional() });
-export const recoveryJobParams = z.strictObject({ tenantId, endpointId: resourceId, jobId: resourceId });
-export const recoveryJobSchema = z.object({
-  id: z.string(),
-  endpointId: z.string(),
-  since: z.iso.datetime(),
-  until: z.iso.datetime(),
-  status: z.enum(RECOVERY_JOB_STATUSES),
-  resent: z.number(),
-  workflowId: z.string(),
-  error: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  finishedAt: z.iso.datetime().nullable(),
-  joined: z.boolean().optional(),
-});

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FailureStreak } from '../db/queries/deliveries';
+import type { FailureStreak } from '../db/queries/attempts';
 import { markFailingNotified } from '../db/queries/endpoint-failure-streaks';
 import type { Database } from '../db/schema';
 import { formatDuration } from '../lib/duration';

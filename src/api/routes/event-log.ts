@@ -8,18 +8,8 @@ import { requireTenant } from '../../services/require-tenant';
 import { toDelivery } from '../views/deliveries';
 import { pageOf } from '../paging';
 import { defineRoute } from '../route';
-import {
-  deliverySchema,
-  endpointParams,
-  endpointStatsSchema,
-  errorSchema,
-  eventSummarySchema,
-  listDeliveriesQuery,
-  listEventsQuery,
-  listOf,
-  statsQuery,
-  tenantParams,
-} from '../schemas';
+import { endpointStatsSchema, eventSummarySchema, listDeliveriesQuery, listEventsQuery, statsQuery } from '../event-log-schemas';
+import { deliverySchema, endpointParams, errorSchema, listOf, tenantParams } from '../schemas';
 
 const DEFAULT_LIMIT = 50;
 

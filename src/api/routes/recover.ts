@@ -7,7 +7,8 @@ import { requireTenant } from '../../services/require-tenant';
 import { toRecoveryJob } from '../views/recover-jobs';
 import { defineRoute } from '../route';
 import { recoverExample } from '../examples';
-import { endpointParams, errorSchema, recoverBody, recoveryJobParams, recoveryJobSchema } from '../schemas';
+import { recoverBody, recoveryJobParams, recoveryJobSchema } from '../event-log-schemas';
+import { endpointParams, errorSchema } from '../schemas';
 
 export function recoverRoutes(ctx: AppContext) {
   return [
