@@ -58,6 +58,20 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
       expect(patched.body.error.details.map((d: { field: string }) => d.field)).toContain(`headers.${name}`);
     });
 
+    it('operational endpoints refuse the same headers, on create and on PATCH', async () => {
+      const created = await stack.api('POST', '/v1/operational-endpoints', {
+        url: 'http://127.0.0.1:9/ops',
+        headers: { 'Keep-Alive': 'x' },
+      });
+      expect(created.status).toBe(400);
+      expect(created.body.error.details.map((d: { field: string }) => d.field)).toContain('headers.Keep-Alive');
+      const ops = await stack.api('POST', '/v1/operational-endpoints', { url: 'http://127.0.0.1:9/ops' });
+      expect(ops.status).toBe(201);
+      const patched = await stack.api('PATCH', `/v1/operational-endpoints/${ops.body.id}`, { headers: { 'X-Trace': '\u0001' } });
+      expect(patched.status).toBe(400);
+      expect(patched.body.error.details.map((d: { field: string }) => d.field)).toContain('headers.X-Trace');
+    });
+
     it('a printable header with Latin-1 bytes and tabs is still accepted', async () => {
       const tenant = await createTenant(stack, 'hdr');
       const endpoint = await createEndpoint(stack, tenant, { url: 'http://127.0.0.1:9/x', headers: { 'X-Ok': 'a\tb ~ é' } });
