@@ -63,3 +63,23 @@ export function subscriptionChoices(names: string[]): string[] {
   const resources = [...new Set(names.map((name) => name.split('.')[0]))].sort();
   return ['*', ...resources.map((resource) => `${resource}.*`), ...[...names].sort()];
 }
+
+/** Checkboxes for the names an endpoint subscribes to (none chosen: every event). */
+export function EventTypePicker({ names, chosen, onChange }: { names: string[]; chosen: string[]; onChange: (next: string[]) => void }) {
+  const choices = [...new Set([...subscriptionChoices(names), ...chosen])];
+  const toggle = (name: string) => onChange(chosen.includes(name) ? chosen.filter((n) => n !== name) : [...chosen, name]);
+  return (
+    <fieldset>
+      <legend>Event types (none chosen: all)</legend>
+      <div className="choices">
+        {choices.map((name) => (
+          <label key={name} className="choice">
+            <input type="checkbox" checked={chosen.includes(name)} onChange={() => toggle(name)} />
+            <code>{name}</code>
+            {name === '*' && <span className="muted"> every event</span>}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

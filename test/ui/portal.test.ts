@@ -32,7 +32,7 @@ async function startFramer(): Promise<{ origin: string; frame(src: string): stri
   };
 }
 
-const WRITE_BUTTONS = ['Add endpoint', 'Send test event', 'Resend', 'Rotate secret', 'Recover'];
+const WRITE_BUTTONS = ['Add endpoint', 'Send test event', 'Resend', 'Rotate secret', 'Recover', 'Save changes', 'Delete endpoint'];
 const pageTimings: Record<string, number> = {};
 
 describe('customer portal', () => {
@@ -205,6 +205,42 @@ describe('customer portal', () => {
     const shown = await page.getByTestId('secret').textContent();
     expect(shown).toMatch(/^whsec_/);
     expect(shown).not.toBe(endpoint.secret);
+  });
+
+  it('edits an endpoint and deletes it after a confirmation', async () => {
+    const endpoint = await createEndpoint(stack, tenantId, { url: 'http://127.0.0.1:9/edit-me', eventTypes: ['order.created'] });
+    const { url } = await sessionLink(tenantId);
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Endpoints' }).waitFor();
+    await page.goto(`${stack.apiUrl}/portal/#/endpoints/${endpoint.id}`);
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel('Description').fill('Renamed');
+    await settings.getByRole('checkbox', { name: 'customer.*' }).check();
+    await settings.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+    await settings.getByLabel('Retry schedule').fill('5s, 1m');
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await settings.getByText('Saved.').waitFor();
+    const saved = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+      params: { path: { tenantId, endpointId: endpoint.id } },
+    });
+    expect(saved.data).toMatchObject({
+      description: 'Renamed',
+      enabled: false,
+      eventTypes: ['order.created', 'customer.*'],
+      retrySchedule: ['5s', '1m'],
+    });
+    await page.getByText('Disabled').first().waitFor();
+
+    await settings.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
+    await expect(page.getByRole('alertdialog').count()).resolves.toBe(0);
+    await settings.getByRole('button', { name: 'Delete endpoint' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Yes, delete' }).click();
+    await page.waitForURL((u) => u.hash === '#/endpoints');
+    const gone = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+      params: { path: { tenantId, endpointId: endpoint.id } },
+    });
+    expect(gone.response.status).toBe(404);
   });
 
   it('gives a read-only session no write control', async () => {

@@ -4,6 +4,7 @@ import { useLoad } from '../hooks';
 import { tenantPath, usePortal } from '../portal-context';
 import { href } from '../router';
 import { ErrorBox, Loading, percent, prettyJson, Section, StatusBadge, Time } from '../ui';
+import { EndpointSettings } from './endpoint-settings';
 
 /** One endpoint: its settings, signing secret, test events, recent deliveries and recovery. */
 export function EndpointPage({ endpointId }: { endpointId: string }) {
@@ -42,6 +43,7 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
       {!portal.session.readOnly && <TestEventSection endpointId={endpointId} onAnswer={() => setAnswered((n) => n + 1)} />}
       <RecentDeliveries endpointId={endpointId} refresh={answered} />
       {!portal.session.readOnly && <RecoverSection endpointId={endpointId} />}
+      {!portal.session.readOnly && <EndpointSettings key={e.updatedAt} endpoint={e} onSaved={endpoint.reload} />}
     </>
   );
 }

@@ -3,7 +3,7 @@ import { type Endpoint, type EndpointStats, ok } from '../api';
 import { useLoad } from '../hooks';
 import { tenantPath, usePortal } from '../portal-context';
 import { href, navigate } from '../router';
-import { ErrorBox, Loading, percent, Section, subscriptionChoices } from '../ui';
+import { ErrorBox, EventTypePicker, Loading, percent, Section } from '../ui';
 
 interface Health {
   endpoint: Endpoint;
@@ -93,7 +93,6 @@ function AddEndpointForm({ onCancel }: { onCancel: () => void }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
-  const choices = subscriptionChoices(portal.catalog.map((type) => type.name));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -113,7 +112,6 @@ function AddEndpointForm({ onCancel }: { onCancel: () => void }) {
     }
   }
 
-  const toggle = (name: string) => setChosen((now) => (now.includes(name) ? now.filter((n) => n !== name) : [...now, name]));
   return (
     <Section title="New endpoint">
       <form onSubmit={(event) => void submit(event)}>
@@ -125,18 +123,7 @@ function AddEndpointForm({ onCancel }: { onCancel: () => void }) {
           Description
           <input type="text" value={description} onChange={(e) => setDescription(e.target.value)} />
         </label>
-        <fieldset>
-          <legend>Event types (none chosen: all)</legend>
-          <div className="choices">
-            {choices.map((name) => (
-              <label key={name} className="choice">
-                <input type="checkbox" checked={chosen.includes(name)} onChange={() => toggle(name)} />
-                <code>{name}</code>
-                {name === '*' && <span className="muted"> every event</span>}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <EventTypePicker names={portal.catalog.map((type) => type.name)} chosen={chosen} onChange={setChosen} />
         <ErrorBox error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
