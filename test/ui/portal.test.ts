@@ -186,6 +186,14 @@ describe('customer portal', () => {
     await expect(page.getByRole('link', { name: failedCustomer.id }).count()).resolves.toBe(0);
     await screenshot(page, 'event-log');
 
+    // Time range and the test flag are filters in the URL too.
+    await page.getByLabel('Time range').selectOption({ label: 'Last hour' });
+    await page.waitForURL((u) => u.hash.includes('range=1h'));
+    await page.getByRole('link', { name: failedOrder.id }).waitFor();
+    await page.getByLabel('Test events').selectOption({ label: 'Only test events' });
+    await page.waitForURL((u) => u.hash.includes('test=true') && u.hash.includes('status=failed'));
+    await page.getByText('No event matches.').waitFor();
+
     await show('event', `${stack.apiUrl}/portal/#/events/${failedOrder.id}`, () => page.getByRole('heading', { name: 'Payload' }));
     await expect(page.getByLabel('Event data').textContent()).resolves.toBe(JSON.stringify({ orderId: 'ord_2' }, null, 2));
     await screenshot(page, 'event');

@@ -6,6 +6,14 @@ import { href, navigate } from '../router';
 import { ErrorBox, Loading, STATUS_LABEL, subscriptionChoices, Time } from '../ui';
 
 const STATUSES = Object.keys(STATUS_LABEL) as DeliveryStatus[];
+/** Time ranges as shareable words in the URL (`range=7d`): the log since that long ago. */
+const RANGES: Record<string, { label: string; ms: number }> = {
+  '1h': { label: 'Last hour', ms: 3_600_000 },
+  '24h': { label: 'Last 24 hours', ms: 86_400_000 },
+  '7d': { label: 'Last 7 days', ms: 7 * 86_400_000 },
+  '30d': { label: 'Last 30 days', ms: 30 * 86_400_000 },
+};
+type Filter = 'type' | 'status' | 'endpoint' | 'range' | 'test';
 
 /**
  * The event log, newest first. Its filters live in the URL (`#/events?type=order.*&status=failed`),
@@ -16,9 +24,10 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
   const type = query.get('type') ?? '';
   const status = (STATUSES as string[]).includes(query.get('status') ?? '') ? (query.get('status') as DeliveryStatus) : undefined;
   const endpoint = query.get('endpoint') ?? '';
-  const filters = { type: type || undefined, status, endpoint: endpoint || undefined };
-  const setFilter = (name: 'type' | 'status' | 'endpoint', value: string) =>
-    navigate('/events', { ...filters, [name]: value || undefined }, true);
+  const range = RANGES[query.get('range') ?? ''] ? (query.get('range') as string) : undefined;
+  const test = query.get('test') === 'true' || query.get('test') === 'false' ? (query.get('test') as 'true' | 'false') : undefined;
+  const filters = { type: type || undefined, status, endpoint: endpoint || undefined, range, test };
+  const setFilter = (name: Filter, value: string) => navigate('/events', { ...filters, [name]: value || undefined }, true);
 
   const [typeText, setTypeText] = useState(type);
   useEffect(() => setTypeText(type), [type]);
@@ -42,6 +51,8 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
             ...(filters.type ? { type: filters.type } : {}),
             ...(status ? { status } : {}),
             ...(filters.endpoint ? { endpointId: filters.endpoint } : {}),
+            ...(range ? { since: new Date(Date.now() - RANGES[range]!.ms).toISOString() } : {}),
+            ...(test ? { test } : {}),
             ...(cursor ? { cursor } : {}),
           },
         },
@@ -124,6 +135,25 @@ export function EventsPage({ query }: { query: URLSearchParams }) {
                 {ep.url}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          Time range
+          <select value={range ?? ''} onChange={(e) => setFilter('range', e.target.value)}>
+            <option value="">Any time</option>
+            {Object.entries(RANGES).map(([value, { label }]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Test events
+          <select value={test ?? ''} onChange={(e) => setFilter('test', e.target.value)}>
+            <option value="">Shown</option>
+            <option value="false">Hidden</option>
+            <option value="true">Only test events</option>
           </select>
         </label>
         <button type="submit">Apply filters</button>
