@@ -4,6 +4,7 @@ import { useLoad } from '../hooks';
 import { tenantPath, usePortal } from '../portal-context';
 import { href } from '../router';
 import { ErrorBox, Loading, percent, prettyJson, Section, StatusBadge, Time } from '../ui';
+import { DeliveryChart } from './delivery-chart';
 import { EndpointSettings } from './endpoint-settings';
 
 /** One endpoint: its settings, signing secret, test events, recent deliveries and recovery. */
@@ -246,6 +247,7 @@ function RecentDeliveries({ endpointId, refresh }: { endpointId: string; refresh
   );
   return (
     <Section title="Recent deliveries">
+      <DeliveryChart key={refresh} endpointId={endpointId} />
       <ErrorBox error={list.error} />
       {list.data && list.data.data.length === 0 && <p className="muted">Nothing delivered yet.</p>}
       {list.data && list.data.data.length > 0 && (
