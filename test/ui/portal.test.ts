@@ -128,6 +128,7 @@ describe('customer portal', () => {
     await expect(page.getByTestId('attempt-body').textContent()).resolves.toBe('{"received":true}');
     await page.getByRole('region', { name: 'Recent deliveries' }).getByText('Finished').waitFor();
     await page.getByRole('img', { name: 'Last 24 hours: 1 delivered, 0 failed or retrying' }).waitFor();
+    await page.getByText('100% of 1 attempt', { exact: true }).waitFor();
     await screenshot(page, 'test-event');
 
     await page.goto(`${stack.apiUrl}/portal/#/endpoints`);

@@ -12,12 +12,12 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
   const portal = usePortal();
   const path = { ...tenantPath(portal), endpointId };
   const endpoint = useLoad(() => ok(portal.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', { params: { path } })), endpointId);
-  const stats = useLoad(
-    () => ok(portal.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path, query: { window: '24h' } } })),
-    endpointId,
-  );
   // A test event's answer also lands in the recent deliveries: reload them when it arrives.
   const [answered, setAnswered] = useState(0);
+  const stats = useLoad(
+    () => ok(portal.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/stats', { params: { path, query: { window: '24h' } } })),
+    `${endpointId}:${answered}`,
+  );
   if (endpoint.error) return <ErrorBox error={endpoint.error} />;
   if (!endpoint.data) return <Loading />;
   const e = endpoint.data;
@@ -35,7 +35,7 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
         <dd>{e.eventTypes.join(', ')}</dd>
         <dt>Success rate (24 h)</dt>
         <dd>
-          {percent(stats.data?.successRate)} of {stats.data?.attempts ?? 0} attempts
+          {percent(stats.data?.successRate)} of {stats.data?.attempts ?? 0} {stats.data?.attempts === 1 ? 'attempt' : 'attempts'}
         </dd>
         <dt>Signature scheme</dt>
         <dd>{e.signatureScheme}</dd>
