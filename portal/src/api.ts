@@ -39,6 +39,8 @@ export function takeCredentials(): Credentials | undefined {
       // storage refused (a sandboxed frame): this page keeps it in memory
     }
     history.replaceState(null, '', `${location.pathname}${location.search}#/endpoints`);
+    // replaceState fires no event: tell the router the page is now #/endpoints.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
     return remembered;
   }
   if (remembered) return remembered;

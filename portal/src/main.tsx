@@ -21,12 +21,23 @@ function applyTheme(theme: Portal['session']['theme']): void {
 }
 
 // Before the first render: the link's fragment becomes `#/endpoints` (see takeCredentials).
-const credentials = takeCredentials();
+const initialCredentials = takeCredentials();
 
 function App() {
   const [boot, setBoot] = useState<Boot>({ state: 'loading' });
+  const [credentials, setCredentials] = useState(initialCredentials);
   const route = useRoute();
+  // Another session link in the same page (a platform re-rendering its <iframe> with a fresh
+  // link changes only the fragment, so the page does not reload): start over with it.
   useEffect(() => {
+    const onHash = () => {
+      if (/(^#|&)session=/.test(location.hash)) setCredentials(takeCredentials());
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    setBoot({ state: 'loading' });
     whenExpired(() => setBoot({ state: 'expired' }));
     if (!credentials) {
       setBoot({ state: 'expired' });
@@ -47,7 +58,7 @@ function App() {
       },
       (error: Error) => setBoot(error instanceof ApiError && error.status === 401 ? { state: 'expired' } : { state: 'failed', error }),
     );
-  }, []);
+  }, [credentials]);
 
   if (boot.state === 'expired') return <Expired />;
   if (boot.state === 'failed') return <ErrorBox error={boot.error} />;

@@ -117,7 +117,8 @@ describe('customer portal', () => {
     await page.getByRole('heading', { name: receiver.url() }).waitFor();
     await screenshot(page, 'endpoint');
 
-    await page.getByLabel('Event type').selectOption('order.created');
+    // The first catalog type this endpoint subscribes to (order.*), with its example.
+    await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('order.created');
     await expect(page.getByLabel('Event data (JSON)').inputValue()).resolves.toContain('ord_1001');
     await page.getByLabel('Event data (JSON)').fill('{"orderId":"ord_test_1"}');
     await page.getByRole('button', { name: 'Send test event', exact: true }).click();
@@ -348,10 +349,29 @@ describe('customer portal', () => {
       found[name] = await seriousA11yViolations(page);
     }
     await page.getByRole('button', { name: 'Resend' }).waitFor();
+    // The dark theme keeps its contrast.
+    const dark = await sessionLink(tenantId, { theme: { mode: 'dark' } });
+    await page.goto(dark.url);
+    await page.getByRole('cell').first().waitFor();
+    expect(await page.evaluate('document.documentElement.dataset.mode')).toBe('dark');
+    found['endpoints (dark)'] = await seriousA11yViolations(page);
+    await page.goto(`${stack.apiUrl}/portal/#/endpoints/${delivery.endpointId}`);
+    await page.getByRole('heading', { name: 'Signing secret' }).waitFor();
+    found['endpoint (dark)'] = await seriousA11yViolations(page);
+    await screenshot(page, 'endpoint-dark');
     await stack.db.updateTable('portal_sessions').set({ revoked_at: new Date() }).execute();
     await page.reload();
     await page.getByRole('heading', { name: 'This link has expired' }).waitFor();
     found.expired = await seriousA11yViolations(page);
-    expect(found).toEqual({ endpoints: [], endpoint: [], 'event log': [], event: [], delivery: [], expired: [] });
+    expect(found).toEqual({
+      endpoints: [],
+      endpoint: [],
+      'event log': [],
+      event: [],
+      delivery: [],
+      'endpoints (dark)': [],
+      'endpoint (dark)': [],
+      expired: [],
+    });
   });
 });

@@ -41,7 +41,9 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
         <dd>{e.signatureScheme}</dd>
       </dl>
       <SecretSection endpointId={endpointId} />
-      {!portal.session.readOnly && <TestEventSection endpointId={endpointId} onAnswer={() => setAnswered((n) => n + 1)} />}
+      {!portal.session.readOnly && (
+        <TestEventSection endpointId={endpointId} subscribed={e.eventTypes} onAnswer={() => setAnswered((n) => n + 1)} />
+      )}
       <RecentDeliveries endpointId={endpointId} refresh={answered} />
       {!portal.session.readOnly && <RecoverSection endpointId={endpointId} />}
       {!portal.session.readOnly && <EndpointSettings key={e.updatedAt} endpoint={e} onSaved={endpoint.reload} />}
@@ -116,10 +118,15 @@ function SecretSection({ endpointId }: { endpointId: string }) {
   );
 }
 
-function TestEventSection({ endpointId, onAnswer }: { endpointId: string; onAnswer: () => void }) {
+/** Whether an endpoint subscribed to `patterns` (`*`, `order.*`, `order.created`) receives `name`. */
+const subscribes = (patterns: string[], name: string) =>
+  patterns.some((p) => p === '*' || p === name || (p.endsWith('.*') && name.startsWith(p.slice(0, -1))));
+
+function TestEventSection({ endpointId, subscribed, onAnswer }: { endpointId: string; subscribed: string[]; onAnswer: () => void }) {
   const portal = usePortal();
   const path = { ...tenantPath(portal), endpointId };
-  const first = portal.catalog[0];
+  // Start with a type this endpoint subscribes to, so the test looks like its real traffic.
+  const first = portal.catalog.find((t) => subscribes(subscribed, t.name)) ?? portal.catalog[0];
   const [type, setType] = useState(first?.name ?? 'test.ping');
   const [text, setText] = useState(prettyJson(first?.example ?? {}));
   const [deliveryId, setDeliveryId] = useState<string>();
