@@ -165,7 +165,14 @@ describe('customer portal', () => {
   it('filters the event log by Failed and order.*, keeps the filters in the URL and across a reload', async () => {
     const receiver = await receivers.start(() => ({ status: 503, body: 'unavailable' }));
     const endpoint = await createEndpoint(stack, tenantId, { url: receiver.url(), eventTypes: ['*'], retrySchedule: ['10ms'] });
-    const failedOrder = await publish(stack, tenantId, { type: 'order.updated', data: { orderId: 'ord_2' } });
+    // Published as text: 1.10 and a 20-digit integer must be shown as written, not as JSON.parse reads them.
+    const published = await stack.api(
+      'POST',
+      `/v1/tenants/${tenantId}/events`,
+      '{"type":"order.updated","data":{"orderId":"ord_2","total":1.10,"ref":12345678901234567890,"tags":[]}}',
+    );
+    expect(published.status).toBe(202);
+    const failedOrder = published.body as { id: string; deliveries: { id: string; endpointId: string }[] };
     const failedCustomer = await publish(stack, tenantId, { type: 'customer.created', data: { customerId: 'cus_2' } });
     for (const event of [failedOrder, failedCustomer]) {
       await waitForDeliveryStatus(stack, tenantId, event.deliveries.find((d) => d.endpointId === endpoint.id)!.id, 'failed');
@@ -198,7 +205,9 @@ describe('customer portal', () => {
     await page.getByText('No event matches.').waitFor();
 
     await show('event', `${stack.apiUrl}/portal/#/events/${failedOrder.id}`, () => page.getByRole('heading', { name: 'Payload' }));
-    await expect(page.getByLabel('Event data').textContent()).resolves.toBe(JSON.stringify({ orderId: 'ord_2' }, null, 2));
+    await expect(page.getByLabel('Event data').textContent()).resolves.toBe(
+      '{\n  "orderId": "ord_2",\n  "total": 1.10,\n  "ref": 12345678901234567890,\n  "tags": []\n}',
+    );
     await screenshot(page, 'event');
   });
 

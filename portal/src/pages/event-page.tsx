@@ -1,19 +1,26 @@
-import { ok } from '../api';
+import { type EventDetail, ok } from '../api';
 import { useLoad } from '../hooks';
 import { tenantPath, usePortal } from '../portal-context';
 import { href } from '../router';
-import { ErrorBox, Loading, prettyJson, Section, StatusBadge, Time } from '../ui';
+import { rawMember, reindent } from '../raw-json';
+import { ErrorBox, Loading, Section, StatusBadge, Time } from '../ui';
 
 /** One event: its payload exactly as published, and its delivery to each endpoint. */
 export function EventPage({ eventId }: { eventId: string }) {
   const portal = usePortal();
-  const event = useLoad(
-    () => ok(portal.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { ...tenantPath(portal), eventId } } })),
-    eventId,
-  );
+  // Read as text: the payload is shown from the published text, not from parsed values.
+  const event = useLoad(async () => {
+    const text = await ok(
+      portal.client.GET('/v1/tenants/{tenantId}/events/{eventId}', {
+        params: { path: { ...tenantPath(portal), eventId } },
+        parseAs: 'text',
+      }),
+    );
+    return { event: JSON.parse(text) as EventDetail, payload: reindent(rawMember(text, 'data') ?? 'null') };
+  }, eventId);
   if (event.error) return <ErrorBox error={event.error} />;
   if (!event.data) return <Loading />;
-  const e = event.data;
+  const { event: e, payload } = event.data;
   return (
     <>
       <p>
@@ -32,7 +39,7 @@ export function EventPage({ eventId }: { eventId: string }) {
       </dl>
       <Section title="Payload">
         <pre tabIndex={0} role="region" aria-label="Event data">
-          {prettyJson(e.data)}
+          {payload}
         </pre>
       </Section>
       <Section title="Deliveries">
