@@ -120,11 +120,12 @@ describe('customer portal', () => {
     // The first catalog type this endpoint subscribes to (order.*), with its example.
     await expect(page.getByLabel('Event type').inputValue()).resolves.toBe('order.created');
     await expect(page.getByLabel('Event data (JSON)').inputValue()).resolves.toContain('ord_1001');
-    await page.getByLabel('Event data (JSON)').fill('{"orderId":"ord_test_1"}');
+    await page.getByLabel('Event data (JSON)').fill('{"orderId":"ord_test_1","total":1.10}');
     await page.getByRole('button', { name: 'Send test event', exact: true }).click();
 
     const [request] = await receiver.waitForRequests(1);
     expect(JSON.parse(request!.body)).toMatchObject({ type: 'order.created', data: { orderId: 'ord_test_1' } });
+    expect(request!.body).toContain('"data":{"orderId":"ord_test_1","total":1.10}');
     await expect(page.getByTestId('attempt-status').textContent({ timeout: 20_000 })).resolves.toBe('200');
     await expect(page.getByTestId('attempt-body').textContent()).resolves.toBe('{"received":true}');
     await page.getByRole('region', { name: 'Recent deliveries' }).getByText('Finished').waitFor();

@@ -152,8 +152,13 @@ function TestEventSection({ endpointId, subscribed, onAnswer }: { endpointId: st
     }
     setBusy(true);
     try {
+      // Sent as typed (the checked text itself), so 1.10 stays 1.10 on the receiver's side.
       const sent = await ok(
-        portal.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', { params: { path }, body: { type, data } }),
+        portal.client.POST('/v1/tenants/{tenantId}/endpoints/{endpointId}/test', {
+          params: { path },
+          body: { type, data },
+          bodySerializer: () => `{"type":${JSON.stringify(type)},"data":${text.trim()}}`,
+        }),
       );
       setDeliveryId(sent.deliveries[0]?.id);
     } catch (failure) {
