@@ -32,7 +32,16 @@ async function startFramer(): Promise<{ origin: string; frame(src: string): stri
   };
 }
 
-const WRITE_BUTTONS = ['Add endpoint', 'Send test event', 'Resend', 'Rotate secret', 'Recover', 'Save changes', 'Delete endpoint'];
+const WRITE_BUTTONS = [
+  'Add endpoint',
+  'Send test event',
+  'Resend',
+  'Rotate secret',
+  'Recover',
+  'Save changes',
+  'Delete endpoint',
+  'Edit headers',
+];
 const pageTimings: Record<string, number> = {};
 
 describe('customer portal', () => {
@@ -252,6 +261,19 @@ describe('customer portal', () => {
     });
     await page.getByText('Disabled').first().waitFor();
 
+    // Custom headers: masked until edited, then saved with the endpoint.
+    const headers = page.getByRole('region', { name: 'Custom headers' });
+    await headers.getByRole('button', { name: 'Edit headers' }).click();
+    await headers.getByLabel('Headers').fill('X-Shop: acme\nAuthorization: Bearer rcv_123');
+    await headers.getByRole('button', { name: 'Save headers' }).click();
+    await headers.getByText('Headers saved.').waitFor();
+    await headers.getByText('Authorization').waitFor();
+    await expect(page.getByText('rcv_123').count()).resolves.toBe(0);
+    const clear = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}/headers', {
+      params: { path: { tenantId, endpointId: endpoint.id } },
+    });
+    expect(clear.data!.headers).toEqual({ 'X-Shop': 'acme', Authorization: 'Bearer rcv_123' });
+
     await settings.getByRole('button', { name: 'Delete endpoint' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
     await expect(page.getByRole('alertdialog').count()).resolves.toBe(0);
@@ -265,10 +287,15 @@ describe('customer portal', () => {
   });
 
   it('gives a read-only session no write control', async () => {
-    const endpoints = await stack.client.GET('/v1/tenants/{tenantId}/endpoints', { params: { path: { tenantId } } });
-    const endpointId = endpoints.data!.data[0]!.id;
-    const deliveries = await stack.client.GET('/v1/tenants/{tenantId}/deliveries', { params: { path: { tenantId } } });
-    const deliveryId = deliveries.data!.data[0]!.id;
+    const receiver = await receivers.start();
+    const endpoint = await createEndpoint(stack, tenantId, {
+      url: receiver.url(),
+      eventTypes: ['order.created'],
+      headers: { 'X-Shop': 'acme' },
+    });
+    const event = await publish(stack, tenantId, { type: 'order.created', data: { orderId: 'ord_ro' } });
+    const endpointId = endpoint.id;
+    const deliveryId = event.deliveries.find((d) => d.endpointId === endpointId)!.id;
     const { url } = await sessionLink(tenantId, { readOnly: true });
     await page.goto(url);
     await page.getByText('Read-only').waitFor();
@@ -338,10 +365,15 @@ describe('customer portal', () => {
   });
 
   it('has no serious or critical accessibility violation on any page', async () => {
-    const events = await stack.client.GET('/v1/tenants/{tenantId}/events', { params: { path: { tenantId } } });
-    const event = events.data!.data[0]!;
-    const detail = await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId, eventId: event.id } } });
-    const delivery = detail.data!.deliveries[0]!;
+    const receiver = await receivers.start(() => ({ status: 200, body: 'ok' }));
+    const endpoint = await createEndpoint(stack, tenantId, {
+      url: receiver.url(),
+      eventTypes: ['order.created'],
+      headers: { 'X-Shop': 'acme' },
+    });
+    const event = await publish(stack, tenantId, { type: 'order.created', data: { orderId: 'ord_a11y' } });
+    const delivery = event.deliveries.find((d) => d.endpointId === endpoint.id)!;
+    await waitForDeliveryStatus(stack, tenantId, delivery.id, 'finished');
     const { url } = await sessionLink(tenantId);
     await page.goto(url);
     await page.getByRole('heading', { name: 'Endpoints' }).waitFor();

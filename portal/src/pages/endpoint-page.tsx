@@ -5,6 +5,7 @@ import { tenantPath, usePortal } from '../portal-context';
 import { href } from '../router';
 import { ErrorBox, Loading, percent, prettyJson, Section, StatusBadge, Time } from '../ui';
 import { DeliveryChart } from './delivery-chart';
+import { EndpointHeaders } from './endpoint-headers';
 import { EndpointSettings } from './endpoint-settings';
 
 /** One endpoint: its settings, signing secret, test events, recent deliveries and recovery. */
@@ -46,6 +47,7 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
       )}
       <RecentDeliveries endpointId={endpointId} refresh={answered} />
       {!portal.session.readOnly && <RecoverSection endpointId={endpointId} />}
+      <EndpointHeaders key={`headers-${e.updatedAt}`} endpoint={e} onSaved={endpoint.reload} />
       {!portal.session.readOnly && <EndpointSettings key={e.updatedAt} endpoint={e} onSaved={endpoint.reload} />}
     </>
   );
@@ -67,7 +69,14 @@ function SecretSection({ endpointId }: { endpointId: string }) {
       (failure: Error) => setError(failure),
     );
   };
-  const shown = secret && 'secret' in secret ? secret : undefined;
+  // hmac-sha256 endpoints show their secret; ed25519 ones the public key receivers verify with.
+  const shown = !secret
+    ? undefined
+    : 'secret' in secret
+      ? { value: secret.secret, previous: secret.previousSecret, until: secret.previousSecretExpiresAt }
+      : 'publicKey' in secret
+        ? { value: secret.publicKey, previous: secret.previousPublicKey, until: secret.previousPublicKeyExpiresAt }
+        : undefined;
   return (
     <Section title="Signing secret">
       <p className="muted">Verify each webhook's signature with this secret (Standard Webhooks).</p>
@@ -75,16 +84,16 @@ function SecretSection({ endpointId }: { endpointId: string }) {
         <>
           <p>
             <code className="secret" data-testid="secret">
-              {shown.secret}
+              {shown.value}
             </code>{' '}
-            <button type="button" onClick={() => void navigator.clipboard?.writeText(shown.secret)}>
+            <button type="button" onClick={() => void navigator.clipboard?.writeText(shown.value)}>
               Copy secret
             </button>
           </p>
-          {shown.previousSecret && (
+          {shown.previous && (
             <p role="status">
-              {rotated ? 'Rotated. ' : ''}The previous secret keeps signing too until <Time at={shown.previousSecretExpiresAt ?? null} />:
-              webhooks carry both signatures during this overlap, so update your receiver before then.
+              {rotated ? 'Rotated. ' : ''}The previous secret keeps signing too until <Time at={shown.until ?? null} />: webhooks carry both
+              signatures during this overlap, so update your receiver before then.
             </p>
           )}
         </>
