@@ -221,6 +221,26 @@ describe('customer portal', () => {
     await screenshot(page, 'event');
   });
 
+  it('recovers the failed deliveries of an endpoint since a chosen time', async () => {
+    let healthy = false;
+    const receiver = await receivers.start(() => (healthy ? { status: 200, body: 'ok' } : { status: 500, body: 'down' }));
+    const endpoint = await createEndpoint(stack, tenantId, { url: receiver.url(), eventTypes: ['order.created'], retrySchedule: ['10ms'] });
+    const event = await publish(stack, tenantId, { type: 'order.created', data: { orderId: 'ord_recover' } });
+    const deliveryId = event.deliveries.find((d) => d.endpointId === endpoint.id)!.id;
+    await waitForDeliveryStatus(stack, tenantId, deliveryId, 'failed');
+    healthy = true;
+
+    const { url } = await sessionLink(tenantId);
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Endpoints' }).waitFor();
+    await page.goto(`${stack.apiUrl}/portal/#/endpoints/${endpoint.id}`);
+    await page.getByLabel('Failed since').waitFor();
+    await page.getByRole('button', { name: 'Recover', exact: true }).click();
+    await page.getByText(/^Recovery started/).waitFor();
+    const recovered = await waitForDeliveryStatus(stack, tenantId, deliveryId, 'finished');
+    expect(recovered.attempts.at(-1)).toMatchObject({ trigger: 'manual', statusCode: 200 });
+  });
+
   it('rotates the secret and explains the overlap', async () => {
     const endpoint = await createEndpoint(stack, tenantId, { url: 'http://127.0.0.1:9/never', eventTypes: ['order.created'] });
     const { url } = await sessionLink(tenantId);
