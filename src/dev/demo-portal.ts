@@ -18,7 +18,12 @@ export function ensurePortalBuild(say: (line: string) => void): void {
   if (existsSync(path.join(PORTAL_BUILD_DIR, 'index.html'))) return;
   say('building the customer portal (npm run portal:build)');
   const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'portal/vite.config.mts'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'portal/vite.config.mts'], {
+    cwd: PROJECT_ROOT,
+    // The production bundle (NODE_ENV=development would make Vite ship React's development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
   if (built.status !== 0) say(`could not build the portal (/portal/ answers 503): ${(built.stderr || built.stdout).trim().split('\n')[0]}`);
 }
 

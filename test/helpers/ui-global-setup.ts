@@ -12,6 +12,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export default async function uiGlobalSetup(): Promise<void> {
   await globalSetup();
   const vite = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'portal/vite.config.mts'], { cwd: ROOT, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'portal/vite.config.mts'], {
+    cwd: ROOT,
+    // jest sets NODE_ENV=test, with which Vite would ship React's development build: test the production one.
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`[test-setup] npm run portal:build failed:\n${built.stdout}${built.stderr}`);
 }

@@ -47,8 +47,8 @@ export function EndpointPage({ endpointId }: { endpointId: string }) {
       )}
       <RecentDeliveries endpointId={endpointId} refresh={answered} />
       {!portal.session.readOnly && <RecoverSection endpointId={endpointId} />}
-      <EndpointHeaders key={`headers-${e.updatedAt}`} endpoint={e} onSaved={endpoint.reload} />
-      {!portal.session.readOnly && <EndpointSettings key={e.updatedAt} endpoint={e} onSaved={endpoint.reload} />}
+      <EndpointHeaders endpoint={e} onSaved={endpoint.reload} />
+      {!portal.session.readOnly && <EndpointSettings endpoint={e} onSaved={endpoint.reload} />}
     </>
   );
 }
