@@ -5,7 +5,7 @@
 #   worker: node dist/worker.js   (docker-compose.yml overrides the command)
 # Both run the database migrations at start-up, so there is no separate migrate step.
 #
-# Stages: deps (all dependencies) -> build (tsc + pre-built workflow bundle)
+# Stages: deps (all dependencies) -> build (tsc + pre-built workflow bundle + portal)
 #         prod-deps (runtime dependencies only) -> runtime (prod-deps + dist, non-root).
 
 # Node 24 LTS on Debian bookworm. A glibc base (not Alpine) because the Temporal worker's
@@ -36,7 +36,11 @@ FROM deps AS build
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY scripts ./scripts
-# tsc -> dist/, then dist/workflow-bundle.js so the worker never runs webpack at start-up.
+# The customer portal (Vite) calls the API through the typed client's source.
+COPY portal ./portal
+COPY clients/typescript/src ./clients/typescript/src
+# tsc -> dist/, then dist/workflow-bundle.js so the worker never runs webpack at start-up,
+# then the portal's static files -> dist/portal/ (served under /portal/).
 RUN npm run build
 
 # ---------------------------------------------------------------------------------------

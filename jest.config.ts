@@ -56,6 +56,17 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
     {
+      // The customer portal in a real browser (Debian's Chromium through playwright-core),
+      // against the real stack and receivers on loopback. Its setup also builds the portal.
+      displayName: 'ui',
+      testEnvironment: 'node',
+      transform: tsJest,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/ui/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/ui-global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+    },
+    {
       // Fault tests: the real stack with processes killed, servers restarted and receivers
       // misbehaving; each prints a ledger of what was published, delivered and attempted.
       // Each file starts the servers it breaks; the shared ones come from the global setup.

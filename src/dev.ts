@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { runMain } from './lib/run-main';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { DEMO_TENANT, ensurePortalBuild, openDemoPortal } from './dev/demo-portal';
 import { loadDevSettings, loadOrCreateDevSecrets } from './dev/dev-settings';
 import { postgresDataDirFor, startEmbeddedPostgres } from './dev/embedded-postgres';
 import { EmbeddedServerError } from './dev/embedded-server-error';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   const { applied } = await migrateToLatest(database.db).finally(() => database.close());
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
 
+  ensurePortalBuild(say);
   startNodeProcess('worker', 'src/worker.ts', env);
   startNodeProcess('api', 'src/server.ts', env);
 
@@ -127,6 +129,13 @@ async function main(): Promise<void> {
     { timeoutMs: 120_000, intervalMs: 500 },
   );
 
+  // A link a new user can open at once; the stack runs without it if it cannot be made.
+  const portalUrl = await openDemoPortal({
+    apiUrl,
+    adminKey: env.ADMIN_API_KEY as string,
+    databaseUrl: env.DATABASE_URL as string,
+    say,
+  }).catch((error: Error) => `(not available: ${error.message})`);
   const keyShown = process.env.ADMIN_API_KEY ? '(from ADMIN_API_KEY)' : env.ADMIN_API_KEY;
   process.stdout.write(
     [
@@ -134,6 +143,7 @@ async function main(): Promise<void> {
       '  hookflow is up',
       `  API              ${apiUrl}    (OpenAPI: ${apiUrl}/openapi.json)`,
       `  Temporal Web UI  ${temporalUiUrl}`,
+      `  Customer portal  ${portalUrl}    (tenant ${DEMO_TENANT}, valid 24 h)`,
       `  Admin API key    ${keyShown}`,
       `  Data             ${settings.HOOKFLOW_DATA_DIR}`,
       ...(postgresDataOutside ? [`  PostgreSQL data  ${postgresDataOutside}    (outside Data: the postgres user cannot enter it)`] : []),

@@ -6,6 +6,7 @@ import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './error-handler';
 import { mountMetricsRoute } from './metrics';
 import { buildOpenApiDocument } from './openapi';
+import { mountPortal } from './portal';
 import { RateLimiter } from './rate-limit';
 import { mountRoute, type RouteSpec } from './route';
 import { apiKeyRoutes } from './routes/api-keys';
@@ -81,6 +82,8 @@ export function createApp(ctx: AppContext): Express {
   for (const route of routes) mountRoute(router, route, authorize, ctx.config.http.maxPayloadBytes);
 
   app.use(router);
+  // The customer portal: static files that call the routes above with a portal session.
+  mountPortal(app, { frameAncestors: ctx.config.portal.frameAncestors });
   app.use(notFoundHandler);
   app.use(createErrorHandler(ctx.logger));
   return app;

@@ -99,6 +99,31 @@ export const envSchema = z.object({
     .describe(
       "hookflow's public base URL, as the platform's customers reach it: portal session links (`url` of `POST …/portal-sessions`) start with it. Default: `http://localhost:<PORT>`",
     ),
+  PORTAL_FRAME_ANCESTORS: z
+    .string()
+    .default("'self'")
+    // A .env file drops the quotes of 'self': bare self and none mean the keywords.
+    .transform((value) =>
+      value
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((source) => (source === 'self' || source === 'none' ? `'${source}'` : source)),
+    )
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(
+              /^('self'|'none'|https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?)$/,
+              "must be space-separated origins such as https://app.example.com, or 'self' or 'none'",
+            ),
+        )
+        .min(1, "must name at least one origin, or 'self' or 'none'"),
+    )
+    .describe(
+      "Who may show the customer portal (`/portal/`) in an `<iframe>`: space-separated origins (`https://app.example.com`, `https://*.example.com`), `'self'` or `'none'`; sent as the CSP `frame-ancestors` of the portal's pages. Default: `'self'`",
+    ),
   STRICT_EVENT_TYPES: z
     .enum(['true', 'false'])
     .default('false')

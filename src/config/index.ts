@@ -18,6 +18,8 @@ export interface Config {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly pretty: boolean };
   readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number; readonly publicUrl: string };
+  /** The customer portal under /portal/: who may frame it (CSP `frame-ancestors` sources). */
+  readonly portal: { readonly frameAncestors: readonly string[] };
   /** STRICT_EVENT_TYPES: only types in the catalog may be published. */
   readonly strictEventTypes: boolean;
   readonly database: { readonly url: string | undefined; readonly poolMax: number };
@@ -108,6 +110,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     },
+    portal: { frameAncestors: env.PORTAL_FRAME_ANCESTORS },
     strictEventTypes: env.STRICT_EVENT_TYPES === 'true',
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {

@@ -130,6 +130,12 @@ describe('npm run dev', () => {
     const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
     expect(ui.status).toBe(200);
     expect((await api('/v1/tenants', adminKey, { method: 'POST', body: JSON.stringify({ id: 'kept', name: 'Kept' }) })).status).toBe(201);
+    // A ready portal link for the demo tenant: the page is served and its session works.
+    const portalLink = /Customer portal {2}(\S+)/.exec(first.output())?.[1] ?? '';
+    expect(portalLink).toMatch(new RegExp(`^http://localhost:${ports.PORT}/portal/#tenant=demo&session=hfps_`));
+    expect((await api('/portal/')).status).toBe(200);
+    const session = new URLSearchParams(new URL(portalLink).hash.slice(1)).get('session') ?? '';
+    expect((await api('/v1/tenants/demo/portal-sessions/current', session)).status).toBe(200);
 
     const pgid = first.child.pid!;
     expect(groupProcesses(pgid).join('\n')).toMatch(/temporal server start-dev[\s\S]*|postgres/);
@@ -142,6 +148,7 @@ describe('npm run dev', () => {
     await waitForOutput(second, 'hookflow is up', 60_000);
     process.stderr.write(`[e2e] second start-up took ${Date.now() - started} ms\n`);
     expect(second.output()).toContain(`Admin API key    ${adminKey}`);
+    expect(second.output()).toMatch(/Customer portal {2}http:\/\/localhost:\d+\/portal\/#tenant=demo&session=hfps_/);
     const kept = await api('/v1/tenants/kept', adminKey);
     expect(kept.status).toBe(200);
     expect(await kept.json()).toMatchObject({ id: 'kept', name: 'Kept' });
