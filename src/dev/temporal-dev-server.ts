@@ -27,6 +27,15 @@ export interface TemporalDevServerHandle {
 }
 
 /**
+ * Dynamic config for the shape of a one-machine stack: one task-queue partition (the
+ * default is 4). With one worker polling, four partitions mostly make tasks wait for the
+ * poller that happens to sit on their partition; one partition lets every poll take any
+ * task (issue 13 measured 44–66 → 87–99 workflows/s for the bare floor on 2 cores). On a
+ * cluster, size partitions by worker count instead (docs/operations.md).
+ */
+export const ONE_WORKER_DYNAMIC_CONFIG = ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1'];
+
+/**
  * Starts `temporal server start-dev` with hookflow's search attributes registered and
  * waits until its frontend answers. The Web UI comes with it unless headless.
  */
@@ -35,6 +44,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', options.namespace];
   args.push('--log-level', options.logLevel ?? 'warn', '--log-format', 'json');
   for (const name of SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
+  for (const setting of ONE_WORKER_DYNAMIC_CONFIG) args.push('--dynamic-config-value', setting);
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
