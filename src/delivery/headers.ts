@@ -25,7 +25,7 @@ const CONNECTION_AND_FRAMING = new Set([
 ]);
 
 /** Why a custom header name may not be used, or undefined when it may. */
-export function reservedHeaderReason(name: string): string | undefined {
+function reservedHeaderReason(name: string): string | undefined {
   const lower = name.toLowerCase();
   if (SET_BY_HOOKFLOW.has(lower) || lower.startsWith('webhook-')) return 'is set by hookflow and cannot be overridden';
   if (CONNECTION_AND_FRAMING.has(lower)) return 'is a connection or framing header that the HTTP client manages';

@@ -73,11 +73,6 @@ export class OriginPools {
     pool.destroy(new Error('connection pool discarded after a send overran its deadline')).catch(() => undefined);
   }
 
-  /** How many origins have a pool (for tests and diagnostics). */
-  get size(): number {
-    return this.pools.size;
-  }
-
   private closeIdle(before: number): void {
     for (const [origin, entry] of this.pools) {
       const { running, pending } = entry.pool.stats;

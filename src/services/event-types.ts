@@ -59,11 +59,14 @@ export function schemaMismatches(schema: Record<string, unknown>, value: unknown
 }
 
 const cache = new Map<string, { row: EventTypeRow | undefined; at: number }>();
+/** Publishers may send any well-formed type, so the cache is bounded: past this many names it starts afresh. */
+const MAX_CACHED_TYPES = 10_000;
 
 async function cachedEventType(db: Kysely<Database>, name: string): Promise<EventTypeRow | undefined> {
   const hit = cache.get(name);
   if (hit && Date.now() - hit.at < CATALOG_CACHE_MS) return hit.row;
   const row = await findEventType(db, name);
+  if (cache.size >= MAX_CACHED_TYPES) cache.clear();
   cache.set(name, { row, at: Date.now() });
   return row;
 }
