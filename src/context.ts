@@ -6,6 +6,10 @@ import { createLogger, type Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
 import { connectTemporalClient } from './temporal/client';
 import type { DeliveryDefaults } from './temporal/deliver';
+import { StartQueue } from './temporal/start-queue';
+
+/** How long closing waits for queued workflow starts. */
+const START_DRAIN_MS = 5_000;
 
 /** Every dependency a process needs, built once. Tests build it with overrides. */
 export interface AppContext {
@@ -15,6 +19,8 @@ export interface AppContext {
   temporal: Client;
   temporalConnection: Connection;
   deliveryDefaults: DeliveryDefaults;
+  /** Starts the workflows of committed publishes, after the publish has answered. */
+  starts: StartQueue;
   /** The SSRF guard: checks endpoint URLs on save and every delivery connection. */
   targetGuard: TargetGuard;
   /** Seals and opens endpoint signing secrets (SECRET_ENCRYPTION_KEY). */
@@ -37,20 +43,31 @@ export async function createContext(
     await database.close();
     throw new Error(`Cannot reach Temporal at ${config.temporal.address}: ${(error as Error).message}`, { cause: error });
   });
+  const deliveryDefaults: DeliveryDefaults = {
+    taskQueue: config.temporal.taskQueue,
+    retryScheduleMs: config.delivery.retryScheduleMs,
+    timeoutMs: config.delivery.timeoutMs,
+  };
+  const starts = new StartQueue({
+    client: temporal.client,
+    defaults: deliveryDefaults,
+    logger,
+    concurrency: config.delivery.startConcurrency,
+    maxBacklog: config.delivery.startBacklogMax,
+  });
   return {
     config,
     logger,
     db: database.db,
     temporal: temporal.client,
     temporalConnection: temporal.connection,
-    deliveryDefaults: {
-      taskQueue: config.temporal.taskQueue,
-      retryScheduleMs: config.delivery.retryScheduleMs,
-      timeoutMs: config.delivery.timeoutMs,
-    },
+    deliveryDefaults,
+    starts,
     targetGuard: new TargetGuard(config.security.allowedTargetCidrs, overrides.resolveHost),
     secretBox,
     async close() {
+      // What is still queued after this is committed `new`: the sweeper starts it.
+      await starts.drain(START_DRAIN_MS);
       await temporal.close();
       await database.close();
     },

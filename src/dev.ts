@@ -17,7 +17,7 @@ import { waitFor } from './dev/wait';
 /**
  * `npm run dev`: the whole stack on one machine. PostgreSQL (embedded unless
  * DATABASE_URL), the Temporal dev server with its Web UI (unless TEMPORAL_ADDRESS),
- * migrations, the worker and the API. Ctrl-C stops every child, in order; data stays
+ * migrations, then the API and the worker in one process (HOOKFLOW_ROLE=all). Ctrl-C stops every child, in order; data stays
  * in `.data/` for the next run.
  */
 
@@ -71,6 +71,7 @@ async function main(): Promise<void> {
     // refuses unless allowed; dev opens loopback and nothing else.
     ALLOWED_TARGET_CIDRS: process.env.ALLOWED_TARGET_CIDRS || '127.0.0.0/8,::1/128',
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL || `http://localhost:${settings.TEMPORAL_UI_PORT}`,
+    HOOKFLOW_ROLE: process.env.HOOKFLOW_ROLE || 'all',
   };
   // Validate everything before starting anything: a bad PORT stops us here, named.
   const config = loadConfig(env);
@@ -116,8 +117,10 @@ async function main(): Promise<void> {
   say(applied.length ? `migrations applied: ${applied.join(', ')}` : 'schema up to date');
 
   ensurePortalBuild(say);
-  startNodeProcess('worker', 'src/worker.ts', env);
-  startNodeProcess('api', 'src/server.ts', env);
+  // One process runs the API and the worker (HOOKFLOW_ROLE=all): publishes start their
+  // delivery workflows eagerly on that worker. HOOKFLOW_ROLE=api runs them as two processes.
+  if (env.HOOKFLOW_ROLE === 'api') startNodeProcess('worker', 'src/worker.ts', env);
+  startNodeProcess(env.HOOKFLOW_ROLE === 'api' ? 'api' : 'hookflow', 'src/server.ts', env);
 
   const apiUrl = `http://${config.http.host === '0.0.0.0' ? '127.0.0.1' : config.http.host}:${config.http.port}`;
   await waitFor(

@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { listen } from './api/listen';
@@ -54,7 +55,13 @@ export interface WorkerService {
   stop(): Promise<void>;
 }
 
-export function createWorkerService(ctx: AppContext): WorkerService {
+/**
+ * `eagerStarts`: this process also runs the API (HOOKFLOW_ROLE=all). Its publishes then
+ * start delivery workflows through a client on the worker's own connection, with eager
+ * start: the server hands each new workflow's first task (and so its first attempt)
+ * straight back to this worker, with no task-queue round trip.
+ */
+export function createWorkerService(ctx: AppContext, options: { eagerStarts?: boolean } = {}): WorkerService {
   let running: { worker: Worker; run: Promise<void>; close(): Promise<void> } | undefined;
   let settle: (result: Promise<void>) => void = () => undefined;
   const done = new Promise<void>((resolve) => {
@@ -64,14 +71,22 @@ export function createWorkerService(ctx: AppContext): WorkerService {
     done,
     async start() {
       await prepareDatabase(ctx);
-      const { worker, close } = await prepareWorker(ctx);
+      const { worker, close, connection } = await prepareWorker(ctx);
       running = { worker, run: worker.run(), close };
+      if (options.eagerStarts) {
+        ctx.starts.useClient(new Client({ connection, namespace: ctx.config.temporal.namespace }), { eager: true });
+      }
       settle(running.run);
     },
     async stop() {
       if (!running) return;
       const current = running;
       running = undefined;
+      if (options.eagerStarts) {
+        // Queued starts go out before the connection they use closes (the sweeper covers the rest).
+        await ctx.starts.drain(5_000);
+        ctx.starts.useClient(ctx.temporal, { eager: false });
+      }
       // Already stopped when the SDK shut it down on a signal.
       if (current.worker.getState() === 'RUNNING') current.worker.shutdown();
       await Promise.allSettled([current.run]);

@@ -1,16 +1,27 @@
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { runMain } from './lib/run-main';
-import { createApiService } from './lifecycle';
+import { createApiService, createWorkerService } from './lifecycle';
 
-/** The API process: `npm run api` (or `node dist/server.js`). */
+/**
+ * The API process: `npm run api` (or `node dist/server.js`). With HOOKFLOW_ROLE=all it
+ * runs a worker too, in the same process (what `npm run dev` does): publishes then start
+ * their delivery workflows eagerly on that worker.
+ */
 runMain('api', async () => {
   const config = loadConfigOrExit();
   if (!config.adminApiKey) throw new ConfigError('ADMIN_API_KEY is not set: the API needs it (at least 16 characters)');
-  const ctx = await createContext(config, { name: 'hookflow-api' });
+  const all = config.role === 'all';
+  const ctx = await createContext(config, { name: all ? 'hookflow' : 'hookflow-api' });
+  const worker = all ? createWorkerService(ctx, { eagerStarts: true }) : undefined;
+  // The worker first: the API's first publish can then start eagerly.
+  await worker?.start();
   const service = createApiService(ctx, config.http);
   const url = await service.start();
-  ctx.logger.info({ url, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true }, `API listening on ${url}`);
+  ctx.logger.info(
+    { url, role: config.role, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true },
+    `API listening on ${url}${all ? ' (and a worker in this process)' : ''}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -18,9 +29,13 @@ runMain('api', async () => {
     stopping = true;
     ctx.logger.info({ signal }, 'draining HTTP requests');
     await service.stop();
+    // Then in-flight attempts finish (the SDK's grace time) and the queued starts go out.
+    await worker?.stop();
     await ctx.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // The worker stopped on its own (a fatal error): the process goes with it.
+  void worker?.done.then(() => stop('worker stopped'));
 });

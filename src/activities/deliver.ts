@@ -158,7 +158,7 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   });
   if (!gate.pass) {
     await markDeliveryWaiting(db, delivery.id, gate.reason, new Date(gate.untilMs));
-    return { result: 'wait', reason: gate.reason, untilMs: gate.untilMs };
+    return { result: 'wait', reason: gate.reason, untilMs: gate.untilMs, delayMs: Math.max(0, gate.untilMs - Date.now()) };
   }
 
   const startedAt = new Date();

@@ -1,10 +1,8 @@
 import type { HookflowActivities } from '../contract';
-import { ATTEMPT_HEARTBEAT_TIMEOUT_MS } from '../contract';
 import { attemptDelivery } from './deliver';
 import { failDelivery, saveAttempt } from './deliver-record';
 import type { ActivityDeps } from './deps';
 import { fanOutEvent } from './fan-out';
-import { withHeartbeats } from './heartbeat';
 import { purgeEvents } from './purge';
 import { finishRecovery, recoverBatch } from './recover';
 import { sweepOrphanedDeliveries } from './sweep';
@@ -14,8 +12,8 @@ export type { ActivityDeps } from './deps';
 /** The worker's activities (the contract's HookflowActivities), closed over their dependencies; one file per flow. */
 export function createActivities(deps: ActivityDeps): HookflowActivities {
   return {
-    attemptDelivery: (input) =>
-      deps.tracker.track(() => withHeartbeats(ATTEMPT_HEARTBEAT_TIMEOUT_MS / 3, () => attemptDelivery(deps, input))),
+    // A local activity: the SDK keeps its workflow task alive while it runs (no heartbeats of its own).
+    attemptDelivery: (input) => deps.tracker.track(() => attemptDelivery(deps, input)),
     saveAttempt: (input) => saveAttempt(deps, input),
     failDelivery: (input) => failDelivery(deps, input),
     fanOutEvent: (input) => fanOutEvent(deps, input),

@@ -35,6 +35,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unknown_event_type: 422,
   rate_limited: 429,
   database_unavailable: 503,
+  overloaded: 503,
   internal_error: 500,
 };
 

@@ -85,6 +85,12 @@ export const envSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`'),
+  HOOKFLOW_ROLE: z
+    .enum(['api', 'all'])
+    .default('api')
+    .describe(
+      "What `npm run api` (src/server.ts) runs: `api`, the API alone (workers run `npm run worker`); `all`, the API and a worker in one process, which starts delivery workflows eagerly on the worker's own connection (`npm run dev` uses it; fits small deployments)",
+    ),
   LOG_FORMAT: z
     .enum(['json', 'pretty'])
     .default('json')
@@ -194,7 +200,17 @@ export const envSchema = z.object({
   PUBLISH_DIRECT_START_MAX: integer(0, 100)
     .prefault('8')
     .describe(
-      'Up to this many subscribers (0–100), a publish writes the deliveries and starts their workflows itself (in parallel; listed in the 202); with more, it commits the event alone and one fan-out workflow writes and starts them (`fanOutPending: true` in the 202). `0` sends every event through the fan-out workflow',
+      'Up to this many subscribers (0–100), a publish writes the deliveries itself (listed in the 202) and its process starts their workflows; with more, it commits the event alone and one fan-out workflow writes and starts them (`fanOutPending: true` in the 202). `0` sends every event through the fan-out workflow',
+    ),
+  PUBLISH_START_CONCURRENCY: integer(1, 1_000)
+    .prefault('32')
+    .describe(
+      'How many workflow starts each API process has in flight at once. A publish answers 202 once its event and deliveries are committed; the process starts their workflows right after, in the background',
+    ),
+  PUBLISH_START_BACKLOG_MAX: integer(1, 1_000_000)
+    .prefault('5000')
+    .describe(
+      'How far those background starts may fall behind (workflows queued or starting) before a publish is refused with 503 and Retry-After; nothing is stored then, so the retry is safe',
     ),
   SWEEP_INTERVAL: duration('SWEEP_INTERVAL')
     .prefault('30s')

@@ -17,6 +17,8 @@ export type Env = z.infer<typeof envSchema>;
 export interface Config {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly pretty: boolean };
+  /** What src/server.ts runs: the API alone, or the API and a worker in one process (eager starts). */
+  readonly role: 'api' | 'all';
   readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number; readonly publicUrl: string };
   /** The customer portal under /portal/: who may frame it (CSP `frame-ancestors` sources). */
   readonly portal: { readonly frameAncestors: readonly string[] };
@@ -51,6 +53,9 @@ export interface Config {
     readonly sweepAfterMs: number;
     /** Up to this many subscribers the publish writes the deliveries and starts them itself; above, one fan-out workflow does. */
     readonly directStartMax: number;
+    /** Background workflow starts in flight at once, and how far they may fall behind before a publish gets 503. */
+    readonly startConcurrency: number;
+    readonly startBacklogMax: number;
     /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
     readonly stallAfterMs: number;
     /** Every attempt failed for this long (and at least minFailures times): the endpoint is disabled. 0: never. */
@@ -104,6 +109,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   return deepFreeze<Config>({
     env: env.NODE_ENV,
     log: { level: env.LOG_LEVEL, pretty: env.LOG_FORMAT === 'pretty' },
+    role: env.HOOKFLOW_ROLE,
     http: {
       host: env.HOST,
       port: env.PORT,
@@ -135,6 +141,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       sweepIntervalMs: env.SWEEP_INTERVAL,
       sweepAfterMs: env.SWEEP_AFTER,
       directStartMax: env.PUBLISH_DIRECT_START_MAX,
+      startConcurrency: env.PUBLISH_START_CONCURRENCY,
+      startBacklogMax: env.PUBLISH_START_BACKLOG_MAX,
       stallAfterMs: env.WORKER_STALL_AFTER,
       autoDisable: { afterMs: env.AUTO_DISABLE_AFTER, minFailures: env.AUTO_DISABLE_MIN_FAILURES },
     },

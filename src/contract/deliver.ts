@@ -8,18 +8,31 @@ import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, DeliveryWaitReas
 
 /** The workflow type: one workflow per delivery (id: deliveryWorkflowId). */
 export const DELIVER_WORKFLOW = 'deliverWebhookWorkflow';
-export type DeliverWebhookWorkflow = (input: DeliverWebhookInput) => Promise<AttemptOutcome>;
+/**
+ * A delivery that finishes completes its workflow with the receiver's status code; one that
+ * fails for good closes as a Failed workflow (an ApplicationFailure of type DELIVERY_FAILED,
+ * non-retryable, whose message is the reason), so the Web UI's status column tells the truth.
+ */
+export type DeliverWebhookWorkflow = (input: DeliverWebhookInput) => Promise<DeliveryFinished>;
+export interface DeliveryFinished {
+  result: 'finished';
+  statusCode: number;
+}
+
+/** The failure type of a delivery workflow that failed for good (the message is the reason). */
+export const DELIVERY_FAILED = 'DeliveryFailed';
 
 /** Attempt now: cuts a pending wait short (or, sent with signalWithStart, starts a resend run). */
 export const resendSignal = defineSignal('resend');
 export const deliveryStateQuery = defineQuery<DeliveryState>('deliveryState');
 
 /**
- * A delivery attempt heartbeats while it runs (every third of this), so when the worker
- * running it dies, Temporal retries the attempt after this long rather than after the
- * activity's whole start-to-close timeout (45 s).
+ * How soon an attempt cut short by a dead worker (SIGKILL, OOM, lost host) runs again. The
+ * attempt is a local activity inside a workflow task: this is the delivery workflow's task
+ * timeout, after which Temporal hands the task, and so the attempt, to a live worker. A
+ * longer attempt keeps its task alive: the SDK heartbeats the task while the attempt runs.
  */
-export const ATTEMPT_HEARTBEAT_TIMEOUT_MS = 15_000;
+export const DELIVERY_TASK_TIMEOUT_MS = 10_000;
 
 export interface DeliverWebhookInput {
   deliveryId: string;
@@ -76,8 +89,10 @@ export type AttemptOutcome =
    * Held back by the endpoint's flow control: nothing was sent, no attempt recorded, the
    * retry schedule untouched. The workflow sleeps on a durable timer until `untilMs`
    * (epoch ms) and tries again. For `rate_limit`, `untilMs` is the slot it reserved.
+   * `delayMs` is the time left until then by the activity's clock when it returned: the
+   * workflow's own clock stands still while a local activity runs, so it sleeps for this.
    */
-  | { result: 'wait'; reason: FlowHoldReason; untilMs: number };
+  | { result: 'wait'; reason: FlowHoldReason; untilMs: number; delayMs: number };
 
 /** One attempt as it is stored: the attempt row, the delivery's new status and, after a 410, the endpoint to disable. */
 export interface AttemptRecord {

@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'rate_limited'
   // 5xx
   | 'database_unavailable'
+  | 'overloaded'
   | 'internal_error';
 
 export interface ErrorDetail {
@@ -46,7 +47,7 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: ErrorDetail[] = [],
-    /** For `rate_limited`: when the caller may try again. */
+    /** For `rate_limited`, `database_unavailable` and `overloaded`: when the caller may try again. */
     readonly retryAfterSeconds?: number,
   ) {
     super(message);

@@ -5,15 +5,14 @@ import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
-import { startDeliveryWorkflows } from '../temporal/deliver';
-import { startFanOutWorkflow } from '../temporal/fan-out';
+import type { StartWork } from '../temporal/start-queue';
 import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJsonText, type RawJson } from '../lib/raw-json';
 
 /** What a publish needs: the API's context, or the worker's (operational notices are published from activities). */
-export type PublishContext = Pick<AppContext, 'db' | 'temporal' | 'logger' | 'deliveryDefaults'> & {
+export type PublishContext = Pick<AppContext, 'db' | 'logger' | 'starts'> & {
   config: { delivery: Pick<AppContext['config']['delivery'], 'directStartMax'>; strictEventTypes: boolean };
 };
 
@@ -36,21 +35,32 @@ export interface PublishResult {
 }
 
 /**
- * Publishes an event. The event is durable before the caller hears 202, and the work
- * starts with a bounded number of Temporal calls whatever the number of subscribers:
+ * Publishes an event. The event is durable before the caller hears 202; the workflows
+ * start right after, off the request's path (the process's StartQueue), with a bounded
+ * number of Temporal calls whatever the number of subscribers:
  *
  * - up to PUBLISH_DIRECT_START_MAX subscribers (the common case), the event and one
  *   delivery row per subscribed, enabled endpoint are written in one transaction, and
- *   the API starts those delivery workflows itself, in parallel;
- * - with more, the transaction writes the event marked `fan_out_pending` and ONE call
- *   starts a fan-out workflow, which writes the deliveries and starts them. The publish
+ *   the queue starts those delivery workflows;
+ * - with more, the transaction writes the event marked `fan_out_pending` and the queue
+ *   starts ONE fan-out workflow, which writes the deliveries and starts them. The publish
  *   then costs the same for 1,000 subscribers as for one.
  *
  * If a start fails, or the process dies before it, the sweeper starts what is still
- * `new` (or still awaiting its fan-out).
+ * `new` (or still awaiting its fan-out). While the queue is at its bound
+ * (PUBLISH_START_BACKLOG_MAX), the publish is refused with 503 and Retry-After: nothing
+ * is stored, so the caller's retry is safe.
  */
 export async function publishEvent(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
   const directMax = ctx.config.delivery.directStartMax;
+  if (ctx.starts.full) {
+    throw new AppError(
+      'overloaded',
+      'Deliveries are being started more slowly than events arrive; nothing was stored. Retry shortly.',
+      [],
+      1,
+    );
+  }
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
   await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
@@ -59,7 +69,7 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     const existing = input.idempotencyKey ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey) : undefined;
     if (existing) return { event: existing, replayed: true as const };
 
-    let endpoints: Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[];
+    let endpoints: Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms'>[];
     if (input.testEndpointId) {
       const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
       if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
@@ -99,7 +109,10 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     );
     // What each start needs is in hand: no second read.
     const byId = new Map(endpoints.map((e) => [e.id, e]));
-    const toStart = deliveries.map((d) => toStartInput(event, d, byId.get(d.endpoint_id) ?? { retry_schedule_ms: null, timeout_ms: null }));
+    const toStart = deliveries.flatMap((d) => {
+      const endpoint = byId.get(d.endpoint_id);
+      return endpoint ? [toStartInput(event, d, endpoint)] : [];
+    });
     return { event, deliveries, toStart, replayed: false as const };
   });
 
@@ -107,14 +120,14 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     assertSameEvent(outcome.event, input);
     const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
     // A replay also re-issues the (idempotent) starts, in case the first publish died before them.
-    if (outcome.event.fan_out_pending) await startEventWork(ctx, outcome.event, { fanOut: true });
+    if (outcome.event.fan_out_pending) ctx.starts.enqueue([fanOutWork(outcome.event)]);
     else if (deliveries.some((d) => d.status === 'new')) {
       const pending = await findDeliveriesToStartForEvent(ctx.db, input.tenantId, outcome.event.id);
-      await startEventWork(ctx, outcome.event, pending.length > directMax ? { fanOut: true } : { deliveries: pending });
+      ctx.starts.enqueue(pending.length > directMax ? [fanOutWork(outcome.event)] : pending.map(deliveryWork));
     }
     return { event: outcome.event, deliveries, replayed: true };
   }
-  await startEventWork(ctx, outcome.event, outcome.event.fan_out_pending ? { fanOut: true } : { deliveries: outcome.toStart });
+  ctx.starts.enqueue(outcome.event.fan_out_pending ? [fanOutWork(outcome.event)] : outcome.toStart.map(deliveryWork));
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
 }
 
@@ -145,7 +158,7 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
 function toStartInput(
   event: EventRow,
   delivery: DeliveryRow,
-  endpoint: Pick<EndpointRow, 'retry_schedule_ms' | 'timeout_ms'>,
+  endpoint: Pick<EndpointRow, 'url' | 'retry_schedule_ms' | 'timeout_ms'>,
 ): DeliveryToStart {
   return {
     deliveryId: delivery.id,
@@ -153,6 +166,7 @@ function toStartInput(
     eventId: event.id,
     endpointId: delivery.endpoint_id,
     eventType: event.type,
+    endpointUrl: endpoint.url,
     workflowId: delivery.workflow_id,
     retryScheduleMs: endpoint.retry_schedule_ms,
     timeoutMs: endpoint.timeout_ms,
@@ -160,30 +174,5 @@ function toStartInput(
   };
 }
 
-/**
- * How long the publish request waits for Temporal to accept the starts. The event is
- * committed already and the sweeper starts what was not started, so a Temporal outage
- * must not hold the 202 (the client's own retries would wait about 20 s).
- */
-// 5 s: a healthy Temporal answers in milliseconds, and a merely slow one (a loaded machine)
-// should not push starts onto the sweeper, which can add up to SWEEP_INTERVAL + SWEEP_AFTER.
-const START_DEADLINE_MS = 5_000;
-
-type EventWork = { fanOut: true } | { deliveries: readonly DeliveryToStart[] };
-
-async function startEventWork(ctx: PublishContext, event: EventRow, work: EventWork): Promise<void> {
-  if ('deliveries' in work && work.deliveries.length === 0) return;
-  try {
-    await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
-      if ('fanOut' in work) {
-        await startFanOutWorkflow(ctx.temporal, ctx.deliveryDefaults.taskQueue, { tenantId: event.tenant_id, eventId: event.id });
-      } else {
-        // At most PUBLISH_DIRECT_START_MAX starts, all at once.
-        await startDeliveryWorkflows(ctx.temporal, work.deliveries, ctx.deliveryDefaults, { concurrency: work.deliveries.length });
-      }
-    });
-  } catch (error) {
-    // The event and its deliveries are committed: the sweeper will start them.
-    ctx.logger.warn({ err: error, eventId: event.id }, 'could not start delivery workflows; the sweeper will');
-  }
-}
+const fanOutWork = (event: EventRow): StartWork => ({ kind: 'fanOut', tenantId: event.tenant_id, eventId: event.id });
+const deliveryWork = (delivery: DeliveryToStart): StartWork => ({ kind: 'delivery', delivery });

@@ -6,7 +6,7 @@ import type { DeliveryDefaults } from '../temporal/deliver';
 import { findDelivery, findDeliveryToStart } from '../db/queries/deliveries';
 import { findEndpointById } from '../db/queries/endpoints';
 import type { DeliveryRow } from '../db/schema';
-import { deliverInput, deliverySearchAttributes } from '../temporal/deliver';
+import { deliverInput, deliveryStartOptions } from '../temporal/deliver';
 import { DELIVER_WORKFLOW, type DeliverWebhookWorkflow, resendSignal } from '../contract';
 
 /**
@@ -37,8 +37,7 @@ export async function resendDelivery(ctx: ResendDeps, tenantId: string, delivery
 
   const closed = delivery.status === 'finished' || delivery.status === 'failed';
   await ctx.temporal.workflow.signalWithStart<DeliverWebhookWorkflow, []>(DELIVER_WORKFLOW, {
-    workflowId: delivery.workflow_id,
-    taskQueue: ctx.deliveryDefaults.taskQueue,
+    ...deliveryStartOptions(toStart, ctx.deliveryDefaults, delivery.status),
     args: [
       {
         ...deliverInput(toStart, ctx.deliveryDefaults),
@@ -50,7 +49,6 @@ export async function resendDelivery(ctx: ResendDeps, tenantId: string, delivery
     signal: resendSignal,
     signalArgs: [],
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    typedSearchAttributes: deliverySearchAttributes(toStart, delivery.status),
   });
   return { kind: 'resent', delivery };
 }

@@ -80,6 +80,8 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     activities,
     ...workflowSource,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
+    // Delivery attempts are local activities: this bounds the attempts in flight on this worker.
+    maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     // Finish in-flight attempts on shutdown before giving up on them.
     shutdownGraceTime: '35s',
   });
@@ -92,6 +94,8 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
   });
   return {
     worker,
+    /** The worker's own connection: a client on it can start workflows eagerly on this worker. */
+    connection,
     async close() {
       await health.stop();
       await connection.close();

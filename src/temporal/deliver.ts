@@ -1,7 +1,13 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DeliveryToStart } from '../db/queries/deliveries';
-import { DELIVER_WORKFLOW, type DeliverWebhookInput, type DeliverWebhookWorkflow, SEARCH_ATTRIBUTES } from '../contract';
+import {
+  DELIVER_WORKFLOW,
+  DELIVERY_TASK_TIMEOUT_MS,
+  type DeliverWebhookInput,
+  type DeliverWebhookWorkflow,
+  SEARCH_ATTRIBUTES,
+} from '../contract';
 
 export interface DeliveryDefaults {
   taskQueue: string;
@@ -31,18 +37,51 @@ export function deliverySearchAttributes(delivery: Pick<DeliveryToStart, 'tenant
 }
 
 /**
+ * The one line the Web UI shows for a delivery workflow: `order.created → example.com/webhooks (acme)`.
+ * The endpoint's host and path only: no scheme, credentials or query string.
+ */
+export function deliverySummary(delivery: Pick<DeliveryToStart, 'tenantId' | 'eventType' | 'endpointUrl'>): string {
+  let target = delivery.endpointUrl;
+  try {
+    const url = new URL(delivery.endpointUrl);
+    target = `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    target = '(invalid url)';
+  }
+  return `${delivery.eventType} → ${target} (${delivery.tenantId})`;
+}
+
+/** What every start of a delivery workflow (first start, resend) sets besides its input. */
+export function deliveryStartOptions(delivery: DeliveryToStart, defaults: DeliveryDefaults, status: string) {
+  return {
+    workflowId: delivery.workflowId,
+    taskQueue: defaults.taskQueue,
+    typedSearchAttributes: deliverySearchAttributes(delivery, status),
+    staticSummary: deliverySummary(delivery),
+    // The attempt runs inside a workflow task: a dead worker's attempt runs again after this.
+    workflowTaskTimeout: DELIVERY_TASK_TIMEOUT_MS,
+  };
+}
+
+/**
  * Starts the workflow of one delivery. Idempotent: the workflow id is the delivery's,
  * and a running or closed workflow with that id is left alone (returns false).
  */
-export async function startDeliveryWorkflow(client: Client, delivery: DeliveryToStart, defaults: DeliveryDefaults): Promise<boolean> {
+export async function startDeliveryWorkflow(
+  client: Client,
+  delivery: DeliveryToStart,
+  defaults: DeliveryDefaults,
+  options: { eager?: boolean } = {},
+): Promise<boolean> {
   try {
     await client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
-      workflowId: delivery.workflowId,
-      taskQueue: defaults.taskQueue,
+      ...deliveryStartOptions(delivery, defaults, 'new'),
       args: [deliverInput(delivery, defaults)],
       // A closed delivery is only ever rerun by an explicit resend (signalWithStart).
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      typedSearchAttributes: deliverySearchAttributes(delivery, 'new'),
+      // With a worker on this client's connection, its first task (and so the first attempt)
+      // comes back in the start's own answer: no task-queue round trip.
+      ...(options.eager ? { requestEagerStart: true } : {}),
     });
     return true;
   } catch (error) {

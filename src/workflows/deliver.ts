@@ -4,15 +4,17 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
+  proxyLocalActivities,
+  setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
-  ATTEMPT_HEARTBEAT_TIMEOUT_MS,
   type AttemptDeliveryInput,
   type AttemptOutcome,
   type AttemptTrigger,
+  DELIVERY_FAILED,
   type DeliverWebhookWorkflow,
   deliveryStateQuery,
   type DeliveryStatus,
@@ -23,30 +25,35 @@ import {
   SEARCH_ATTRIBUTES,
 } from '../contract';
 
-const { attemptDelivery } = proxyActivities<HookflowActivities>({
-  // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
-  startToCloseTimeout: '45s',
-  // The attempt heartbeats while it runs: a worker that dies mid-attempt (SIGKILL, OOM,
-  // lost host) is noticed after this, not after the 45 s above, and the attempt retried.
-  heartbeatTimeout: ATTEMPT_HEARTBEAT_TIMEOUT_MS,
-  // Only faults of our own (Postgres down, worker crash) make the activity fail; what
-  // the receiver does is an outcome. Those faults are retried until they pass: an
-  // accepted event is never dropped.
-  // InternalError (a deterministic fault of ours, e.g. a constraint error) is not retried:
-  // the delivery fails with the reason and stays resendable.
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
-});
+/** Only faults of our own make the attempt fail (what the receiver does is an outcome): retried until they pass. */
+const ATTEMPT_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] };
+
+/**
+ * The attempt is a local activity: it runs in the workflow task of the worker that holds the
+ * delivery, so a first-try delivery costs one workflow task and no activity task round trip
+ * (2 Temporal actions: the start and the attempt's marker). A worker that dies mid-attempt
+ * lets the workflow task time out (DELIVERY_TASK_TIMEOUT_MS); the next worker re-runs the
+ * attempt. An attempt longer than the task timeout keeps the task alive: the SDK heartbeats it.
+ * InternalError (a deterministic fault of ours) is not retried: the delivery fails with the reason.
+ */
+const attemptProxy = (summary: string) =>
+  proxyLocalActivities<HookflowActivities>({
+    // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
+    startToCloseTimeout: '45s',
+    retry: ATTEMPT_RETRY,
+    summary,
+  }).attemptDelivery;
 
 const { saveAttempt, failDelivery } = proxyActivities<HookflowActivities>({
   startToCloseTimeout: '30s',
   // Writes only: retried until PostgreSQL takes them, never sending anything again.
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] },
+  retry: ATTEMPT_RETRY,
 });
 
+/** The reason of a deterministic fault of ours (InternalError), as a local or a regular activity reports it. */
 function internalFailure(error: unknown): string | undefined {
-  if (!(error instanceof ActivityFailure)) return undefined;
-  const cause = error.cause;
-  return cause instanceof ApplicationFailure && cause.type === INTERNAL_ERROR ? cause.message : undefined;
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure && failure.type === INTERNAL_ERROR ? failure.message : undefined;
 }
 
 /**
@@ -56,7 +63,7 @@ function internalFailure(error: unknown): string | undefined {
  */
 async function attemptOnce(input: AttemptDeliveryInput): Promise<AttemptOutcome> {
   try {
-    const { unrecorded, ...outcome } = await attemptDelivery(input);
+    const { unrecorded, ...outcome } = await attemptProxy(`attempt ${input.attemptNumber} · ${input.trigger}`)(input);
     if (unrecorded) await saveAttempt(unrecorded);
     return outcome;
   } catch (error) {
@@ -76,9 +83,10 @@ async function attemptOnce(input: AttemptDeliveryInput): Promise<AttemptOutcome>
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
 /**
- * Delivers one event to one endpoint. Each attempt is an activity that signs, POSTs and
- * records the attempt; between attempts the workflow sleeps on a durable timer that
- * a `resend` signal interrupts.
+ * Delivers one event to one endpoint. Each attempt is a local activity that signs, POSTs
+ * and records the attempt; between attempts the workflow sleeps on a durable timer that a
+ * `resend` signal interrupts. Finished: the workflow completes; failed for good: it fails
+ * with the reason.
  */
 export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   let resendRequested = false;
@@ -100,9 +108,16 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   });
   setHandler(deliveryStateQuery, () => ({ status: status ?? 'new', attempts: attemptNumber - 1, waitingMs, waitingFor }));
 
-  const setStatus = (next: DeliveryStatus) => {
-    if (next === status) return;
+  // What the Web UI's DeliveryStatus shows: set at start (`new`, or a resent delivery's
+  // status), carried over a continue-as-new, and upserted only when it would mislead: when
+  // the delivery waits for a retry, and when it settles after one. A first-try delivery
+  // upserts nothing; its close status (Completed or Failed) says how it ended.
+  let visible = workflowInfo().typedSearchAttributes.get(SEARCH_ATTRIBUTES.deliveryStatus) ?? 'new';
+  const show = (next: DeliveryStatus) => {
     status = next;
+    const settled = next === 'finished' || next === 'failed';
+    if (next === visible || (settled && visible === 'new')) return;
+    visible = next;
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: next }]);
   };
 
@@ -129,7 +144,8 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
       rateHolds = outcome.reason === 'rate_limit' ? rateHolds + 1 : 0;
       inFlightHolds = outcome.reason === 'in_flight_limit' ? inFlightHolds + 1 : 0;
       waitingFor = outcome.reason;
-      waitingMs = Math.max(0, outcome.untilMs - Date.now());
+      waitingMs = outcome.delayMs;
+      setCurrentDetails(`held back by flow control (${outcome.reason}); no attempt made`);
       const resent = await condition(() => resendRequested, waitingMs);
       waitingMs = null;
       waitingFor = null;
@@ -142,15 +158,21 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     inFlightHolds = 0;
     attemptNumber++;
 
-    if (outcome.result !== 'retry') {
-      setStatus(outcome.result);
+    if (outcome.result === 'finished') {
+      show('finished');
       return outcome;
     }
-    setStatus('retrying');
+    if (outcome.result === 'failed') {
+      show('failed');
+      // Closes as a Failed workflow whose message is the reason; a resend starts a new run.
+      throw ApplicationFailure.create({ type: DELIVERY_FAILED, message: outcome.reason, nonRetryable: true });
+    }
+    show('retrying');
     retriesSoFar = outcome.retriesSoFar;
     waitingMs = outcome.delayMs;
     waitingFor = 'retry';
     pendingScheduledAt = outcome.nextAttemptAt;
+    setCurrentDetails(`attempt ${attemptNumber - 1} failed; next attempt at ${new Date(outcome.nextAttemptAt).toISOString()}`);
     const resent = await condition(() => resendRequested, outcome.delayMs);
     waitingMs = null;
     waitingFor = null;

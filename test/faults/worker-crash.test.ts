@@ -104,7 +104,7 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
     expect(published).toHaveLength(EVENTS);
     expect(published.every((e) => e.deliveries === 2)).toBe(true);
 
-    // In-flight attempts of the dead worker come back after the activity's timeout.
+    // In-flight attempts of the dead worker come back after its workflow tasks time out.
     await eventually(
       async () => (await countByStatus(stack!.db, [tenant])).finished === expectedDeliveries,
       150_000,
@@ -118,8 +118,8 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
     const okAnswers = answers.filter((a) => a.status === 200);
     const okByKey = tally(okAnswers, (a) => a.key);
     const duplicates = okAnswers.length - Object.keys(okByKey).length;
-    // Attempts the dead worker had in flight come back once Temporal notices it stopped
-    // heartbeating: how long after the kill each was sent again.
+    // Attempts the dead worker had in flight (local activities inside its workflow tasks) come
+    // back once those tasks time out: how long after the kill each was sent again.
     const resentAfterMs = Object.entries(okByKey)
       .filter(([, n]) => n > 1)
       .map(([key]) => okAnswers.filter((a) => a.key === key)[1]!.request.receivedAt - killedAt);
@@ -164,8 +164,8 @@ describe('faults: the worker is killed (SIGKILL) mid-flight and mid-wait', () =>
     }
     // The kill really happened mid-way.
     expect(requestsAtKill).toBeLessThan(receiver.requests.length);
-    // In-flight attempts are retried after the heartbeat timeout (15 s), well before the
-    // activity's 45 s start-to-close timeout would have.
+    // In-flight attempts run again after the workflow task timeout (10 s, DELIVERY_TASK_TIMEOUT_MS),
+    // well before the attempt's 45 s start-to-close timeout would have.
     for (const ms of resentAfterMs) expect(ms).toBeLessThan(40_000);
     passed = true;
   }, 240_000);

@@ -235,10 +235,10 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect([a.status, a.failureReason, a.nextAttemptAt]).toEqual(['failed', 'endpoint deleted', null]);
     expect([b.status, b.failureReason, b.nextAttemptAt]).toEqual(['failed', 'endpoint disabled: disabled by user', null]);
 
-    // When their timers fire, the workflows close without another request.
+    // When their timers fire, the workflows close as Failed without another request.
     for (const id of [a.id, b.id]) {
       await eventually(
-        async () => (await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe()).status.name === 'COMPLETED',
+        async () => (await stack.temporal.workflow.getHandle(deliveryWorkflowId(id)).describe()).status.name === 'FAILED',
         15_000,
         'workflow closed',
       );

@@ -37,11 +37,12 @@ async function publishMany(stack: TestStack, tenant: string, type: string, count
 }
 
 /** Holds, attempts and timers of a delivery's workflow, from its Temporal history. */
+/** Tries (each a local activity: one marker in the history) and timers of a delivery's workflow. */
 async function historyCounts(stack: TestStack, workflowId: string): Promise<{ activities: number; timers: number }> {
   const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
   const events = history.events ?? [];
   return {
-    activities: events.filter((e) => e.activityTaskScheduledEventAttributes).length,
+    activities: events.filter((e) => e.markerRecordedEventAttributes).length,
     timers: events.filter((e) => e.timerStartedEventAttributes).length,
   };
 }

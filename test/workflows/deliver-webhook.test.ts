@@ -1,17 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkflowHandle } from '@temporalio/client';
+import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
 import { decide } from '../../src/activities/deliver';
 import {
   type AttemptDeliveryInput,
   type AttemptResult,
   DELIVER_WORKFLOW,
+  DELIVERY_FAILED,
   type DeliverWebhookInput,
   type DeliverWebhookWorkflow,
   deliveryStateQuery,
   type DeliveryState,
   INTERNAL_ERROR,
   resendSignal,
+  SEARCH_ATTRIBUTES,
   type UnrecordedAttempt,
 } from '../../src/contract';
 import type { SendResult } from '../../src/delivery/send';
@@ -38,6 +40,19 @@ const deliverInput = (overrides: Partial<DeliverWebhookInput> = {}): DeliverWebh
   retriesSoFar: 0,
   ...overrides,
 });
+
+/** A delivery that failed for good closes as a Failed workflow: non-retryable DeliveryFailed, the reason as its message. */
+async function expectDeliveryFailed(handle: WorkflowHandle<DeliverWebhookWorkflow>, reason: string): Promise<void> {
+  const error = await handle.result().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WorkflowFailedError);
+  const cause = (error as WorkflowFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  expect(cause).toMatchObject({ type: DELIVERY_FAILED, message: reason, nonRetryable: true });
+  expect((await handle.describe()).status.name).toBe('FAILED');
+}
 
 let worker: WorkflowTestWorker | undefined;
 afterEach(async () => {
@@ -293,15 +308,15 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
 
   it('a non-retryable InternalError fails the delivery through failDelivery, with the reason', async () => {
     // Broken, this looks like: the attempt retried forever (attemptDelivery called again),
-    // failDelivery not called or without the reason, or the workflow failing instead of
-    // returning `failed` (a resend could not start a new run cleanly).
+    // failDelivery not called or without the reason, or the workflow completing (the Web UI
+    // would show a failed delivery as Completed).
     const { w, handle } = await start({
       attemptDelivery: async () => {
         throw ApplicationFailure.nonRetryable('duplicate key value violates unique constraint', INTERNAL_ERROR);
       },
       failDelivery: async () => undefined,
     });
-    expect(await handle.result()).toEqual({ result: 'failed', reason: 'duplicate key value violates unique constraint' });
+    await expectDeliveryFailed(handle, 'duplicate key value violates unique constraint');
     expect(w.calls.attemptDelivery).toHaveLength(1);
     expect(w.calls.failDelivery.map((call) => call.input)).toEqual([
       { deliveryId: 'dlv_workflow_test', reason: 'duplicate key value violates unique constraint' },
@@ -315,7 +330,7 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
       { attemptDelivery: async (input) => receiverFails(input) },
       { mode: 'once', firstTrigger: 'manual', firstAttemptNumber: 4, retriesSoFar: 1, retryScheduleMs: [10, 10] },
     );
-    expect(await handle.result()).toEqual({ result: 'failed', reason: 'resend failed: HTTP 500' });
+    await expectDeliveryFailed(handle, 'resend failed: HTTP 500');
     expect(attempts(w)).toEqual([expect.objectContaining({ attemptNumber: 4, trigger: 'manual', finalAttempt: true, retriesSoFar: 1 })]);
     expect(attempts(w)[0]!.pendingScheduledAt).toBeUndefined();
   });
@@ -331,5 +346,72 @@ describe('deliverWebhookWorkflow on the real dev server, stub activities', () =>
     await handle.signal(resendSignal);
     expect(await handle.result()).toEqual({ result: 'finished', statusCode: 200 });
     expect(await handle.query(deliveryStateQuery)).toEqual({ status: 'finished', attempts: 2, waitingMs: null, waitingFor: null });
+  });
+});
+
+/** The history's events by type (`markerRecorded`, `upsertWorkflowSearchAttributes`, `timerStarted`, ...). */
+async function eventCounts(handle: WorkflowHandle<DeliverWebhookWorkflow>): Promise<{ total: number; byType: Record<string, number> }> {
+  const events = (await handle.fetchHistory()).events ?? [];
+  const byType: Record<string, number> = {};
+  for (const event of events) {
+    const attributes = Object.keys(event).find((key) => key.endsWith('EventAttributes') && (event as Record<string, unknown>)[key]);
+    const type = attributes?.replace(/EventAttributes$/, '');
+    if (type) byType[type] = (byType[type] ?? 0) + 1;
+  }
+  return { total: events.length, byType };
+}
+
+const visibleStatus = async (handle: WorkflowHandle<DeliverWebhookWorkflow>) =>
+  (await handle.describe()).typedSearchAttributes.get(SEARCH_ATTRIBUTES.deliveryStatus);
+
+describe('what a delivery costs in Temporal actions, and what the Web UI shows', () => {
+  const startWithStatus = async (script: ActivityScript, input: Partial<DeliverWebhookInput> = {}) => {
+    worker = await startWorkflowWorker(script);
+    const handle = await worker.client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
+      taskQueue: worker.taskQueue,
+      workflowId: worker.workflowId('delivery'),
+      args: [deliverInput(input)],
+      typedSearchAttributes: [{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: 'new' }],
+    });
+    return { w: worker, handle };
+  };
+
+  it('a first-try delivery is the start and one attempt marker: no activity task, no upsert, no timer; ≤ 12 events', async () => {
+    // Broken, this looks like: an activityTaskScheduled (the attempt not local), an
+    // upsertWorkflowSearchAttributes (a third action), or a longer history.
+    const { handle } = await startWithStatus({ attemptDelivery: async () => receiverAccepts() });
+    expect(await handle.result()).toEqual({ result: 'finished', statusCode: 200 });
+    const { total, byType } = await eventCounts(handle);
+    expect(byType.markerRecorded).toBe(1);
+    expect(byType.activityTaskScheduled).toBeUndefined();
+    expect(byType.upsertWorkflowSearchAttributes).toBeUndefined();
+    expect(byType.timerStarted).toBeUndefined();
+    expect(total).toBeLessThanOrEqual(12);
+    // Its close status says how it ended; DeliveryStatus keeps what it was at start.
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    expect(await visibleStatus(handle)).toBe('new');
+  });
+
+  it('a delivery that retries shows `retrying` while it waits and `finished` once it settles; each retry is a timer and a marker', async () => {
+    // Broken, this looks like: DeliveryStatus `new` during the wait (the Web UI filter misses
+    // it), `retrying` on the closed workflow, or more than one upsert per change.
+    const { w, handle } = await startWithStatus(
+      { attemptDelivery: async (input) => (input.attemptNumber < 3 ? receiverFails(input) : receiverAccepts()) },
+      { retryScheduleMs: [HOUR, HOUR] },
+    );
+    await w.waitForCalls('attemptDelivery', 1);
+    await stateWhen(handle, waiting);
+    for (let i = 0; i < 20 && (await visibleStatus(handle)) !== 'retrying'; i++) await sleep(100);
+    expect(await visibleStatus(handle)).toBe('retrying');
+    await handle.signal(resendSignal);
+    await w.waitForCalls('attemptDelivery', 2);
+    await stateWhen(handle, waiting);
+    await handle.signal(resendSignal);
+    expect(await handle.result()).toEqual({ result: 'finished', statusCode: 200 });
+    for (let i = 0; i < 20 && (await visibleStatus(handle)) !== 'finished'; i++) await sleep(100);
+    expect(await visibleStatus(handle)).toBe('finished');
+    const { byType } = await eventCounts(handle);
+    expect(byType.markerRecorded).toBe(3);
+    expect(byType.upsertWorkflowSearchAttributes).toBe(2);
   });
 });

@@ -52,6 +52,8 @@ export interface DeliveryToStart {
   eventId: string;
   endpointId: string;
   eventType: string;
+  /** For the workflow's summary in the Web UI (its origin and path only). */
+  endpointUrl: string;
   workflowId: string;
   retryScheduleMs: number[] | null;
   timeoutMs: number | null;
@@ -64,6 +66,7 @@ const deliveryToStartColumns = [
   'd.event_id as eventId',
   'd.endpoint_id as endpointId',
   'e.type as eventType',
+  'ep.url as endpointUrl',
   'd.workflow_id as workflowId',
   'ep.retry_schedule_ms as retryScheduleMs',
   'ep.timeout_ms as timeoutMs',

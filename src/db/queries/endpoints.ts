@@ -104,10 +104,10 @@ export async function findSubscribedEndpoints(
     /** Only endpoints that existed then (a deferred fan-out resolves the subscribers of its event's time). */
     createdAtOrBefore?: Date;
   } = {},
-): Promise<Pick<EndpointRow, 'id' | 'retry_schedule_ms' | 'timeout_ms'>[]> {
+): Promise<Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms'>[]> {
   let query = db
     .selectFrom('endpoints')
-    .select(['id', 'retry_schedule_ms', 'timeout_ms'])
+    .select(['id', 'url', 'retry_schedule_ms', 'timeout_ms'])
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null)
     .where('enabled', '=', true)

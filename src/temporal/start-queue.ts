@@ -1,0 +1,122 @@
+import type { Client } from '@temporalio/client';
+import type { DeliveryToStart } from '../db/queries/deliveries';
+import type { Logger } from '../lib/logger';
+import { type DeliveryDefaults, startDeliveryWorkflow } from './deliver';
+import { startFanOutWorkflow } from './fan-out';
+
+/** What a committed publish leaves to start: its deliveries' workflows, or its fan-out. */
+export type StartWork = { kind: 'delivery'; delivery: DeliveryToStart } | { kind: 'fanOut'; tenantId: string; eventId: string };
+
+export interface StartQueueOptions {
+  client: Client;
+  defaults: DeliveryDefaults;
+  logger: Logger;
+  /** Starts in flight at once. */
+  concurrency: number;
+  /** Work queued or in flight beyond which a publish is refused (503 with Retry-After) until it drains. */
+  maxBacklog: number;
+  /** Ask the server to hand each delivery workflow's first task to the worker on this client's connection. */
+  eager?: boolean;
+}
+
+/**
+ * How long one start may wait for Temporal. What is not started in time is left to the
+ * sweeper, which starts every delivery still `new` after SWEEP_AFTER.
+ */
+const START_DEADLINE_MS = 5_000;
+
+/**
+ * Starts the workflows of committed publishes after the publish has answered: the publish
+ * commits its event and deliveries, enqueues them here and answers 202 at once; this queue
+ * starts them in the background, `concurrency` at a time, in publish order.
+ *
+ * The queue is memory only, and that is safe: everything in it is committed `new` (or
+ * `fan_out_pending`) in PostgreSQL, and the sweeper starts what a crash or a failed start
+ * left behind. Starts are idempotent (the workflow id is the delivery's). `maxBacklog`
+ * bounds how far the queue may fall behind Temporal: past it, `full` is true and the
+ * publish pushes back (503 with Retry-After) instead of accepting work it cannot start.
+ */
+export class StartQueue {
+  private readonly queue: StartWork[] = [];
+  private head = 0;
+  private active = 0;
+  private idle: (() => void)[] = [];
+  private client: Client;
+  private eager: boolean;
+
+  constructor(private readonly options: StartQueueOptions) {
+    this.client = options.client;
+    this.eager = options.eager ?? false;
+  }
+
+  /** Work queued or being started now. */
+  get backlog(): number {
+    return this.queue.length - this.head + this.active;
+  }
+
+  /** True while the backlog is at its bound: the publish refuses new work. */
+  get full(): boolean {
+    return this.backlog >= this.options.maxBacklog;
+  }
+
+  /**
+   * Starts from now on go through this client: in a process that runs the worker too
+   * (HOOKFLOW_ROLE=all), the client on the worker's own connection, with eager start.
+   */
+  useClient(client: Client, options: { eager: boolean }): void {
+    this.client = client;
+    this.eager = options.eager;
+  }
+
+  enqueue(work: readonly StartWork[]): void {
+    this.queue.push(...work);
+    this.pump();
+  }
+
+  /** Resolves when everything queued so far has been started (or given up to the sweeper). */
+  async drained(): Promise<void> {
+    if (this.backlog === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  /** Waits up to `ms` for the queue to drain (shut-down); what is left stays for the sweeper. */
+  async drain(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.drained(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  private pump(): void {
+    while (this.active < this.options.concurrency && this.head < this.queue.length) {
+      const work = this.queue[this.head++] as StartWork;
+      this.active++;
+      void this.start(work).finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
+    // Drop the consumed prefix now and then, so the array does not grow for ever.
+    if (this.head > 1_024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+    if (this.backlog === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  private async start(work: StartWork): Promise<void> {
+    try {
+      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
+        if (work.kind === 'fanOut') {
+          await startFanOutWorkflow(this.client, this.options.defaults.taskQueue, { tenantId: work.tenantId, eventId: work.eventId });
+        } else {
+          await startDeliveryWorkflow(this.client, work.delivery, this.options.defaults, { eager: this.eager });
+        }
+      });
+    } catch (error) {
+      // Committed: the sweeper starts it.
+      const ids =
+        work.kind === 'fanOut' ? { eventId: work.eventId } : { deliveryId: work.delivery.deliveryId, eventId: work.delivery.eventId };
+      this.options.logger.warn({ err: error, ...ids }, 'could not start the workflow; the sweeper will');
+    }
+  }
+}
