@@ -3,6 +3,7 @@ import { createApp } from './api/app';
 import { listen } from './api/listen';
 import type { AppContext } from './context';
 import { migrateToLatest } from './db/migrate';
+import { type MetricsServer, startMetricsServer } from './metrics/metrics-server';
 import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 import { prepareWorker } from './temporal/start-worker';
 
@@ -46,29 +47,40 @@ export function createApiService(ctx: AppContext, address: { host: string; port:
 }
 
 export interface WorkerService {
-  /** Prepares the database, Schedules and search attributes, and starts polling. */
+  /** Prepares the database, Schedules and search attributes, starts polling, and serves /metrics on METRICS_PORT (unless 0). */
   start(): Promise<void>;
+  /** The worker's metrics URL once started with a metrics port. */
+  readonly metricsUrl: string | undefined;
   /** Settles when the worker has stopped polling (after stop(), or on a fatal error). */
   readonly done: Promise<void>;
   /** Stops polling, lets in-flight attempts finish within the grace time, and closes the worker's connections. */
   stop(): Promise<void>;
 }
 
-export function createWorkerService(ctx: AppContext): WorkerService {
+/** `metricsPort` overrides METRICS_PORT (a second worker in one process serves none: 0). */
+export function createWorkerService(ctx: AppContext, options: { metricsPort?: number } = {}): WorkerService {
+  const metricsPort = options.metricsPort ?? ctx.config.metrics.port;
   let running: { worker: Worker; run: Promise<void>; close(): Promise<void> } | undefined;
+  let metrics: MetricsServer | undefined;
   let settle: (result: Promise<void>) => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     settle = resolve;
   });
   return {
     done,
+    get metricsUrl() {
+      return metrics?.url;
+    },
     async start() {
       await prepareDatabase(ctx);
-      const { worker, close } = await prepareWorker(ctx);
+      const { worker, close } = await prepareWorker(ctx, { sdkMetrics: metricsPort !== 0 });
+      if (metricsPort !== 0) metrics = await startMetricsServer(ctx.config.http.host, metricsPort);
       running = { worker, run: worker.run(), close };
       settle(running.run);
     },
     async stop() {
+      await metrics?.close();
+      metrics = undefined;
       if (!running) return;
       const current = running;
       running = undefined;
