@@ -57,9 +57,14 @@ export interface WorkerService {
   stop(): Promise<void>;
 }
 
-/** `metricsPort` overrides METRICS_PORT (a second worker in one process serves none: 0). */
-export function createWorkerService(ctx: AppContext, options: { metricsPort?: number } = {}): WorkerService {
+/**
+ * `metricsPort` overrides METRICS_PORT (a second worker in one process serves none: 0).
+ * `sdkMetrics` (default: a metrics port is set) adds the SDK's `temporal_*` metrics to this
+ * process's registry output: a process that also runs the API serves them on its /metrics.
+ */
+export function createWorkerService(ctx: AppContext, options: { metricsPort?: number; sdkMetrics?: boolean } = {}): WorkerService {
   const metricsPort = options.metricsPort ?? ctx.config.metrics.port;
+  const sdkMetrics = options.sdkMetrics ?? metricsPort !== 0;
   let running: { worker: Worker; run: Promise<void>; close(): Promise<void> } | undefined;
   let metrics: MetricsServer | undefined;
   let settle: (result: Promise<void>) => void = () => undefined;
@@ -73,7 +78,7 @@ export function createWorkerService(ctx: AppContext, options: { metricsPort?: nu
     },
     async start() {
       await prepareDatabase(ctx);
-      const { worker, close } = await prepareWorker(ctx, { sdkMetrics: metricsPort !== 0 });
+      const { worker, close } = await prepareWorker(ctx, { sdkMetrics });
       if (metricsPort !== 0) metrics = await startMetricsServer(ctx.config.http.host, metricsPort);
       running = { worker, run: worker.run(), close };
       settle(running.run);
