@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     ALLOWED_TARGET_CIDRS: process.env.ALLOWED_TARGET_CIDRS || '127.0.0.0/8,::1/128',
     TEMPORAL_UI_URL: process.env.TEMPORAL_UI_URL || `http://localhost:${settings.TEMPORAL_UI_PORT}`,
     HOOKFLOW_ROLE: process.env.HOOKFLOW_ROLE || 'all',
+    // The worker's Prometheus /metrics (the API serves its own on PORT).
+    METRICS_PORT: process.env.METRICS_PORT || '9464',
   };
   // Validate everything before starting anything: a bad PORT stops us here, named.
   const config = loadConfig(env);
@@ -146,6 +148,7 @@ async function main(): Promise<void> {
       '  hookflow is up',
       `  API              ${apiUrl}    (OpenAPI: ${apiUrl}/openapi.json)`,
       `  Temporal Web UI  ${temporalUiUrl}`,
+      `  Metrics          ${apiUrl}/metrics, worker ${config.metrics.port ? `http://127.0.0.1:${config.metrics.port}/metrics` : 'off (METRICS_PORT=0)'}`,
       `  Customer portal  ${portalUrl}    (tenant ${DEMO_TENANT}, valid 24 h)`,
       `  Admin API key    ${keyShown}`,
       `  Data             ${settings.HOOKFLOW_DATA_DIR}`,

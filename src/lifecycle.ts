@@ -4,6 +4,7 @@ import { createApp } from './api/app';
 import { listen } from './api/listen';
 import type { AppContext } from './context';
 import { migrateToLatest } from './db/migrate';
+import { type MetricsServer, startMetricsServer } from './metrics/metrics-server';
 import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 import { prepareWorker } from './temporal/start-worker';
 
@@ -47,8 +48,10 @@ export function createApiService(ctx: AppContext, address: { host: string; port:
 }
 
 export interface WorkerService {
-  /** Prepares the database, Schedules and search attributes, and starts polling. */
+  /** Prepares the database, Schedules and search attributes, starts polling, and serves /metrics on METRICS_PORT (unless 0). */
   start(): Promise<void>;
+  /** The worker's metrics URL once started with a metrics port. */
+  readonly metricsUrl: string | undefined;
   /** Settles when the worker has stopped polling (after stop(), or on a fatal error). */
   readonly done: Promise<void>;
   /** Stops polling, lets in-flight attempts finish within the grace time, and closes the worker's connections. */
@@ -56,22 +59,35 @@ export interface WorkerService {
 }
 
 /**
+ * `metricsPort` overrides METRICS_PORT (a second worker in one process serves none: 0).
+ * `sdkMetrics` (default: a metrics port is set) adds the SDK's `temporal_*` metrics to this
+ * process's registry output: a process that also runs the API serves them on its /metrics.
  * `eagerStarts`: this process also runs the API (HOOKFLOW_ROLE=all). Its publishes then
  * start delivery workflows through a client on the worker's own connection, with eager
  * start: the server hands each new workflow's first task (and so its first attempt)
  * straight back to this worker, with no task-queue round trip.
  */
-export function createWorkerService(ctx: AppContext, options: { eagerStarts?: boolean } = {}): WorkerService {
+export function createWorkerService(
+  ctx: AppContext,
+  options: { metricsPort?: number; sdkMetrics?: boolean; eagerStarts?: boolean } = {},
+): WorkerService {
+  const metricsPort = options.metricsPort ?? ctx.config.metrics.port;
+  const sdkMetrics = options.sdkMetrics ?? metricsPort !== 0;
   let running: { worker: Worker; run: Promise<void>; close(): Promise<void> } | undefined;
+  let metrics: MetricsServer | undefined;
   let settle: (result: Promise<void>) => void = () => undefined;
   const done = new Promise<void>((resolve) => {
     settle = resolve;
   });
   return {
     done,
+    get metricsUrl() {
+      return metrics?.url;
+    },
     async start() {
       await prepareDatabase(ctx);
-      const { worker, close, connection } = await prepareWorker(ctx);
+      const { worker, close, connection } = await prepareWorker(ctx, { sdkMetrics });
+      if (metricsPort !== 0) metrics = await startMetricsServer(ctx.config.http.host, metricsPort);
       running = { worker, run: worker.run(), close };
       if (options.eagerStarts) {
         ctx.starts.useClient(new Client({ connection, namespace: ctx.config.temporal.namespace }), { eager: true });
@@ -79,6 +95,8 @@ export function createWorkerService(ctx: AppContext, options: { eagerStarts?: bo
       settle(running.run);
     },
     async stop() {
+      await metrics?.close();
+      metrics = undefined;
       if (!running) return;
       const current = running;
       running = undefined;

@@ -13,7 +13,7 @@ runMain('api', async () => {
   if (!config.adminApiKey) throw new ConfigError('ADMIN_API_KEY is not set: the API needs it (at least 16 characters)');
   const all = config.role === 'all';
   const ctx = await createContext(config, { name: all ? 'hookflow' : 'hookflow-api' });
-  const worker = all ? createWorkerService(ctx, { eagerStarts: true }) : undefined;
+  const worker = all ? createWorkerService(ctx, { eagerStarts: true, sdkMetrics: true }) : undefined;
   // The worker first: the API's first publish can then start eagerly.
   await worker?.start();
   const service = createApiService(ctx, config.http);

@@ -12,7 +12,10 @@ runMain('worker', async () => {
   const ctx = await createContext(config, { name: 'hookflow-worker' });
   const service = createWorkerService(ctx);
   await service.start();
-  ctx.logger.info({ taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace }, 'worker polling');
+  ctx.logger.info(
+    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, metricsUrl: service.metricsUrl },
+    'worker polling',
+  );
   // The SDK itself stops polling on SIGTERM/SIGINT; then the service closes what it opened.
   await service.done;
   await service.stop();

@@ -8,6 +8,7 @@ import type { Database } from '../db/schema';
 import { isDeterministicDbError, sqlState } from '../lib/db-errors';
 import type { Logger } from '../lib/logger';
 import { toPgText, toPgTextOrNull } from '../lib/pg-text';
+import { countSettled } from '../metrics/delivery-metrics';
 import type { SecretBox } from '../lib/secret-box';
 import { afterFailedAttempt, type AutoDisableSettings } from '../services/auto-disable';
 import { disableEndpointAndFailPending } from '../services/endpoint-lifecycle';
@@ -127,4 +128,5 @@ export async function saveAttempt(deps: RecordDeps, { record, sealedResponseBody
 /** The `failDelivery` activity: ends a delivery with an internal-error reason; a resend can still try it. */
 export async function failDelivery(deps: RecordDeps, input: { deliveryId: string; reason: string }): Promise<void> {
   await markDeliveryFailed(deps.db, input.deliveryId, toPgText(input.reason));
+  countSettled('failed');
 }

@@ -2,6 +2,8 @@ import { type AttemptFlow, findAttemptContext } from '../db/queries/attempts';
 import { markDeliveryFailed } from '../db/queries/deliveries';
 import { acquireLease, markDeliveryWaiting, reserveSendSlot } from '../db/queries/endpoint-flow';
 import type { DeliveryRow, EndpointRow } from '../db/schema';
+import { deliveryLogger } from '../lib/delivery-logger';
+import type { Logger } from '../lib/logger';
 import { findUnsendableHeader } from '../delivery/headers';
 import { type FlowStore, flowAfterAnswer, passGate } from '../delivery/gate';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
@@ -9,6 +11,7 @@ import { nextDelay, parseRetryAfter } from '../delivery/schedule';
 import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
 import { signatureHeader } from '../delivery/sign';
 import { toPgText } from '../lib/pg-text';
+import { countSettled, observeAttempt } from '../metrics/delivery-metrics';
 import { activeSecrets, openSecrets } from '../services/endpoint-secrets';
 import type {
   AttemptDeliveryInput,
@@ -44,13 +47,15 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     throw asActivityFault(error, deps.logger, { deliveryId: input.deliveryId, attempt: input.attemptNumber });
   }
   if ('result' in prepared) return prepared;
-  const { delivery, endpoint, request, startedAt, leased } = prepared;
+  const { delivery, request, startedAt, leased, log } = prepared;
 
   const result = await sendWebhook(request, deps.pools);
   const decision = decide(input, result);
   const flowUpdate = flowAfterAnswer(result);
   const errorKind: AttemptErrorKind | null =
     result.kind === 'error' ? result.errorKind : isSuccess(result.statusCode) ? null : 'http_status';
+  observeAttempt(errorKind, input.trigger, result.durationMs);
+  if (decision.status === 'finished' || decision.status === 'failed') countSettled(decision.status);
   const record: AttemptRecord = {
     deliveryId: delivery.id,
     tenantId: delivery.tenant_id,
@@ -75,17 +80,15 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
   try {
     await writeAttemptRecord(deps, record, responseBody);
   } catch (error) {
-    deps.logger.warn(
-      { deliveryId: delivery.id, attempt: input.attemptNumber, err: error },
+    log.warn(
+      { attempt: input.attemptNumber, err: error },
       'could not record the attempt; the workflow records it (the webhook is not sent again)',
     );
     unrecorded = toUnrecorded(deps.secretBox, record, responseBody);
   }
 
-  deps.logger.info(
+  log.info(
     {
-      deliveryId: delivery.id,
-      endpointId: endpoint.id,
       attempt: input.attemptNumber,
       trigger: input.trigger,
       statusCode: record.statusCode ?? undefined,
@@ -106,6 +109,8 @@ interface Prepared {
   /** The attempt holds an in-flight lease of its endpoint (released with its record). */
   leased: boolean;
   flow: AttemptFlow;
+  /** Every log line of this delivery carries its ids (docs/operations.md: what to search by). */
+  log: Logger;
 }
 
 /** A lease outlives the longest attempt by this much: only a dead worker's lease runs out. */
@@ -121,12 +126,17 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   const context = await findAttemptContext(db, input.deliveryId);
   if (!context) return { result: 'failed', reason: 'the delivery no longer exists' };
   const { delivery, endpoint, event, flow } = context;
+  const log = deliveryLogger(deps.logger, delivery);
   // Failed meanwhile (its endpoint was deleted or disabled): only a manual resend attempts it.
   if (delivery.status === 'failed' && input.trigger !== 'manual') {
+    // Failed in bulk while its workflow waited; the delivery settles now, as its workflow ends.
+    countSettled('failed');
     return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
   }
   const fail = async (reason: string): Promise<AttemptOutcome> => {
     await markDeliveryFailed(db, delivery.id, reason);
+    countSettled('failed');
+    log.info({ attempt: input.attemptNumber, reason }, 'delivery failed without an attempt');
     return { result: 'failed', reason };
   };
   if (!endpoint || endpoint.deleted_at) return fail('endpoint deleted');
@@ -173,7 +183,7 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
     'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
   };
   const request = { url: endpoint.url, headers, body, timeoutMs };
-  return { delivery, endpoint, request, startedAt, leased: gate.leased, flow };
+  return { delivery, endpoint, request, startedAt, leased: gate.leased, flow, log };
 }
 
 function flowStore(db: AttemptDeps['db']): FlowStore {

@@ -4,6 +4,7 @@ import { findApiKeyByHash } from '../db/queries/api-keys';
 import { findLivePortalSessionByHash } from '../db/queries/portal-sessions';
 import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './error-handler';
+import { httpMetrics } from '../metrics/http-metrics';
 import { mountMetricsRoute } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { mountPortal } from './portal';
@@ -62,6 +63,8 @@ export function createApp(ctx: AppContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // First, so every answer is counted, the 404s and errors too.
+  app.use(httpMetrics());
 
   const router = express.Router();
   mountHealthRoutes(router, ctx);

@@ -99,6 +99,17 @@ export const envSchema = z.object({
     ),
   HOST: z.string().min(1).default('127.0.0.1').describe('Interface the API listens on (docker-compose sets `0.0.0.0`)'),
   PORT: integer(1, 65_535).prefault('3000').describe('API port'),
+  METRICS_PORT: integer(0, 65_535)
+    .prefault('0')
+    .describe(
+      "The worker's Prometheus `GET /metrics` port on `HOST` (hookflow's metrics and the Temporal SDK's `temporal_*` ones); `0` turns it off. The API serves `/metrics` on its own port always. `npm run dev` and docker-compose set 9464",
+    ),
+  METRICS_TENANT_LABELS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe(
+      '`true`: `hookflow_events_published_total` gets a `tenant` label, one series per tenant (mind the cardinality with many tenants). `false`: one series',
+    ),
   PUBLIC_URL: z
     .url()
     .optional()

@@ -22,6 +22,8 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number; readonly maxPayloadBytes: number; readonly publicUrl: string };
   /** The customer portal under /portal/: who may frame it (CSP `frame-ancestors` sources). */
   readonly portal: { readonly frameAncestors: readonly string[] };
+  /** The worker's metrics port (0: off) and whether published events are counted per tenant. */
+  readonly metrics: { readonly port: number; readonly tenantLabels: boolean };
   /** STRICT_EVENT_TYPES: only types in the catalog may be published. */
   readonly strictEventTypes: boolean;
   readonly database: { readonly url: string | undefined; readonly poolMax: number };
@@ -117,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     },
     portal: { frameAncestors: env.PORTAL_FRAME_ANCESTORS },
+    metrics: { port: env.METRICS_PORT, tenantLabels: env.METRICS_TENANT_LABELS === 'true' },
     strictEventTypes: env.STRICT_EVENT_TYPES === 'true',
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {

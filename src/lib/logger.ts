@@ -40,11 +40,28 @@ export const REDACTED_PATHS = [
   '*.data',
 ];
 
+let currentTraceId: () => string | undefined = () => undefined;
+
+/**
+ * Where log lines find the active trace: tracing, when on, sets this once at start-up and
+ * every line logged inside a span carries `traceId`. Without tracing, nothing is added.
+ */
+export function setTraceIdSource(source: () => string | undefined): void {
+  currentTraceId = source;
+}
+
+/** pino's mixin: the fields added to every line at the moment it is logged. */
+export function traceMixin(): { traceId?: string } {
+  const traceId = currentTraceId();
+  return traceId ? { traceId } : {};
+}
+
 export function createLogger(options: { level: string; pretty: boolean; name?: string }): Logger {
   const base = {
     name: options.name ?? 'hookflow',
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: traceMixin,
   };
   if (options.pretty) {
     return pino({

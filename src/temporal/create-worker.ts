@@ -13,6 +13,7 @@ import type { AutoDisableSettings } from '../services/auto-disable';
 import type { Notifier } from '../services/operational-notices';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './deliver';
+import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } from '../metrics/sdk-metrics';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
@@ -34,27 +35,48 @@ export interface HookflowWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
   /** Attempts in flight with none finishing for this long make the worker count as stalled. */
   stallAfterMs: number;
+  /** Export the SDK's own metrics (`temporal_*`) into this process's /metrics (a worker with METRICS_PORT). */
+  sdkMetrics?: boolean;
 }
 
 let runtimeInstalled = false;
 
-/** Routes the SDK's and the core's logs to pino once per process, at warn and above. */
-function installRuntime(logger: Logger): void {
-  if (runtimeInstalled) return;
+/**
+ * Installs the SDK's runtime once per process: the SDK's and the core's logs go to pino at
+ * warn and above; with `sdkMetrics`, the core's Prometheus exporter listens on a free
+ * loopback port and hookflow's /metrics appends what it serves (src/metrics/sdk-metrics.ts).
+ */
+async function installRuntime(logger: Logger, sdkMetrics: boolean): Promise<void> {
+  if (runtimeInstalled) {
+    if (sdkMetrics && !sdkMetricsEnabled())
+      logger.warn('the Temporal runtime was installed without metrics: no temporal_* metrics in /metrics');
+    return;
+  }
   runtimeInstalled = true;
+  const bindAddress = sdkMetrics ? await reserveSdkMetricsAddress() : undefined;
   Runtime.install({
     logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
       logger[level.toLowerCase() as 'warn']({ ...meta }, message);
     }),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },
+      ...(bindAddress
+        ? {
+            metrics: {
+              prometheus: { bindAddress, countersTotalSuffix: true, unitSuffix: true, useSecondsForDurations: true },
+            },
+          }
+        : {}),
+    },
   });
+  if (bindAddress) useSdkMetricsExporter(bindAddress);
 }
 
 /** The default location of the pre-built bundle in a compiled deployment. */
 export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundle.js');
 
 export async function createHookflowWorker(options: HookflowWorkerOptions & { taskQueue: string }) {
-  installRuntime(options.logger);
+  await installRuntime(options.logger, options.sdkMetrics ?? false);
   const connection = await NativeConnection.connect({ address: options.address });
   const pools = new OriginPools(options.targetGuard);
   const tracker = new AttemptTracker(Date.now, options.stallAfterMs);

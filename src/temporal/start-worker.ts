@@ -9,7 +9,7 @@ import { createNotifier } from '../services/operational-notices';
  * Everything a worker process does before polling: register search attributes (on an
  * existing cluster), create or update the sweeper's and the purge's Schedules, and build the worker.
  */
-export async function prepareWorker(ctx: AppContext, options: { maxConcurrentActivityTaskExecutions?: number } = {}) {
+export async function prepareWorker(ctx: AppContext, options: { maxConcurrentActivityTaskExecutions?: number; sdkMetrics?: boolean } = {}) {
   const { temporal: config } = ctx.config;
   await ensureSearchAttributes(ctx.temporalConnection, config.namespace, ctx.logger);
   await ensureSweepSchedule(

@@ -80,7 +80,7 @@ async function interrupt(run: Launch): Promise<number | null> {
 describe('npm run dev', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'hookflow-dev-e2e-'));
   chmodSync(dataDir, 0o755);
-  let ports: Record<'PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'EMBEDDED_PG_PORT', string>;
+  let ports: Record<'PORT' | 'TEMPORAL_PORT' | 'TEMPORAL_UI_PORT' | 'EMBEDDED_PG_PORT' | 'METRICS_PORT', string>;
   const running: Launch[] = [];
 
   beforeAll(async () => {
@@ -90,6 +90,7 @@ describe('npm run dev', () => {
       TEMPORAL_PORT: String(await freePort()),
       TEMPORAL_UI_PORT: String(await freePort()),
       EMBEDDED_PG_PORT: String(await freePort()),
+      METRICS_PORT: String(await freePort()),
     };
   }, 600_000);
 
@@ -130,6 +131,12 @@ describe('npm run dev', () => {
     const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/`);
     expect(ui.status).toBe(200);
     expect((await api('/v1/tenants', adminKey, { method: 'POST', body: JSON.stringify({ id: 'kept', name: 'Kept' }) })).status).toBe(201);
+    // Metrics on the API's port and on the worker's METRICS_PORT (with the SDK's temporal_* ones).
+    expect(first.output()).toContain(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`);
+    expect(await (await api('/metrics')).text()).toContain('hookflow_http_requests_total{');
+    const workerMetrics = await (await fetch(`http://127.0.0.1:${ports.METRICS_PORT}/metrics`)).text();
+    expect(workerMetrics).toContain('hookflow_delivery_attempts_total{');
+    expect(workerMetrics).toMatch(/^temporal_\w+/m);
     // A ready portal link for the demo tenant: the page is served and its session works.
     const portalLink = /Customer portal {2}(\S+)/.exec(first.output())?.[1] ?? '';
     expect(portalLink).toMatch(new RegExp(`^http://localhost:${ports.PORT}/portal/#tenant=demo&session=hfps_`));

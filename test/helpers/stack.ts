@@ -11,6 +11,7 @@ import type { ResolveHost } from '../../src/delivery/target-guard';
 import { createApiService, createWorkerService, type WorkerService } from '../../src/lifecycle';
 import { hermeticResolver } from './dns';
 import { createResponseCheck, type ResponseCheck } from './openapi-conformance';
+import { freePort } from './ports';
 
 export interface TestStack {
   apiUrl: string;
@@ -37,6 +38,8 @@ export interface TestStack {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: any; headers: Headers }>;
+  /** The worker's `GET /metrics` (METRICS_PORT), with `options.workerMetrics`; else undefined. */
+  workerMetricsUrl(): string | undefined;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
   /** Another worker on the same task queue, with its own pool and Temporal client, as another process would have. */
@@ -73,7 +76,13 @@ export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toStri
  */
 export async function startTestStack(
   env: Record<string, string> = {},
-  options: { worker?: boolean; resolveHost?: ResolveHost; logger?: pino.Logger } = {},
+  options: {
+    worker?: boolean;
+    resolveHost?: ResolveHost;
+    logger?: pino.Logger;
+    /** Serve the worker's /metrics (with the SDK's `temporal_*` metrics) on a free port, as METRICS_PORT does. */
+    workerMetrics?: boolean;
+  } = {},
 ): Promise<TestStack> {
   const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
   const database = uniqueName('hookflow_test');
@@ -149,16 +158,17 @@ export async function startTestStack(
       }
       return { status: response.status, body: parsed, headers: response.headers };
     },
+    workerMetricsUrl: () => running?.service.metricsUrl,
     async startWorker() {
       if (running) return;
       const workerCtx = await createContext(config, { logger, resolveHost });
-      const service = createWorkerService(workerCtx);
+      const service = createWorkerService(workerCtx, { metricsPort: options.workerMetrics ? await freePort() : 0 });
       await service.start();
       running = { service, ctx: workerCtx };
     },
     async startExtraWorker(extraOptions = {}) {
       const workerCtx = await createContext(config, { logger: extraOptions.logger ?? logger, resolveHost });
-      const service = createWorkerService(workerCtx);
+      const service = createWorkerService(workerCtx, { metricsPort: 0 });
       await service.start();
       const handle = {
         async stop() {

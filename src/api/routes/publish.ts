@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context';
+import { countPublished } from '../../metrics/delivery-metrics';
 import { publishEvent } from '../../services/publish';
 import { publishEventExample, publishResultExample } from '../examples';
 import { asRawJson, defineRoute } from '../route';
@@ -44,6 +45,7 @@ export function publishRoutes(ctx: AppContext) {
           id: body.id,
           idempotencyKey: headers['idempotency-key'],
         });
+        if (!result.replayed) countPublished(params.tenantId, ctx.config.metrics.tenantLabels);
         return {
           status: 202,
           body: toPublishResult(result),

@@ -1,0 +1,41 @@
+import pino from 'pino';
+import { traceMixin } from '../../src/lib/logger';
+import { createEndpoint, createTenant, publish, waitForDeliveryStatus } from '../helpers/hookflow';
+import { ReceiverPool } from '../helpers/receiver';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+/** Every log line about a delivery carries the ids an operator searches by (docs/operations.md). */
+describe('delivery log lines', () => {
+  let stack: TestStack;
+  const receivers = new ReceiverPool();
+  const lines: Record<string, unknown>[] = [];
+
+  beforeAll(async () => {
+    const logger = pino(
+      { level: 'info', mixin: traceMixin },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    stack = await startTestStack({ RETRY_SCHEDULE: '100ms' }, { logger });
+  });
+  afterAll(async () => {
+    await receivers.closeAll();
+    await stack?.stop();
+  });
+
+  it('carry deliveryId, eventId, endpointId and tenantId on every attempt', async () => {
+    const tenant = await createTenant(stack);
+    const bad = await receivers.start(() => ({ status: 500, body: 'no' }));
+    const endpoint = await createEndpoint(stack, tenant, { url: bad.url() });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    const deliveryId = event.deliveries[0]!.id;
+    await waitForDeliveryStatus(stack, tenant, deliveryId, 'failed');
+
+    const ids = { deliveryId, eventId: event.id, endpointId: endpoint.id, tenantId: tenant };
+    const attempts = lines.filter((l) => l.msg === 'delivery attempt' && l.deliveryId === deliveryId);
+    expect(attempts).toHaveLength(2);
+    for (const line of attempts) expect(line).toMatchObject({ ...ids, statusCode: 500, errorKind: 'http_status' });
+    expect(attempts.map((l) => l.attempt)).toEqual([1, 2]);
+    // No tracing here: no traceId.
+    expect(attempts.every((l) => !('traceId' in l))).toBe(true);
+  });
+});
