@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { activeTraceId, tracing } from './tracing';
 
 export type { Logger };
 
@@ -40,11 +41,22 @@ export const REDACTED_PATHS = [
   '*.data',
 ];
 
+/**
+ * Adds `traceId` to every line logged inside a traced operation (a delivery attempt, an
+ * API request) when tracing is on, so logs and traces find each other.
+ */
+export function traceIdMixin(): { traceId?: string } {
+  if (!tracing().enabled) return {};
+  const traceId = activeTraceId();
+  return traceId ? { traceId } : {};
+}
+
 export function createLogger(options: { level: string; pretty: boolean; name?: string }): Logger {
   const base = {
     name: options.name ?? 'hookflow',
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: traceIdMixin,
   };
   if (options.pretty) {
     return pino({

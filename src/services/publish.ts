@@ -11,6 +11,7 @@ import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJsonText, type RawJson } from '../lib/raw-json';
+import { captureTraceContext, runInTraceContext, type TraceCarrier } from '../lib/tracing';
 
 /** What a publish needs: the API's context, or the worker's (operational notices are published from activities). */
 export type PublishContext = Pick<AppContext, 'db' | 'temporal' | 'logger' | 'deliveryDefaults'> & {
@@ -51,6 +52,8 @@ export interface PublishResult {
  */
 export async function publishEvent(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
   const directMax = ctx.config.delivery.directStartMax;
+  // The publish request's trace: the workflow starts below join it, wherever and whenever they run.
+  const trace = captureTraceContext();
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
   await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
@@ -107,14 +110,14 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     assertSameEvent(outcome.event, input);
     const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
     // A replay also re-issues the (idempotent) starts, in case the first publish died before them.
-    if (outcome.event.fan_out_pending) await startEventWork(ctx, outcome.event, { fanOut: true });
+    if (outcome.event.fan_out_pending) await startEventWork(ctx, outcome.event, { fanOut: true }, trace);
     else if (deliveries.some((d) => d.status === 'new')) {
       const pending = await findDeliveriesToStartForEvent(ctx.db, input.tenantId, outcome.event.id);
-      await startEventWork(ctx, outcome.event, pending.length > directMax ? { fanOut: true } : { deliveries: pending });
+      await startEventWork(ctx, outcome.event, pending.length > directMax ? { fanOut: true } : { deliveries: pending }, trace);
     }
     return { event: outcome.event, deliveries, replayed: true };
   }
-  await startEventWork(ctx, outcome.event, outcome.event.fan_out_pending ? { fanOut: true } : { deliveries: outcome.toStart });
+  await startEventWork(ctx, outcome.event, outcome.event.fan_out_pending ? { fanOut: true } : { deliveries: outcome.toStart }, trace);
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
 }
 
@@ -171,19 +174,29 @@ const START_DEADLINE_MS = 5_000;
 
 type EventWork = { fanOut: true } | { deliveries: readonly DeliveryToStart[] };
 
-async function startEventWork(ctx: PublishContext, event: EventRow, work: EventWork): Promise<void> {
+/**
+ * Starts the event's workflows inside `trace`, the publish request's trace context: the
+ * Temporal client's OpenTelemetry interceptor makes each start (and so the delivery
+ * workflow and its attempts) a child of the span active when it is called. Work started
+ * later, away from the request, must be handed its carrier the same way.
+ */
+async function startEventWork(ctx: PublishContext, event: EventRow, work: EventWork, trace: TraceCarrier): Promise<void> {
   if ('deliveries' in work && work.deliveries.length === 0) return;
   try {
-    await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
-      if ('fanOut' in work) {
-        await startFanOutWorkflow(ctx.temporal, ctx.deliveryDefaults.taskQueue, { tenantId: event.tenant_id, eventId: event.id });
-      } else {
-        // At most PUBLISH_DIRECT_START_MAX starts, all at once.
-        await startDeliveryWorkflows(ctx.temporal, work.deliveries, ctx.deliveryDefaults, { concurrency: work.deliveries.length });
-      }
-    });
+    await runInTraceContext(trace, () => startWithDeadline(ctx, event, work));
   } catch (error) {
     // The event and its deliveries are committed: the sweeper will start them.
     ctx.logger.warn({ err: error, eventId: event.id }, 'could not start delivery workflows; the sweeper will');
   }
+}
+
+async function startWithDeadline(ctx: PublishContext, event: EventRow, work: EventWork): Promise<void> {
+  await ctx.temporal.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
+    if ('fanOut' in work) {
+      await startFanOutWorkflow(ctx.temporal, ctx.deliveryDefaults.taskQueue, { tenantId: event.tenant_id, eventId: event.id });
+    } else {
+      // At most PUBLISH_DIRECT_START_MAX starts, all at once.
+      await startDeliveryWorkflows(ctx.temporal, work.deliveries, ctx.deliveryDefaults, { concurrency: work.deliveries.length });
+    }
+  });
 }

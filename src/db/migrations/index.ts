@@ -10,6 +10,7 @@ import * as signatureScheme from './0008-signature-scheme';
 import * as flowControl from './0009-flow-control';
 import * as operationalWebhooks from './0010-operational-webhooks';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
+import * as propagateTrace from './0013-propagate-trace';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009-flow-control': flowControl,
   '0010-operational-webhooks': operationalWebhooks,
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
+  '0013-propagate-trace': propagateTrace,
 };
