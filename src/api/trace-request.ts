@@ -2,7 +2,8 @@ import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentele
 import type { RequestHandler } from 'express';
 import { tracing } from '../lib/tracing';
 
-const tracer = trace.getTracer('hookflow');
+// Looked up per span, not kept: a tracer obtained before tracing (re)starts would stay a no-op.
+const tracer = () => trace.getTracer('hookflow');
 
 /**
  * A server span for one API route (`POST /v1/tenants/:tenantId/events`), first in the
@@ -16,7 +17,7 @@ export function traceRequest(route: { method: string; path: string; operationId:
   const name = `${method} ${route.path}`;
   return (req, res, next) => {
     const parent = propagation.extract(context.active(), req.headers);
-    const span = tracer.startSpan(
+    const span = tracer().startSpan(
       name,
       {
         kind: SpanKind.SERVER,

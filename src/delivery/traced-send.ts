@@ -3,7 +3,8 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { tracing } from '../lib/tracing';
 import { type OriginPools, type SendRequest, type SendResult, sendWebhook } from './send';
 
-const tracer = trace.getTracer('hookflow');
+// Looked up per span, not kept: a tracer obtained before tracing (re)starts would stay a no-op.
+const tracer = () => trace.getTracer('hookflow');
 const w3c = new W3CTraceContextPropagator();
 
 /**
@@ -15,7 +16,7 @@ const w3c = new W3CTraceContextPropagator();
  */
 export async function sendWebhookTraced(input: SendRequest, pools: OriginPools, options: { propagateTrace: boolean }): Promise<SendResult> {
   if (!tracing().enabled) return sendWebhook(input, pools);
-  return tracer.startActiveSpan('POST', { kind: SpanKind.CLIENT, attributes: targetAttributes(input.url) }, async (span) => {
+  return tracer().startActiveSpan('POST', { kind: SpanKind.CLIENT, attributes: targetAttributes(input.url) }, async (span) => {
     try {
       const headers = options.propagateTrace ? withTraceparent(input.headers) : input.headers;
       const result = await sendWebhook({ ...input, headers }, pools);
