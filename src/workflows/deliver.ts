@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -24,9 +23,12 @@ import {
   SEARCH_ATTRIBUTES,
 } from '../contract';
 
-void ATTEMPT_HEARTBEAT_TIMEOUT_MS;
-const { attemptDelivery } = proxyLocalActivities<HookflowActivities>({
+const { attemptDelivery } = proxyActivities<HookflowActivities>({
+  // Longer than the longest receiver timeout (30 s) plus the Postgres reads and writes.
   startToCloseTimeout: '45s',
+  // The attempt heartbeats while it runs: a worker that dies mid-attempt (SIGKILL, OOM,
+  // lost host) is noticed after this, not after the 45 s above, and the attempt retried.
+  heartbeatTimeout: ATTEMPT_HEARTBEAT_TIMEOUT_MS,
   // Only faults of our own (Postgres down, worker crash) make the activity fail; what
   // the receiver does is an outcome. Those faults are retried until they pass: an
   // accepted event is never dropped.
