@@ -60,7 +60,8 @@ export function startTracing(settings: Config['tracing'], defaultServiceName: st
     async shutdown() {
       if (current !== started) return;
       current = OFF;
-      await provider.shutdown();
+      // On the way out: a collector that is down must not fail the process's shutdown.
+      await provider.shutdown().catch(() => undefined);
       trace.disable();
       context.disable();
       propagation.disable();
