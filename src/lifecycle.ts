@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { type MetricsServer, startMetricsServer } from './metrics/metrics-server';
 import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 import { prepareWorker } from './temporal/start-worker';
+import { temporalClientInterceptors } from './temporal/tracing';
 
 /**
  * The one start-up and shut-down sequence of hookflow's two services, shared by the
@@ -90,7 +91,9 @@ export function createWorkerService(
       if (metricsPort !== 0) metrics = await startMetricsServer(ctx.config.http.host, metricsPort);
       running = { worker, run: worker.run(), close };
       if (options.eagerStarts) {
-        ctx.starts.useClient(new Client({ connection, namespace: ctx.config.temporal.namespace }), { eager: true });
+        const interceptors = temporalClientInterceptors();
+        const client = new Client({ connection, namespace: ctx.config.temporal.namespace, ...(interceptors ? { interceptors } : {}) });
+        ctx.starts.useClient(client, { eager: true });
       }
       settle(running.run);
     },

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { runMain } from './lib/run-main';
+import { startTracing } from './lib/tracing';
 import { createApiService, createWorkerService } from './lifecycle';
 
 /**
@@ -12,6 +13,8 @@ runMain('api', async () => {
   const config = loadConfigOrExit();
   if (!config.adminApiKey) throw new ConfigError('ADMIN_API_KEY is not set: the API needs it (at least 16 characters)');
   const all = config.role === 'all';
+  // Before the context: its Temporal client carries the tracing interceptor when tracing is on.
+  const tracing = startTracing(config.tracing, all ? 'hookflow' : 'hookflow-api');
   const ctx = await createContext(config, { name: all ? 'hookflow' : 'hookflow-api' });
   const worker = all ? createWorkerService(ctx, { eagerStarts: true, sdkMetrics: true }) : undefined;
   // The worker first: the API's first publish can then start eagerly.
@@ -19,7 +22,7 @@ runMain('api', async () => {
   const service = createApiService(ctx, config.http);
   const url = await service.start();
   ctx.logger.info(
-    { url, role: config.role, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true },
+    { url, role: config.role, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true, tracing: tracing.enabled },
     `API listening on ${url}${all ? ' (and a worker in this process)' : ''}`,
   );
 
@@ -32,6 +35,7 @@ runMain('api', async () => {
     // Then in-flight attempts finish (the SDK's grace time) and the queued starts go out.
     await worker?.stop();
     await ctx.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

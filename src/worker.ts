@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { runMain } from './lib/run-main';
+import { startTracing } from './lib/tracing';
 import { createWorkerService } from './lifecycle';
 
 /**
@@ -9,16 +10,24 @@ import { createWorkerService } from './lifecycle';
  */
 runMain('worker', async () => {
   const config = loadConfigOrExit();
+  // Before the context and the worker: both take their tracing interceptors at creation.
+  const tracing = startTracing(config.tracing, 'hookflow-worker');
   const ctx = await createContext(config, { name: 'hookflow-worker' });
   const service = createWorkerService(ctx);
   await service.start();
   ctx.logger.info(
-    { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, metricsUrl: service.metricsUrl },
+    {
+      taskQueue: config.temporal.taskQueue,
+      namespace: config.temporal.namespace,
+      metricsUrl: service.metricsUrl,
+      tracing: tracing.enabled,
+    },
     'worker polling',
   );
   // The SDK itself stops polling on SIGTERM/SIGINT; then the service closes what it opened.
   await service.done;
   await service.stop();
   await ctx.close();
+  await tracing.shutdown();
   ctx.logger.info('worker stopped');
 });

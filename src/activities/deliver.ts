@@ -8,7 +8,8 @@ import { findUnsendableHeader } from '../delivery/headers';
 import { type FlowStore, flowAfterAnswer, passGate } from '../delivery/gate';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
-import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult, sendWebhook } from '../delivery/send';
+import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult } from '../delivery/send';
+import { sendWebhookTraced } from '../delivery/traced-send';
 import { signatureHeader } from '../delivery/sign';
 import { toPgText } from '../lib/pg-text';
 import { countSettled, observeAttempt } from '../metrics/delivery-metrics';
@@ -47,9 +48,9 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     throw asActivityFault(error, deps.logger, { deliveryId: input.deliveryId, attempt: input.attemptNumber });
   }
   if ('result' in prepared) return prepared;
-  const { delivery, request, startedAt, leased, log } = prepared;
+  const { delivery, endpoint, request, startedAt, leased, log } = prepared;
 
-  const result = await sendWebhook(request, deps.pools);
+  const result = await sendWebhookTraced(request, deps.pools, { propagateTrace: endpoint.propagate_trace });
   const decision = decide(input, result);
   const flowUpdate = flowAfterAnswer(result);
   const errorKind: AttemptErrorKind | null =

@@ -40,6 +40,7 @@ export const endpointExample = {
   signatureScheme: 'hmac-sha256',
   rateLimit: createEndpointExample.rateLimit,
   maxInFlight: createEndpointExample.maxInFlight,
+  propagateTrace: false,
   createdAt: at,
   updatedAt: at,
 };

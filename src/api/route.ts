@@ -6,6 +6,7 @@ import { AppError } from '../lib/app-error';
 import { validationError } from './error-handler';
 import { RawJson, scanJsonBody, stringifyWithRawJson } from '../lib/raw-json';
 import { findUnsafeInput, MAX_JSON_DEPTH } from './input-safety';
+import { traceRequest } from './trace-request';
 
 /**
  * A route declared once: its zod schemas validate the request and describe it in the
@@ -168,6 +169,7 @@ export function mountRoute(router: Router, spec: RouteSpec, authorize: Authorize
     if (result.body === undefined) res.status(result.status).end();
     else res.status(result.status).type('application/json').send(stringifyWithRawJson(result.body));
   };
-  const handlers = [...(spec.auth ? [authorize(spec)] : []), requireJson, jsonBody, handler];
+  const traced = traceRequest(spec);
+  const handlers = [...(traced ? [traced] : []), ...(spec.auth ? [authorize(spec)] : []), requireJson, jsonBody, handler];
   router[spec.method](spec.path, ...handlers);
 }

@@ -74,6 +74,10 @@ const encryptionKey = z
     'must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -base64 32`)',
   );
 
+const otlpProtocol = z.enum(['http/protobuf', 'http/json'], {
+  error: 'must be http/protobuf or http/json (grpc is not supported)',
+});
+
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, such as localhost:7233');
 
 export const envSchema = z.object({
@@ -267,6 +271,38 @@ export const envSchema = z.object({
   PURGE_BATCH_SIZE: integer(1, 100_000).prefault('1000').describe('Events deleted per purge batch (one transaction each)'),
   RECOVER_BATCH_SIZE: integer(1, 10_000).prefault('100').describe('Bulk recovery: deliveries resent per batch'),
   RECOVER_RATE_PER_SECOND: integer(1, 10_000).prefault('50').describe('Bulk recovery: at most this many resends per second per recovery'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .url()
+    .optional()
+    .describe(
+      'OpenTelemetry tracing is **off unless this (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set**: the base URL of an OTLP/HTTP collector, e.g. `http://localhost:4318` (spans go to `<url>/v1/traces`). The other standard `OTEL_*` variables (`OTEL_EXPORTER_OTLP_HEADERS`, `OTEL_EXPORTER_OTLP_TIMEOUT`, `OTEL_RESOURCE_ATTRIBUTES`, …) are read by the OpenTelemetry SDK as it documents. See docs/operations.md, Tracing',
+    ),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+    .url()
+    .optional()
+    .describe(
+      'The full OTLP/HTTP traces URL (e.g. `http://localhost:4318/v1/traces`); overrides `OTEL_EXPORTER_OTLP_ENDPOINT` for traces and also turns tracing on',
+    ),
+  OTEL_EXPORTER_OTLP_PROTOCOL: otlpProtocol
+    .default('http/protobuf')
+    .describe('How spans are sent: `http/protobuf` or `http/json` (`grpc` is not supported)'),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: otlpProtocol.optional().describe('Overrides `OTEL_EXPORTER_OTLP_PROTOCOL` for traces'),
+  OTEL_SERVICE_NAME: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('`service.name` of the spans. Default: `hookflow-api` for the API, `hookflow-worker` for the worker'),
+  OTEL_TRACES_SAMPLER: z
+    .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
+    .default('parentbased_always_on')
+    .describe(
+      "Which traces are recorded: `parentbased_always_on` (all, or as the caller's `traceparent` says), `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1` for 10 %, `always_on`, `always_off`, `traceidratio`, `parentbased_always_off`. A delivery's spans follow the decision made for its publish request",
+    ),
+  OTEL_TRACES_SAMPLER_ARG: z
+    .string()
+    .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'must be a ratio between 0 and 1, such as 0.1')
+    .optional()
+    .describe('The ratio of the `traceidratio` samplers, between 0 and 1 (default 1)'),
   WORKFLOW_BUNDLE_PATH: z
     .string()
     .min(1)

@@ -63,6 +63,14 @@ export interface Config {
     /** Every attempt failed for this long (and at least minFailures times): the endpoint is disabled. 0: never. */
     readonly autoDisable: { readonly afterMs: number; readonly minFailures: number };
   };
+  /** OpenTelemetry traces; the SDK reads the other standard OTEL_* variables itself. */
+  readonly tracing: {
+    /** OTEL_EXPORTER_OTLP_ENDPOINT (or its traces variant) is set. */
+    readonly enabled: boolean;
+    readonly protocol: Env['OTEL_EXPORTER_OTLP_PROTOCOL'];
+    /** OTEL_SERVICE_NAME; each process has its own default. */
+    readonly serviceName: string | undefined;
+  };
   readonly eventLog: {
     readonly retentionMs: number;
     readonly purgeCron: string;
@@ -148,6 +156,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       startBacklogMax: env.PUBLISH_START_BACKLOG_MAX,
       stallAfterMs: env.WORKER_STALL_AFTER,
       autoDisable: { afterMs: env.AUTO_DISABLE_AFTER, minFailures: env.AUTO_DISABLE_MIN_FAILURES },
+    },
+    tracing: {
+      enabled: env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined,
+      protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL,
+      serviceName: env.OTEL_SERVICE_NAME,
     },
     eventLog: {
       retentionMs: env.EVENT_RETENTION,

@@ -49,6 +49,8 @@ export interface EndpointsTable {
   rate_limit: Generated<number | null>;
   /** Attempts in flight at once (null: no limit). */
   max_in_flight: Generated<number | null>;
+  /** Deliveries' POSTs carry the W3C `traceparent` (when tracing is on); off unless the endpoint opts in. */
+  propagate_trace: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** Soft delete: deliveries keep pointing at the endpoint they were made for. */

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { activeTraceId, tracing } from './tracing';
 
 export type { Logger };
 
@@ -40,19 +41,13 @@ export const REDACTED_PATHS = [
   '*.data',
 ];
 
-let currentTraceId: () => string | undefined = () => undefined;
-
 /**
- * Where log lines find the active trace: tracing, when on, sets this once at start-up and
- * every line logged inside a span carries `traceId`. Without tracing, nothing is added.
+ * Adds `traceId` to every line logged inside a traced operation (a delivery attempt, an
+ * API request) when tracing is on, so logs and traces find each other.
  */
-export function setTraceIdSource(source: () => string | undefined): void {
-  currentTraceId = source;
-}
-
-/** pino's mixin: the fields added to every line at the moment it is logged. */
-export function traceMixin(): { traceId?: string } {
-  const traceId = currentTraceId();
+export function traceIdMixin(): { traceId?: string } {
+  if (!tracing().enabled) return {};
+  const traceId = activeTraceId();
   return traceId ? { traceId } : {};
 }
 
@@ -61,7 +56,7 @@ export function createLogger(options: { level: string; pretty: boolean; name?: s
     name: options.name ?? 'hookflow',
     level: options.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    mixin: traceMixin,
+    mixin: traceIdMixin,
   };
   if (options.pretty) {
     return pino({

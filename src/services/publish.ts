@@ -10,6 +10,7 @@ import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJsonText, type RawJson } from '../lib/raw-json';
+import { captureTraceContext, type TraceCarrier } from '../lib/tracing';
 
 /** What a publish needs: the API's context, or the worker's (operational notices are published from activities). */
 export type PublishContext = Pick<AppContext, 'db' | 'logger' | 'starts'> & {
@@ -61,6 +62,8 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
       1,
     );
   }
+  // The publish request's trace: the workflow starts join it, whenever the StartQueue runs them.
+  const trace = captureTraceContext();
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
   await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
   const outcome = await ctx.db.transaction().execute(async (trx) => {
@@ -120,14 +123,16 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     assertSameEvent(outcome.event, input);
     const deliveries = await listDeliveriesOfEvent(ctx.db, input.tenantId, outcome.event.id);
     // A replay also re-issues the (idempotent) starts, in case the first publish died before them.
-    if (outcome.event.fan_out_pending) ctx.starts.enqueue([fanOutWork(outcome.event)]);
+    if (outcome.event.fan_out_pending) ctx.starts.enqueue([fanOutWork(outcome.event, trace)]);
     else if (deliveries.some((d) => d.status === 'new')) {
       const pending = await findDeliveriesToStartForEvent(ctx.db, input.tenantId, outcome.event.id);
-      ctx.starts.enqueue(pending.length > directMax ? [fanOutWork(outcome.event)] : pending.map(deliveryWork));
+      ctx.starts.enqueue(pending.length > directMax ? [fanOutWork(outcome.event, trace)] : pending.map((d) => deliveryWork(d, trace)));
     }
     return { event: outcome.event, deliveries, replayed: true };
   }
-  ctx.starts.enqueue(outcome.event.fan_out_pending ? [fanOutWork(outcome.event)] : outcome.toStart.map(deliveryWork));
+  ctx.starts.enqueue(
+    outcome.event.fan_out_pending ? [fanOutWork(outcome.event, trace)] : outcome.toStart.map((d) => deliveryWork(d, trace)),
+  );
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
 }
 
@@ -174,5 +179,10 @@ function toStartInput(
   };
 }
 
-const fanOutWork = (event: EventRow): StartWork => ({ kind: 'fanOut', tenantId: event.tenant_id, eventId: event.id });
-const deliveryWork = (delivery: DeliveryToStart): StartWork => ({ kind: 'delivery', delivery });
+const fanOutWork = (event: EventRow, trace: TraceCarrier): StartWork => ({
+  kind: 'fanOut',
+  tenantId: event.tenant_id,
+  eventId: event.id,
+  trace,
+});
+const deliveryWork = (delivery: DeliveryToStart, trace: TraceCarrier): StartWork => ({ kind: 'delivery', delivery, trace });

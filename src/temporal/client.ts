@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalClientInterceptors } from './tracing';
 
 export interface TemporalClientHandle {
   client: Client;
@@ -9,6 +10,7 @@ export interface TemporalClientHandle {
 export async function connectTemporalClient(options: { address: string; namespace: string }): Promise<TemporalClientHandle> {
   // Lazy: the API starts (and /readyz reports Temporal down) even while Temporal is unreachable.
   const connection = Connection.lazy({ address: options.address, connectTimeout: 5_000 });
-  const client = new Client({ connection, namespace: options.namespace });
+  // With tracing on, a start made inside a traced request joins that request's trace.
+  const client = new Client({ connection, namespace: options.namespace, interceptors: temporalClientInterceptors() });
   return { client, connection, close: () => connection.close() };
 }

@@ -14,6 +14,8 @@ import type { Notifier } from '../services/operational-notices';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './deliver';
 import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } from '../metrics/sdk-metrics';
+import { workerTracingOptions } from './tracing';
+import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './workflow-code';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
@@ -94,13 +96,20 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
   const bundlePath = options.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath
     ? { workflowBundle: { codePath: bundlePath } }
-    : { workflowsPath: require.resolve('../workflows') };
+    : { workflowsPath: WORKFLOWS_PATH };
+  const tracingOptions = workerTracingOptions();
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities,
     ...workflowSource,
+    ...tracingOptions,
+    interceptors: {
+      ...tracingOptions.interceptors,
+      // A pre-built bundle has them already (the worker would warn that it ignores them).
+      ...(bundlePath ? {} : { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] }),
+    },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     // Delivery attempts are local activities: this bounds the attempts in flight on this worker.
     maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,

@@ -1,11 +1,17 @@
 import type { Client } from '@temporalio/client';
 import type { DeliveryToStart } from '../db/queries/deliveries';
 import type { Logger } from '../lib/logger';
+import { runInTraceContext, type TraceCarrier } from '../lib/tracing';
 import { type DeliveryDefaults, startDeliveryWorkflow } from './deliver';
 import { startFanOutWorkflow } from './fan-out';
 
-/** What a committed publish leaves to start: its deliveries' workflows, or its fan-out. */
-export type StartWork = { kind: 'delivery'; delivery: DeliveryToStart } | { kind: 'fanOut'; tenantId: string; eventId: string };
+/**
+ * What a committed publish leaves to start: its deliveries' workflows, or its fan-out; with
+ * the publish request's trace context, which each start joins (tracing on).
+ */
+export type StartWork = ({ kind: 'delivery'; delivery: DeliveryToStart } | { kind: 'fanOut'; tenantId: string; eventId: string }) & {
+  trace?: TraceCarrier;
+};
 
 export interface StartQueueOptions {
   client: Client;
@@ -104,14 +110,16 @@ export class StartQueue {
   }
 
   private async start(work: StartWork): Promise<void> {
-    try {
-      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
+    const start = () =>
+      this.client.withDeadline(Date.now() + START_DEADLINE_MS, async () => {
         if (work.kind === 'fanOut') {
           await startFanOutWorkflow(this.client, this.options.defaults.taskQueue, { tenantId: work.tenantId, eventId: work.eventId });
         } else {
           await startDeliveryWorkflow(this.client, work.delivery, this.options.defaults, { eager: this.eager });
         }
       });
+    try {
+      await (work.trace ? runInTraceContext(work.trace, start) : start());
     } catch (error) {
       // Committed: the sweeper starts it.
       const ids =

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { EmbeddedServerError } from '../../src/dev/embedded-server-error';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
+import { workflowBundleSources } from '../../src/temporal/workflow-code';
 import { freePort } from './ports';
 
 type Stops = (() => Promise<void>)[];
@@ -61,7 +62,7 @@ async function startShared(stops: Stops): Promise<void> {
   }
 
   const bundle = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../../src/workflows'),
+    ...workflowBundleSources(),
     logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log, error: log },
   });
   const bundlePath = path.join(work, 'workflow-bundle.js');

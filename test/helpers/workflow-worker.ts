@@ -3,6 +3,7 @@ import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import type { HookflowActivities } from '../../src/contract';
+import { workerTracingOptions } from '../../src/temporal/tracing';
 
 type ActivityName = keyof HookflowActivities;
 type InputOf<K extends ActivityName> = Parameters<HookflowActivities[K]>[0];
@@ -113,6 +114,8 @@ export async function startWorkflowWorker(script: ActivityScript, options: { cac
       taskQueue,
       activities: stubs,
       workflowBundle: { codePath: bundlePath },
+      // The bundle's OpenTelemetry workflow interceptors send their spans to this sink.
+      sinks: workerTracingOptions().sinks,
       ...(options.cache === false ? { maxCachedWorkflows: 0 } : {}),
       // Stubs return at once: nothing to wait for on shutdown.
       shutdownGraceTime: '1s',

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { traceMixin } from '../../src/lib/logger';
+import { traceIdMixin } from '../../src/lib/logger';
 import { createEndpoint, createTenant, publish, waitForDeliveryStatus } from '../helpers/hookflow';
 import { ReceiverPool } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -12,7 +12,7 @@ describe('delivery log lines', () => {
 
   beforeAll(async () => {
     const logger = pino(
-      { level: 'info', mixin: traceMixin },
+      { level: 'info', mixin: traceIdMixin },
       { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
     );
     stack = await startTestStack({ RETRY_SCHEDULE: '100ms' }, { logger });

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { ATTEMPT_ERROR_KINDS } from '../../src/contract';
 import { deliveryLogger } from '../../src/lib/delivery-logger';
-import { setTraceIdSource, traceMixin } from '../../src/lib/logger';
+import { traceIdMixin } from '../../src/lib/logger';
 import { ATTEMPT_OUTCOMES, attemptOutcome } from '../../src/metrics/delivery-metrics';
 
 describe('attempt outcome label', () => {
@@ -20,11 +20,9 @@ describe('attempt outcome label', () => {
 });
 
 describe('delivery log lines', () => {
-  afterEach(() => setTraceIdSource(() => undefined));
-
   const capture = () => {
     const lines: Record<string, unknown>[] = [];
-    const logger = pino({ mixin: traceMixin }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino({ mixin: traceIdMixin }, { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) });
     return { logger, lines };
   };
   const delivery = { id: 'dlv_1', event_id: 'evt_1', endpoint_id: 'ep_1', tenant_id: 'acme' };
@@ -35,15 +33,5 @@ describe('delivery log lines', () => {
     expect(lines[0]).toMatchObject({ deliveryId: 'dlv_1', eventId: 'evt_1', endpointId: 'ep_1', tenantId: 'acme', attempt: 1 });
     expect(lines[0]).not.toHaveProperty('traceId');
   });
-
-  it('carry the traceId the tracing hook gives, at the time of logging', () => {
-    const { logger, lines } = capture();
-    let current: string | undefined = 'trace-a';
-    setTraceIdSource(() => current);
-    const log = deliveryLogger(logger, delivery);
-    log.info('one');
-    current = undefined;
-    log.info('two');
-    expect(lines.map((l) => l.traceId)).toEqual(['trace-a', undefined]);
-  });
+  // With tracing on, the same lines carry traceId: test/integration/tracing.test.ts.
 });

@@ -1215,6 +1215,8 @@ export interface operations {
                             rateLimit: number | null;
                             /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                             maxInFlight: number | null;
+                            /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                            propagateTrace: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1321,6 +1323,8 @@ export interface operations {
                     signatureScheme?: "hmac-sha256" | "ed25519";
                     rateLimit?: number | null;
                     maxInFlight?: number | null;
+                    /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                    propagateTrace?: boolean;
                 };
             };
         };
@@ -1355,6 +1359,7 @@ export interface operations {
                      *       "signatureScheme": "hmac-sha256",
                      *       "rateLimit": 20,
                      *       "maxInFlight": 5,
+                     *       "propagateTrace": false,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z",
                      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1383,6 +1388,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1412,6 +1419,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1528,6 +1537,7 @@ export interface operations {
                      *       "signatureScheme": "hmac-sha256",
                      *       "rateLimit": 20,
                      *       "maxInFlight": 5,
+                     *       "propagateTrace": false,
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z"
                      *     }
@@ -1555,6 +1565,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1736,6 +1748,8 @@ export interface operations {
                     signatureScheme?: "hmac-sha256" | "ed25519";
                     rateLimit?: number | null;
                     maxInFlight?: number | null;
+                    /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                    propagateTrace?: boolean;
                 };
             };
         };
@@ -1769,6 +1783,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2145,6 +2161,8 @@ export interface operations {
                             rateLimit: number | null;
                             /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                             maxInFlight: number | null;
+                            /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                            propagateTrace: boolean;
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2240,6 +2258,8 @@ export interface operations {
                     signatureScheme?: "hmac-sha256" | "ed25519";
                     rateLimit?: number | null;
                     maxInFlight?: number | null;
+                    /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                    propagateTrace?: boolean;
                 };
             };
         };
@@ -2273,6 +2293,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2302,6 +2324,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2407,6 +2431,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2572,6 +2598,8 @@ export interface operations {
                     signatureScheme?: "hmac-sha256" | "ed25519";
                     rateLimit?: number | null;
                     maxInFlight?: number | null;
+                    /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                    propagateTrace?: boolean;
                 };
             };
         };
@@ -2605,6 +2633,8 @@ export interface operations {
                         rateLimit: number | null;
                         /** @description The most attempts in flight to this endpoint at once (null: no limit) */
                         maxInFlight: number | null;
+                        /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
+                        propagateTrace: boolean;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */

@@ -79,6 +79,7 @@ export function endpointHandlers(ctx: AppContext) {
         timeout_ms: body.timeoutMs ?? null,
         rate_limit: body.rateLimit ?? null,
         max_in_flight: body.maxInFlight ?? null,
+        propagate_trace: body.propagateTrace ?? false,
         signature_scheme: scheme,
       });
       await notices.emit({ type: 'endpoint.created', data: { tenantId, endpointId: id } });
@@ -142,6 +143,7 @@ export function endpointHandlers(ctx: AppContext) {
       if (body.timeoutMs !== undefined) changes.timeout_ms = body.timeoutMs;
       if (body.rateLimit !== undefined) changes.rate_limit = body.rateLimit;
       if (body.maxInFlight !== undefined) changes.max_in_flight = body.maxInFlight;
+      if (body.propagateTrace !== undefined) changes.propagate_trace = body.propagateTrace;
       const enabled = body.enabled === true && !existing.enabled;
       const disabled = body.enabled === false && existing.enabled;
       const row = await ctx.db.transaction().execute(async (trx) => {

@@ -19,6 +19,7 @@ export interface Endpoint {
   signatureScheme: SignatureScheme;
   rateLimit: number | null;
   maxInFlight: number | null;
+  propagateTrace: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -44,6 +45,7 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     signatureScheme: row.signature_scheme,
     rateLimit: row.rate_limit,
     maxInFlight: row.max_in_flight,
+    propagateTrace: row.propagate_trace,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

@@ -11,6 +11,7 @@ import * as flowControl from './0009-flow-control';
 import * as operationalWebhooks from './0010-operational-webhooks';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 import * as backlogIndex from './0013-backlog-index';
+import * as propagateTrace from './0014-propagate-trace';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010-operational-webhooks': operationalWebhooks,
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
   '0013-backlog-index': backlogIndex,
+  '0014-propagate-trace': propagateTrace,
 };
