@@ -55,7 +55,7 @@ export function renderTargets(r: BenchResults): string {
     pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2),
   );
   row(
-    'throughput phase vs the Temporal floor, one partition (medians of the rounds)',
+    `throughput phase (${t.hookflow.name}) vs the Temporal floor, one partition`,
     `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${pct(t.ratioToFloor)}`,
     '≥ 80 %',
     pass((t.ratioToFloor ?? 0) >= 0.8 && t.hookflow.complete),

@@ -27,7 +27,7 @@ export function renderMarkdown(r: BenchResults): string {
 
   lines.push(
     `**Throughput**, ${t.hookflow.deliveries} deliveries at concurrency ${t.concurrency} (first send to last receipt), ` +
-      `in ${t.rounds.floorPerSecond.length} alternating rounds of the floor and hookflow: floor ${t.rounds.floorPerSecond.join(', ')}/s, ` +
+      `in ${t.rounds.floorPerSecond.length === 1 ? 'one round' : `${t.rounds.floorPerSecond.length} alternating rounds`} of the floor and hookflow: floor ${t.rounds.floorPerSecond.join(', ')}/s, ` +
       `hookflow ${t.rounds.hookflowPerSecond.join(', ')}/s` +
       (t.visibleFloor
         ? `, diagnostic ${t.rounds.visibleFloorPerSecond.join(', ')}/s (hookflow = ${Math.round((t.ratioToVisibleFloor ?? 0) * 100)} % of it)`

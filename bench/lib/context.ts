@@ -25,7 +25,7 @@ export const P = quick
       latencyRate: 10,
       latencySeconds: 3,
       retryEvents: 40,
-      fanOut: 200,
+      fanOut: 100,
       fanOutRuns: 1,
       fanOneRuns: 3,
       quietMs: 1_000,
@@ -42,7 +42,8 @@ export const P = quick
       events: 300,
       endpoints: 2,
       concurrency: 16,
-      rounds: 3,
+      // One round: the peer-shaped scenarios and the ceilings (P.peerRounds) alternate now.
+      rounds: 1,
       warmup: 50,
       lightRate: 2,
       latencyRate: 10,

@@ -116,11 +116,21 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     const temporalVersion = execFileSync(cli, ['--version']).toString().trim();
     // Headless and in memory: nothing to clean up, no disk in the measurement, the same
     // server the test suite uses. The floor runs on this same server, so the ratio holds.
-    const temporal = await startTemporalDevServer({ cli, port: await freePort(), namespace: 'default' });
-    stops.push({ name: 'temporal', stop: temporal.stop });
+    // Both at once: the second one (default partitions) is for one ceiling only.
+    const temporalPort = await freePort();
+    let defaultPartitionsPort = await freePort();
+    while (defaultPartitionsPort === temporalPort) defaultPartitionsPort = await freePort();
+    const [main, second] = await Promise.allSettled([
+      startTemporalDevServer({ cli, port: temporalPort, namespace: 'default' }),
+      startDefaultPartitionsServer(cli, defaultPartitionsPort),
+    ]);
+    if (main.status === 'fulfilled') stops.push({ name: 'temporal', stop: main.value.stop });
+    if (second.status === 'fulfilled') stops.push({ name: 'temporal (default partitions)', stop: second.value.stop });
+    if (main.status === 'rejected') throw main.reason;
+    if (second.status === 'rejected') throw second.reason;
+    const temporal = main.value;
+    const defaultPartitions = second.value;
     log(`Temporal dev server: ${temporal.address} (${temporalVersion})`);
-    const defaultPartitions = await startDefaultPartitionsServer(cli, await freePort());
-    stops.push({ name: 'temporal (default partitions)', stop: defaultPartitions.stop });
     log(`Temporal dev server with default task-queue partitions: ${defaultPartitions.address}`);
 
     const db = createDatabase(databaseUrl, { applicationName: 'hookflow-bench' });
