@@ -167,7 +167,7 @@ export function cpuMeter(): CpuMeter {
   return new CpuMeter(() => ({
     'bench (publisher + receiver)': [process.pid],
     'hookflow worker': [s.worker.pid],
-    'hookflow api': s.role === 'all' ? [] : [s.api.pid],
+    ...(s.role === 'all' ? {} : { 'hookflow api': [s.api.pid] }),
     'floor worker': [s.floor.pid],
     'temporal dev server': [s.temporalPid],
     postgres: s.postgresPid ? [s.postgresPid, ...childPids(s.postgresPid)] : [],

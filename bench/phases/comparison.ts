@@ -33,7 +33,7 @@ export async function comparison() {
       ['bench_peer10', P.peerFanEvents, P.peerFanEndpoints, many],
     ] as const) {
       log(
-        `peer-shaped round ${n}/${P.peerRounds}: hookflow, ${events} events × ${endpoints} endpoints, ${P.concurrency} concurrent publishers`,
+        `peer-shaped round ${n}/${P.peerRounds}: hookflow, ${events} events × ${endpoints} endpoint(s), ${P.concurrency} concurrent publishers`,
       );
       const result = await peerScenario(tenant, events, endpoints);
       into.push(result);
