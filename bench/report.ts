@@ -1,8 +1,8 @@
 import type { BenchResults } from './lib/results';
 import type { flowControl } from './phases/flow-control';
+import { renderComparison, renderTargets } from './report-comparison';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
-const pass = (ok: boolean) => (ok ? '**pass**' : '**FAIL**');
 const kinds = (o: Record<string, number>) =>
   Object.entries(o)
     .map(([k, v]) => `${k} ${v}`)
@@ -23,47 +23,18 @@ export function renderMarkdown(r: BenchResults): string {
     '',
   );
 
-  const floorRatio = t.ratioToFloor ?? 0;
-  const p50 = r.latency.publishToReceiptMs.p50;
-  lines.push('| target | measured | goal | result |', '|---|---|---|---|');
-  row(
-    'throughput vs the Temporal floor (medians of the rounds)',
-    `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${Math.round(floorRatio * 100)} %`,
-    '≥ 80 %',
-    pass(floorRatio >= 0.8 && t.hookflow.complete),
-  );
-  row('actions, first-try delivery', c.firstTry.actions, '≤ 3', pass(c.firstTry.actions <= 3));
-  row(
-    'actions per retry (first retry / later ones)',
-    `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`,
-    '≤ 2 each',
-    pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2),
-  );
-  row('history events, first-try delivery', c.firstTry.events, '≤ 12', pass(c.firstTry.events <= 12));
-  row(`publish → receipt p50 at light load (${r.latency.ratePerSecond} events/s)`, ms(p50), '< 50 ms', pass(p50 !== undefined && p50 < 50));
-  row(
-    `publish latency, ${r.fanOut.endpoints} endpoints vs 1`,
-    `${ms(r.fanOut.manyEndpoints.publishMsP50)} vs ${ms(r.fanOut.oneEndpoint.publishMsP50)} = ${r.fanOut.publishRatio}×`,
-    '≤ 2×',
-    pass((r.fanOut.publishRatio ?? Infinity) <= 2),
-  );
-  row(
-    'retry ledger: published = finished + failed, no duplicate',
-    `${r.retries.published} = ${r.retries.finished} + ${r.retries.failed}, ${r.retries.duplicates} duplicates`,
-    'holds',
-    pass(r.retries.ledgerHolds && r.retries.duplicates === 0),
-  );
-  lines.push('');
+  lines.push(renderTargets(r), renderComparison(r));
 
   lines.push(
     `**Throughput**, ${t.hookflow.deliveries} deliveries at concurrency ${t.concurrency} (first send to last receipt), ` +
-      `in ${t.rounds.floorPerSecond.length} alternating rounds of the floor and hookflow: floor ${t.rounds.floorPerSecond.join(', ')}/s, ` +
+      `in ${t.rounds.floorPerSecond.length === 1 ? 'one round' : `${t.rounds.floorPerSecond.length} alternating rounds`} of the floor and hookflow: floor ${t.rounds.floorPerSecond.join(', ')}/s, ` +
       `hookflow ${t.rounds.hookflowPerSecond.join(', ')}/s` +
       (t.visibleFloor
         ? `, diagnostic ${t.rounds.visibleFloorPerSecond.join(', ')}/s (hookflow = ${Math.round((t.ratioToVisibleFloor ?? 0) * 100)} % of it)`
         : '') +
       '. The table shows the median round of each. ' +
-      'CPU in cores used during the run (2 = the whole machine):',
+      'CPU in cores used during the run (2 = the whole machine)' +
+      (r.role === 'all' ? '; hookflow runs as one process (`HOOKFLOW_ROLE=all`), counted under worker:' : ':'),
     '',
   );
   lines.push(
@@ -79,6 +50,7 @@ export function renderMarkdown(r: BenchResults): string {
       .filter(
         ([name]) =>
           name !== 'bench (publisher + receiver)' &&
+          !name.endsWith('(default partitions)') &&
           (isFloor ? name !== 'hookflow worker' && name !== 'hookflow api' : name !== 'floor worker'),
       )
       .reduce((a, [, v]) => a + v.cpuMs, 0);
@@ -117,7 +89,10 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push('| | p50 | p95 | p99 | max |', '|---|---|---|---|---|');
     for (const [name, s] of [
       ['publish → receipt (hookflow)', l.publishToReceiptMs],
-      [`publish HTTP round trip (202; ${l.apiSqlPerPublish} SQL statements each)`, l.publishHttpMs],
+      [
+        `publish HTTP round trip (202; ${l.apiSqlPerPublish} SQL statements each${r.role === 'all' ? ', API + worker' : ''})`,
+        l.publishHttpMs,
+      ],
       ['generator lag', l.generatorLagMs],
       ['Temporal floor: start → no-op activity', l.floorStartToActivityMs],
     ] as const) {
@@ -152,12 +127,14 @@ export function renderMarkdown(r: BenchResults): string {
     row(`fan-out, once per event with more than 8 endpoints (${r.fanOut.endpoints} here)`, fw.events, fw.actions, kinds(fw.actionKinds));
   row('Temporal floor (bare workflow + no-op activity)', c.floor.events, c.floor.actions, kinds(c.floor.actionKinds));
   lines.push('');
-  lines.push(
-    `SQL statements (counted in the API and worker processes during the throughput run): ${c.sql.apiPerEvent} per publish (${kinds(c.sql.api)} over ${c.sql.events} events), ` +
-      `${c.sql.workerPerDelivery} per delivery in the worker (${kinds(c.sql.worker)} over ${c.sql.deliveries} deliveries); ${c.sql.totalPerDelivery} per delivery in all. ` +
-      `Worker RSS at steady state: p50 ${c.workerRssMiB.p50} MiB, max ${c.workerRssMiB.max} MiB. Event-loop utilisation: worker ${c.workerEventLoopUtilization}, API ${c.apiEventLoopUtilization}.`,
-    '',
-  );
+  const sqlLine =
+    r.role === 'all'
+      ? `SQL statements (counted in the one hookflow process, API + worker, during the throughput run): ${c.sql.totalPerDelivery} per delivery (${kinds(c.sql.api)} over ${c.sql.events} events, ${c.sql.deliveries} deliveries). ` +
+        `RSS of that process at steady state: p50 ${c.workerRssMiB.p50} MiB, max ${c.workerRssMiB.max} MiB. Event-loop utilisation: ${c.workerEventLoopUtilization}.`
+      : `SQL statements (counted in the API and worker processes during the throughput run): ${c.sql.apiPerEvent} per publish (${kinds(c.sql.api)} over ${c.sql.events} events), ` +
+        `${c.sql.workerPerDelivery} per delivery in the worker (${kinds(c.sql.worker)} over ${c.sql.deliveries} deliveries); ${c.sql.totalPerDelivery} per delivery in all. ` +
+        `Worker RSS at steady state: p50 ${c.workerRssMiB.p50} MiB, max ${c.workerRssMiB.max} MiB. Event-loop utilisation: worker ${c.workerEventLoopUtilization}, API ${c.apiEventLoopUtilization}.`;
+  lines.push(sqlLine, '');
 
   const f = r.fanOut;
   lines.push(

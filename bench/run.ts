@@ -7,6 +7,7 @@ import { P, cleanup, cleanups, createTenant, endpointsArg, log, only, quick, sta
 import { BenchReceiver } from './lib/receiver';
 import { assembleResults } from './lib/results';
 import { ROOT, startBenchStack } from './lib/stack';
+import { comparison } from './phases/comparison';
 import { costs } from './phases/cost';
 import { logAndPurge } from './phases/event-log';
 import { fanOut } from './phases/fan-out';
@@ -19,8 +20,9 @@ import { renderFlowControl, renderMarkdown } from './report';
 /**
  * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control]`: hookflow beside its
  * own limits, in one run on this machine. Starts the stack, runs each phase of bench/phases/
- * in turn (throughput, latency, retries, cost, fan-out, event log, and in a full run flow
- * control, last, as it leaves a backlog of held deliveries), writes
+ * in turn (throughput, the peer-shaped scenarios beside the Temporal ceilings, latency,
+ * retries, cost, fan-out, event log, and in a full run flow control, last, as it leaves a
+ * backlog of held deliveries), writes
  * bench/results/latest*.md and .json, and stops everything. `--only flow-control` runs that
  * phase alone (bench/results/latest-flow-control.*). docs/performance.md says what each
  * phase measures.
@@ -42,6 +44,9 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: s.temporalAddress });
   cleanups.push(() => connection.close());
   state.floorClient = new Client({ connection, namespace: 'default' });
+  const defaultConnection = await Connection.connect({ address: s.defaultPartitions.address });
+  cleanups.push(() => defaultConnection.close());
+  state.defaultPartitionsClient = new Client({ connection: defaultConnection, namespace: 'default' });
 
   if (only === 'flow-control') {
     const flow = await flowControl();
@@ -68,6 +73,9 @@ async function main(): Promise<void> {
   ]);
 
   const { physical, floor, visible, hook, rounds } = await throughput();
+
+  // What users compare: the peer-shaped scenarios beside the four Temporal ceilings.
+  const compared = await comparison();
 
   // Light load (the target): a fixed, low rate. Steady load: a fifth of the throughput just
   // measured (at most P.latencyRate), where the dev server's own latency already grows.
@@ -98,7 +106,7 @@ async function main(): Promise<void> {
   // Last: it leaves a backlog of held deliveries behind. Minutes, so not in --quick.
   const flow = quick ? undefined : await flowControl();
 
-  const results = assembleResults(s, hook, physical, floor, rounds, visible, lat, steady, retry, cost, fan, logResult, flow);
+  const results = assembleResults(s, hook, physical, floor, rounds, visible, lat, steady, retry, cost, fan, logResult, compared, flow);
   const markdown = renderMarkdown(results) + (flow ? `\n${renderFlowControl(flow)}` : '');
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

@@ -1,8 +1,13 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import { SEARCH_ATTRIBUTES } from '../../src/contract';
 import type { FloorActivities } from './activities';
 
 const { noop } = proxyActivities<FloorActivities>({
+  startToCloseTimeout: '45s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+const local = proxyLocalActivities<FloorActivities>({
   startToCloseTimeout: '45s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
@@ -25,4 +30,12 @@ export async function floorWorkflow(input: { sentAt: number }): Promise<void> {
 export async function floorVisibleWorkflow(input: { sentAt: number }): Promise<void> {
   await noop(input);
   upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: 'finished' }]);
+}
+
+/**
+ * The local-activity ceiling: the floor with its no-op as a local activity, which runs in
+ * the workflow task's worker without an activity task round trip through the server.
+ */
+export async function floorLocalWorkflow(input: { sentAt: number }): Promise<void> {
+  await local.noop(input);
 }

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Pool } from 'undici';
 import { CpuMeter, childPids } from './procs';
 import type { BenchReceiver } from './receiver';
+import type { IpcChild } from './ipc-child';
 import type { BenchStack } from './stack';
 import { runConcurrently } from './stats';
 
@@ -18,13 +19,13 @@ export const P = quick
       events: 100,
       endpoints: 2,
       concurrency: 16,
-      rounds: 3,
+      rounds: 1,
       warmup: 10,
       lightRate: 2,
       latencyRate: 10,
       latencySeconds: 3,
       retryEvents: 40,
-      fanOut: 200,
+      fanOut: 100,
       fanOutRuns: 1,
       fanOneRuns: 3,
       quietMs: 1_000,
@@ -32,12 +33,17 @@ export const P = quick
       purgeSeconds: 4,
       listRuns: 10,
       settleMs: 60_000,
+      peerEvents: 300,
+      peerFanEvents: 30,
+      peerFanEndpoints: 10,
+      peerRounds: 1,
     }
   : {
       events: 300,
       endpoints: 2,
       concurrency: 16,
-      rounds: 3,
+      // One round: the peer-shaped scenarios and the ceilings (P.peerRounds) alternate now.
+      rounds: 1,
       warmup: 50,
       lightRate: 2,
       latencyRate: 10,
@@ -51,6 +57,10 @@ export const P = quick
       purgeSeconds: 30,
       listRuns: 20,
       settleMs: 180_000,
+      peerEvents: 2_000,
+      peerFanEvents: 200,
+      peerFanEndpoints: 10,
+      peerRounds: 2,
     };
 
 // `--endpoints N`: endpoints per event in the throughput run (default 2; above PUBLISH_DIRECT_START_MAX, 8, every event goes through the fan-out workflow).
@@ -65,7 +75,15 @@ export const started = Date.now();
 export const log = (line: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
 
 /** Set by run.ts once started; phases read them through the accessors below. */
-export const state: { stack?: BenchStack; receiver?: BenchReceiver; apiPool?: Pool; floorClient?: Client; floorRun: number } = {
+export const state: {
+  stack?: BenchStack;
+  receiver?: BenchReceiver;
+  apiPool?: Pool;
+  floorClient?: Client;
+  /** A client of the second dev server, the one with default task-queue partitions. */
+  defaultPartitionsClient?: Client;
+  floorRun: number;
+} = {
   floorRun: 0,
 };
 export const theStack = () => state.stack as BenchStack;
@@ -144,24 +162,31 @@ export async function deliveryStatusCounts(tenant: string): Promise<Record<strin
 
 export function cpuMeter(): CpuMeter {
   const s = theStack();
+  // In `all` mode the one hookflow process is API and worker: counted once, as the worker
+  // (the report says so), so that no CPU is counted twice.
   return new CpuMeter(() => ({
     'bench (publisher + receiver)': [process.pid],
     'hookflow worker': [s.worker.pid],
-    'hookflow api': [s.api.pid],
+    ...(s.role === 'all' ? {} : { 'hookflow api': [s.api.pid] }),
     'floor worker': [s.floor.pid],
     'temporal dev server': [s.temporalPid],
     postgres: s.postgresPid ? [s.postgresPid, ...childPids(s.postgresPid)] : [],
+    'floor worker (default partitions)': [s.floorDefault.pid],
+    'temporal dev server (default partitions)': [s.defaultPartitions.temporalPid],
   }));
 }
 
-export async function floorReceipts(from = 0): Promise<{ receipts: { at: number; sentAt: number }[]; total: number }> {
-  return theStack().floor.ask('receipts', { from });
+export async function floorReceipts(
+  from = 0,
+  floor: IpcChild = theStack().floor,
+): Promise<{ receipts: { at: number; sentAt: number }[]; total: number }> {
+  return floor.ask('receipts', { from });
 }
 
-export async function waitForFloor(total: number, timeoutMs: number): Promise<boolean> {
+export async function waitForFloor(total: number, timeoutMs: number, floor: IpcChild = theStack().floor): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { total: got } = await theStack().floor.ask<{ total: number }>('receipts', { from: Number.MAX_SAFE_INTEGER });
+    const { total: got } = await floor.ask<{ total: number }>('receipts', { from: Number.MAX_SAFE_INTEGER });
     if (got >= total) return true;
     await sleep(50);
   }

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { P, type ThroughputResult, quick, started, sum } from './context';
 import type { BenchStack } from './stack';
 import { percentile, round } from './stats';
+import type { ComparisonResult } from '../phases/comparison';
 import type { costs } from '../phases/cost';
 import type { logAndPurge } from '../phases/event-log';
 import type { fanOut } from '../phases/fan-out';
@@ -24,11 +25,13 @@ export function assembleResults(
   cost: Awaited<ReturnType<typeof costs>>,
   fan: Awaited<ReturnType<typeof fanOut>>,
   logResult: Awaited<ReturnType<typeof logAndPurge>>,
+  comparison: ComparisonResult,
   flow?: Awaited<ReturnType<typeof flowControl>>,
 ) {
   const total = P.events * P.endpoints;
+  // In `all` mode API and worker are one process: its counts are all under `api`, none under `worker`.
   const apiSql = hook.probes.api.sql;
-  const workerSql = hook.probes.worker.sql;
+  const workerSql = s.role === 'all' ? {} : hook.probes.worker.sql;
   const rssSorted = [...hook.rss].sort((a, b) => a - b);
   return {
     mode: quick ? 'quick' : 'full',
@@ -44,6 +47,9 @@ export function assembleResults(
       temporal: s.versions.temporal + ' dev server, in memory, headless',
     },
     parameters: P,
+    /** How hookflow ran: `all` (one HOOKFLOW_ROLE=all process, as `npm run dev`) or `split` (API + worker). */
+    role: s.role,
+    comparison,
     throughput: {
       concurrency: P.concurrency,
       rounds,

@@ -1,6 +1,6 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -10,51 +10,32 @@ import { createDatabaseIfMissing, startEmbeddedPostgres } from '../../src/dev/em
 import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer, stopChild } from '../../src/dev/temporal-dev-server';
 import { waitFor } from '../../src/dev/wait';
-import type { ProbeStats } from '../probe';
+import { freePort } from '../../test/helpers/ports';
+import { startDefaultPartitionsServer } from './default-partitions-server';
+import { IpcChild } from './ipc-child';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-import { freePort } from '../../test/helpers/ports';
+export { freePort, IpcChild };
 
-export { freePort };
+/**
+ * How hookflow runs under test. `all` (default): one process, `HOOKFLOW_ROLE=all
+ * src/server.ts`, API and worker together, as `npm run dev` runs it. `split`: the API
+ * (src/server.ts) and the worker (src/worker.ts) as two processes. BENCH_ROLE chooses; left
+ * unset on code that does not know HOOKFLOW_ROLE yet, the bench falls back to `split`.
+ */
+export type BenchRole = 'all' | 'split';
 
-/** A child process with an IPC channel; `ask` sends a request and waits for the answer with the same id. */
-export class IpcChild {
-  private nextId = 1;
-  constructor(
-    readonly name: string,
-    readonly process: ChildProcess,
-  ) {}
+const hasRoleSupport = () => readFileSync(path.join(ROOT, 'src', 'config', 'env-schema.ts'), 'utf8').includes('HOOKFLOW_ROLE');
 
-  get pid(): number {
-    return this.process.pid as number;
-  }
-
-  ask<T>(type: string, extra: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.process.off('message', onMessage);
-        reject(new Error(`${this.name} did not answer ${type} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const onMessage = (message: { id?: number } & Record<string, unknown>) => {
-        if (message?.id !== id) return;
-        clearTimeout(timer);
-        this.process.off('message', onMessage);
-        resolve(message as T);
-      };
-      this.process.on('message', onMessage);
-      this.process.send({ type, id, ...extra });
-    });
-  }
-
-  async stats(): Promise<ProbeStats> {
-    return (await this.ask<{ stats: ProbeStats }>('stats')).stats;
-  }
-
-  async reset(): Promise<void> {
-    await this.ask('reset');
-  }
+function chooseRole(log: (line: string) => void): BenchRole {
+  const supported = hasRoleSupport();
+  const asked = process.env.BENCH_ROLE;
+  if (asked !== undefined && asked !== 'all' && asked !== 'split') throw new Error(`BENCH_ROLE must be all or split, not ${asked}`);
+  if (asked === 'all' && !supported) throw new Error('BENCH_ROLE=all: this code has no HOOKFLOW_ROLE (src/config/env-schema.ts)');
+  if (asked) return asked;
+  if (!supported) log('this code has no HOOKFLOW_ROLE yet: running the API and the worker as two processes (BENCH_ROLE=split)');
+  return supported ? 'all' : 'split';
 }
 
 export interface BenchStack {
@@ -68,9 +49,14 @@ export interface BenchStack {
   adminKey: string;
   taskQueue: string;
   floorTaskQueue: string;
+  role: BenchRole;
+  /** In `all` mode worker and api are the same process: its probe stands for both. */
   worker: IpcChild;
   api: IpcChild;
   floor: IpcChild;
+  /** The floor's worker on the second dev server, with default task-queue partitions. */
+  floorDefault: IpcChild;
+  defaultPartitions: { address: string; temporalPid: number };
   versions: { postgres: string; temporal: string };
   stop(): Promise<void>;
 }
@@ -78,9 +64,11 @@ export interface BenchStack {
 /**
  * The whole hookflow on this machine, started the way `npm run dev` starts it: PostgreSQL
  * (embedded, or a fresh database on DATABASE_URL's server), a headless in-memory Temporal
- * dev server, migrations, then the real worker and API (src/worker.ts, src/server.ts) as
- * child processes with the probe preloaded, plus the floor's worker. Every start pushes
- * its stop; `stop()` undoes everything in reverse, and leaves no process behind.
+ * dev server (one task-queue partition, as dev), migrations, then hookflow as child
+ * processes with the probe preloaded (one `HOOKFLOW_ROLE=all` process, or API and worker:
+ * BenchRole), plus the floor's worker; and a second dev server with default partitions and
+ * a floor worker of its own, for that ceiling. Every start pushes its stop; `stop()` undoes
+ * everything in reverse, and leaves no process behind.
  */
 export async function startBenchStack(log: (line: string) => void): Promise<BenchStack> {
   const stops: { name: string; stop: () => Promise<void> }[] = [];
@@ -90,6 +78,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     }
   };
   try {
+    const role = chooseRole(log);
     const work = mkdtempSync(path.join(tmpdir(), 'hookflow-bench-'));
     chmodSync(work, 0o755);
     stops.push({ name: 'work dir', stop: async () => rmSync(work, { recursive: true, force: true }) });
@@ -127,9 +116,22 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     const temporalVersion = execFileSync(cli, ['--version']).toString().trim();
     // Headless and in memory: nothing to clean up, no disk in the measurement, the same
     // server the test suite uses. The floor runs on this same server, so the ratio holds.
-    const temporal = await startTemporalDevServer({ cli, port: await freePort(), namespace: 'default' });
-    stops.push({ name: 'temporal', stop: temporal.stop });
+    // Both at once: the second one (default partitions) is for one ceiling only.
+    const temporalPort = await freePort();
+    let defaultPartitionsPort = await freePort();
+    while (defaultPartitionsPort === temporalPort) defaultPartitionsPort = await freePort();
+    const [main, second] = await Promise.allSettled([
+      startTemporalDevServer({ cli, port: temporalPort, namespace: 'default' }),
+      startDefaultPartitionsServer(cli, defaultPartitionsPort),
+    ]);
+    if (main.status === 'fulfilled') stops.push({ name: 'temporal', stop: main.value.stop });
+    if (second.status === 'fulfilled') stops.push({ name: 'temporal (default partitions)', stop: second.value.stop });
+    if (main.status === 'rejected') throw main.reason;
+    if (second.status === 'rejected') throw second.reason;
+    const temporal = main.value;
+    const defaultPartitions = second.value;
     log(`Temporal dev server: ${temporal.address} (${temporalVersion})`);
+    log(`Temporal dev server with default task-queue partitions: ${defaultPartitions.address}`);
 
     const db = createDatabase(databaseUrl, { applicationName: 'hookflow-bench' });
     stops.push({ name: 'bench pool', stop: () => db.close() });
@@ -162,9 +164,13 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     };
     for (const name of ['DATABASE_POOL_MAX', 'RATE_LIMIT_PER_MINUTE']) if (process.env[name]) env[name] = process.env[name];
 
-    const spawnChild = (name: string, args: string[]): IpcChild => {
+    const spawnChild = (name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): IpcChild => {
       const logFd = openSync(path.join(work, `${name}.log`), 'a');
-      const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env, stdio: ['ignore', logFd, logFd, 'ipc'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+        cwd: ROOT,
+        env: { ...env, ...extraEnv },
+        stdio: ['ignore', logFd, logFd, 'ipc'],
+      });
       closeSync(logFd);
       const ipc = new IpcChild(name, child);
       child.once('exit', (code, signal) => {
@@ -182,18 +188,27 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`]
         : [];
-    const worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, 'src/worker.ts']);
-    const api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts']);
+    let worker: IpcChild;
+    let api: IpcChild;
+    if (role === 'all') {
+      api = spawnChild('hookflow', [...profile('hookflow'), '--import', `./${probe}`, 'src/server.ts'], { HOOKFLOW_ROLE: 'all' });
+      worker = api;
+    } else {
+      // On code that knows HOOKFLOW_ROLE, say which half each process is.
+      const roleEnv = (r: string): NodeJS.ProcessEnv => (hasRoleSupport() ? { HOOKFLOW_ROLE: r } : {});
+      const workerEntry = existsSync(path.join(ROOT, 'src', 'worker.ts')) ? 'src/worker.ts' : 'src/server.ts';
+      worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, workerEntry], roleEnv('worker'));
+      api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts'], roleEnv('api'));
+    }
     const floor = spawnChild('floor-worker', [...profile('floor-worker'), 'bench/floor/worker.ts']);
+    const floorDefault = spawnChild('floor-worker-default-partitions', ['bench/floor/worker.ts'], {
+      FLOOR_TEMPORAL_ADDRESS: defaultPartitions.address,
+    });
     // Runs first on stop: the children's exits are expected from here on.
     stops.push({ name: 'children', stop: async () => void (stopping = true) });
 
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const floorReady = new Promise<void>((resolve) =>
-      floor.process.on('message', (m: { type?: string }) => {
-        if (m?.type === 'ready') resolve();
-      }),
-    );
+    const floorsReady = Promise.all([floor.ready(120_000), floorDefault.ready(120_000)]);
     await waitFor(
       `${apiUrl}/readyz`,
       async () => {
@@ -202,11 +217,9 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       },
       { timeoutMs: 120_000, intervalMs: 250 },
     );
-    await Promise.race([
-      floorReady,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('floor worker not ready in 120 s')), 120_000).unref()),
-    ]);
-    log(`hookflow API ${apiUrl}, worker pid ${worker.pid}, api pid ${api.pid}, floor worker pid ${floor.pid}`);
+    await floorsReady;
+    const pids = role === 'all' ? `one process (HOOKFLOW_ROLE=all), pid ${api.pid}` : `worker pid ${worker.pid}, api pid ${api.pid}`;
+    log(`hookflow API ${apiUrl}, ${pids}; floor workers pid ${floor.pid} and ${floorDefault.pid} (default partitions)`);
 
     return {
       work,
@@ -219,9 +232,12 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       adminKey,
       taskQueue,
       floorTaskQueue,
+      role,
       worker,
       api,
       floor,
+      floorDefault,
+      defaultPartitions: { address: defaultPartitions.address, temporalPid: defaultPartitions.process.pid as number },
       versions: { postgres: pgVersion, temporal: temporalVersion },
       stop: stopAll,
     };

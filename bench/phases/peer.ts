@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { P, cpuMeter, publish, theReceiver } from '../lib/context';
+import { percentile, round, runConcurrently, summary } from '../lib/stats';
+
+/**
+ * The peer-shaped scenarios, what users compare webhook services on: N events published by
+ * 16 concurrent publishers, each to E endpoints (2,000 × 1 and 200 × 10 in a full run), on
+ * the stack as `npm run dev` runs it. Publish ack: the publish request sent → its 202.
+ * Publish → receipt: the same send time (in `data.sentAt`) → the receiver has the request.
+ * Deliveries/s: deliveries received over first send → last receipt.
+ */
+
+export interface PeerResult {
+  name: string;
+  events: number;
+  endpoints: number;
+  deliveries: number;
+  received: number;
+  seconds: number;
+  perSecond: number;
+  complete: boolean;
+  publishAckMs: ReturnType<typeof summary>;
+  publishToReceiptMs: ReturnType<typeof summary>;
+  cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']>;
+}
+
+export async function peerScenario(tenant: string, events: number, endpoints: number): Promise<PeerResult> {
+  const r = theReceiver();
+  const deliveries = events * endpoints;
+  r.reset();
+  const warmup = Math.max(1, Math.round(P.warmup / endpoints));
+  await runConcurrently(warmup, P.concurrency, async (i) => void (await publish(tenant, 'order.created', { warmup: i })));
+  await r.waitFor(warmup * endpoints, 60_000);
+  await sleep(500);
+  r.reset(() => 200, true);
+  const acks: number[] = [];
+  const meter = cpuMeter();
+  meter.start();
+  const t0 = Date.now();
+  await runConcurrently(events, P.concurrency, async (i) => {
+    const { ms } = await publish(tenant, 'order.created', { orderId: `peer-${i}`, sentAt: Date.now() });
+    acks.push(ms);
+  });
+  const complete = await r.waitFor(deliveries, P.settleMs);
+  const cpu = meter.stop();
+  const last = Math.max(t0 + 1, ...r.receipts.map((x) => x.at));
+  const seconds = (last - t0) / 1000;
+  const e2e = r.receipts.filter((x) => x.sentAt !== undefined).map((x) => x.at - (x.sentAt as number));
+  return {
+    name: `${events.toLocaleString('en-US')} events × ${endpoints} endpoint${endpoints === 1 ? '' : 's'}`,
+    events,
+    endpoints,
+    deliveries,
+    received: r.receipts.length,
+    seconds: round(seconds, 2) as number,
+    perSecond: r.receipts.length / seconds,
+    complete,
+    publishAckMs: summary(acks),
+    publishToReceiptMs: summary(e2e),
+    cpu,
+  };
+}
+
+/** The median round by deliveries/s (the lower middle one for an even count), with every round's rate. */
+export function medianPeer(runs: PeerResult[]): PeerResult & { rounds: number[] } {
+  const rates = runs.map((r) => r.perSecond);
+  const median = percentile(rates, 50);
+  const run = runs.find((r) => r.perSecond === median) ?? runs[0]!;
+  return { ...run, rounds: rates.map((x) => round(x, 1) as number) };
+}

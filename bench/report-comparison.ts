@@ -1,0 +1,134 @@
+import type { BenchResults } from './lib/results';
+import { CEILINGS, type CeilingKind } from './phases/ceilings';
+
+const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
+const pass = (ok: boolean) => (ok ? '**pass**' : '**FAIL**');
+const pct = (ratio: number | undefined) => (ratio === undefined ? '–' : `${Math.round(ratio * 100)} %`);
+
+function table(lines: string[]) {
+  return (...cells: (string | number | undefined)[]) =>
+    lines.push(`| ${cells.map((x) => (x === undefined ? '–' : String(x))).join(' | ')} |`);
+}
+
+/** The targets of one run, pass or fail: issue 13's (throughput, publish ack, latency, cost) and the earlier ones still held. */
+export function renderTargets(r: BenchResults): string {
+  const lines: string[] = [];
+  const row = table(lines);
+  const peer = r.comparison.oneEndpoint;
+  const eagerRatio = peer.ratioToCeilings.localActivityEagerStart;
+  const c = r.cost;
+  const p50 = r.latency.publishToReceiptMs.p50;
+  const ack = peer.publishAckMs;
+  const t = r.throughput;
+  lines.push('| target | measured | goal | result |', '|---|---|---|---|');
+  row(`peer-shaped ${peer.name}: deliveries/s`, peer.perSecond.toFixed(0), '≥ 150', pass(peer.perSecond >= 150 && peer.complete));
+  row(
+    `peer-shaped ${peer.name} vs the local activity + eager start ceiling`,
+    `${peer.perSecond.toFixed(0)}/s vs ${r.comparison.ceilings.localActivityEagerStart.perSecond.toFixed(0)}/s = ${pct(eagerRatio)}`,
+    '≥ 80 %',
+    pass((eagerRatio ?? 0) >= 0.8),
+  );
+  row(
+    `publish ack p50 at ${r.comparison.concurrency} concurrent publishers, deliveries flowing`,
+    ms(ack.p50),
+    '≤ 20 ms',
+    pass((ack.p50 ?? Infinity) <= 20),
+  );
+  row(
+    `publish ack p99 at ${r.comparison.concurrency} concurrent publishers, deliveries flowing`,
+    ms(ack.p99),
+    '≤ 100 ms',
+    pass((ack.p99 ?? Infinity) <= 100),
+  );
+  row(
+    `publish → receipt p50 at light load (${r.latency.ratePerSecond} events/s)`,
+    ms(p50),
+    '≤ 20 ms',
+    pass(p50 !== undefined && p50 <= 20),
+  );
+  row('actions, first-try delivery', c.firstTry.actions, '2', pass(c.firstTry.actions <= 2));
+  row('history events, first-try delivery', c.firstTry.events, '≤ 12', pass(c.firstTry.events <= 12));
+  row(
+    'actions per retry (first retry / later ones)',
+    `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`,
+    '≤ 2 each',
+    pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2),
+  );
+  row(
+    `throughput phase (${t.hookflow.name}) vs the Temporal floor, one partition`,
+    `${t.hookflow.perSecond.toFixed(0)}/s vs ${t.floor.perSecond.toFixed(0)}/s = ${pct(t.ratioToFloor)}`,
+    '≥ 80 %',
+    pass((t.ratioToFloor ?? 0) >= 0.8 && t.hookflow.complete),
+  );
+  row(
+    `publish latency, ${r.fanOut.endpoints} endpoints vs 1`,
+    `${ms(r.fanOut.manyEndpoints.publishMsP50)} vs ${ms(r.fanOut.oneEndpoint.publishMsP50)} = ${r.fanOut.publishRatio}×`,
+    '≤ 2×',
+    pass((r.fanOut.publishRatio ?? Infinity) <= 2),
+  );
+  row(
+    'retry ledger: published = finished + failed, no duplicate',
+    `${r.retries.published} = ${r.retries.finished} + ${r.retries.failed}, ${r.retries.duplicates} duplicates`,
+    'holds',
+    pass(r.retries.ledgerHolds && r.retries.duplicates === 0),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The peer-shaped scenarios and the Temporal ceilings, with every ratio. */
+export function renderComparison(r: BenchResults): string {
+  const x = r.comparison;
+  const kinds = Object.keys(CEILINGS) as CeilingKind[];
+  const lines: string[] = [];
+  const row = table(lines);
+  const how =
+    r.role === 'all'
+      ? 'one `HOOKFLOW_ROLE=all` process (API + worker, eager starts), as `npm run dev` runs it'
+      : 'API and worker as two processes (BENCH_ROLE=split)';
+  lines.push(
+    `**Peer-shaped scenarios**, ${x.concurrency} concurrent publishers, hookflow as ${how}; ` +
+      `median of ${x.rounds} round${x.rounds === 1 ? '' : 's'} alternating with the ceilings below. ` +
+      'Publish ack: request sent → 202. Publish → receipt: the same send time → the receiver has the request. ' +
+      'Ratios: hookflow deliveries/s over each ceiling’s workflows/s.',
+    '',
+  );
+  lines.push(
+    `| scenario | deliveries/s (rounds) | received | publish ack p50 / p99 | publish → receipt p50 / p99 | ${kinds.map((k) => `vs ${CEILINGS[k]}`).join(' | ')} |`,
+    `|---|---|---|---|---|${kinds.map(() => '---').join('|')}|`,
+  );
+  for (const p of [x.oneEndpoint, x.manyEndpoints]) {
+    row(
+      `hookflow, ${p.name}`,
+      `${p.perSecond.toFixed(0)} (${p.rounds.join(', ')})`,
+      `${p.received}/${p.deliveries}`,
+      `${ms(p.publishAckMs.p50)} / ${ms(p.publishAckMs.p99)}`,
+      `${ms(p.publishToReceiptMs.p50)} / ${ms(p.publishToReceiptMs.p99)}`,
+      ...kinds.map((k) => pct(p.ratioToCeilings[k])),
+    );
+  }
+  lines.push('');
+  lines.push(
+    `**Temporal ceilings**, ${x.ceilings.floor.workflows} workflows with a no-op each at concurrency ${x.concurrency}, first start to last no-op:`,
+    '',
+  );
+  lines.push(
+    '| ceiling | workflows/s (rounds) | received | start → no-op p50 / p99 | eagerly started | Temporal CPU ms per workflow | hookflow 1 endpoint = |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const k of kinds) {
+    const c = x.ceilings[k];
+    const temporalCpu =
+      c.cpu.processes[k === 'floorDefaultPartitions' ? 'temporal dev server (default partitions)' : 'temporal dev server']?.cpuMs;
+    row(
+      c.name,
+      `${c.perSecond.toFixed(0)} (${c.rounds.join(', ')})`,
+      `${c.received}/${c.workflows}`,
+      `${ms(c.startToActivityMs.p50)} / ${ms(c.startToActivityMs.p99)}`,
+      c.eagerlyStarted === undefined ? '–' : `${c.eagerlyStarted}/${c.workflows}`,
+      temporalCpu === undefined || c.received === 0 ? '–' : (temporalCpu / c.received).toFixed(1),
+      pct(x.oneEndpoint.ratioToCeilings[k]),
+    );
+  }
+  lines.push('');
+  return `${lines.join('\n')}\n`;
+}
