@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -194,11 +194,8 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       api = spawnChild('hookflow', [...profile('hookflow'), '--import', `./${probe}`, 'src/server.ts'], { HOOKFLOW_ROLE: 'all' });
       worker = api;
     } else {
-      // On code that knows HOOKFLOW_ROLE, say which half each process is.
-      const roleEnv = (r: string): NodeJS.ProcessEnv => (hasRoleSupport() ? { HOOKFLOW_ROLE: r } : {});
-      const workerEntry = existsSync(path.join(ROOT, 'src', 'worker.ts')) ? 'src/worker.ts' : 'src/server.ts';
-      worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, workerEntry], roleEnv('worker'));
-      api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts'], roleEnv('api'));
+      worker = spawnChild('worker', [...profile('worker'), '--import', `./${probe}`, 'src/worker.ts']);
+      api = spawnChild('api', [...profile('api'), '--import', `./${probe}`, 'src/server.ts'], { HOOKFLOW_ROLE: 'api' });
     }
     const floor = spawnChild('floor-worker', [...profile('floor-worker'), 'bench/floor/worker.ts']);
     const floorDefault = spawnChild('floor-worker-default-partitions', ['bench/floor/worker.ts'], {
