@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type AttemptFlow, findAttemptContext } from '../db/queries/attempts';
 import { markDeliveryFailed } from '../db/queries/deliveries';
 import { acquireLease, markDeliveryWaiting, reserveSendSlot } from '../db/queries/endpoint-flow';
@@ -5,7 +6,7 @@ import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { deliveryLogger } from '../lib/delivery-logger';
 import type { Logger } from '../lib/logger';
 import { findUnsendableHeader } from '../delivery/headers';
-import { type FlowStore, flowAfterAnswer, passGate } from '../delivery/gate';
+import { type FlowStore, flowAfterAnswer, passGate, RATE_EARLY_WAKE_MS, rateHoldSleepMs, SLOT_TOLERANCE_MS } from '../delivery/gate';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
 import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult } from '../delivery/send';
@@ -155,6 +156,10 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   }
   const timeoutMs = endpoint.timeout_ms ?? input.timeoutMs;
 
+  // Woken early for its rate-limit slot (RATE_EARLY_WAKE_MS): wait here until the slot is due.
+  const early = input.rateSlotAt === undefined ? 0 : input.rateSlotAt - Date.now();
+  if (early > 0 && early <= RATE_EARLY_WAKE_MS + SLOT_TOLERANCE_MS) await sleep(early);
+
   // The flow-control gate, last before the send: a held delivery sends nothing and records no attempt.
   const gate = await passGate(flowStore(db), {
     endpointId: endpoint.id,
@@ -169,7 +174,8 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   });
   if (!gate.pass) {
     await markDeliveryWaiting(db, delivery.id, gate.reason, new Date(gate.untilMs));
-    return { result: 'wait', reason: gate.reason, untilMs: gate.untilMs, delayMs: Math.max(0, gate.untilMs - Date.now()) };
+    const delayMs = gate.reason === 'rate_limit' ? rateHoldSleepMs(gate.untilMs, Date.now()) : Math.max(0, gate.untilMs - Date.now());
+    return { result: 'wait', reason: gate.reason, untilMs: gate.untilMs, delayMs };
   }
 
   const startedAt = new Date();

@@ -64,6 +64,20 @@ export const SLOT_TOLERANCE_MS = 25;
 export const SLOT_GRACE_MS = 1_000;
 export const MAX_SLOT_GRACE_MS = 30_000;
 
+/**
+ * A delivery held for a rate-limit slot wakes this much before it, and the attempt waits
+ * out the rest in the worker: the attempt is a local activity, and its result reaches
+ * Temporal (which starts the timer) some time after the activity computed the delay — up
+ * to seconds on a busy worker. Waking early absorbs that lag, so the send happens at the
+ * slot rather than past its grace.
+ */
+export const RATE_EARLY_WAKE_MS = 1_500;
+
+/** How long to sleep on a `rate_limit` hold until `untilMs`: the timer's part, the rest waited in the attempt. */
+export function rateHoldSleepMs(untilMs: number, now: number): number {
+  return Math.max(0, untilMs - now - RATE_EARLY_WAKE_MS);
+}
+
 /** How late a reserved slot may still be used. */
 export function slotGraceMs(intervalMs: number, rateHolds: number): number {
   return Math.min(Math.max(SLOT_GRACE_MS, intervalMs) * 2 ** Math.max(0, Math.min(rateHolds - 1, 16)), MAX_SLOT_GRACE_MS);

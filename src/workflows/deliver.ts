@@ -160,10 +160,12 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
 
     if (outcome.result === 'finished') {
       show('finished');
+      if (retriesSoFar > 0 || attemptNumber > 2) setCurrentDetails(`finished: attempt ${attemptNumber - 1} answered ${outcome.statusCode}`);
       return outcome;
     }
     if (outcome.result === 'failed') {
       show('failed');
+      if (retriesSoFar > 0 || attemptNumber > 2) setCurrentDetails(`failed: ${outcome.reason}`);
       // Closes as a Failed workflow whose message is the reason; a resend starts a new run.
       throw ApplicationFailure.create({ type: DELIVERY_FAILED, message: outcome.reason, nonRetryable: true });
     }

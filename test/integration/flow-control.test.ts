@@ -36,7 +36,6 @@ async function publishMany(stack: TestStack, tenant: string, type: string, count
   return ids;
 }
 
-/** Holds, attempts and timers of a delivery's workflow, from its Temporal history. */
 /** Tries (each a local activity: one marker in the history) and timers of a delivery's workflow. */
 async function historyCounts(stack: TestStack, workflowId: string): Promise<{ activities: number; timers: number }> {
   const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();

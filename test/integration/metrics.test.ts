@@ -138,6 +138,13 @@ describe('metrics', () => {
   }, 30_000);
 
   it("serves the Temporal SDK's worker metrics (temporal_*) on the worker's port", async () => {
+    // Attempts are local activities; a regular activity (the fan-out of an event with more
+    // than PUBLISH_DIRECT_START_MAX = 8 subscribers) makes the activity metrics appear too.
+    const tenant = await createTenant(stack);
+    const ok = await receivers.start();
+    for (let i = 0; i < 9; i++) await createEndpoint(stack, tenant, { url: ok.url(`/fan/${i}`) });
+    await publish(stack, tenant, { type: 'order.created', data: {} });
+    await ok.waitForRequests(9, 30_000);
     const { text, samples } = await workerMetrics();
     expect(samples.some((s) => s.name.startsWith('temporal_'))).toBe(true);
     const names = new Set(samples.map((s) => s.name.replace(/_(bucket|sum|count)$/, '')));
