@@ -51,20 +51,33 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
     const failRx = await receivers.start(() => ({ status: failing ? 500 : 200 }));
     const goneRx = await receivers.start(() => ({ status: 410 }));
     const slowRx = await receivers.start((req) => ({ status: req.n === 1 ? 500 : 200 }));
+    const offRx = await receivers.start(() => ({ status: 500 }));
     // Each URL carries a credential in its query string, which no summary may show.
     const withToken = (rx: typeof okRx, path: string) => rx.url(`${path}?token=s3cr3t-token`);
     const ok = await createEndpoint(stack, tenant, { url: withToken(okRx, '/hooks/ok') });
     const fail = await createEndpoint(stack, tenant, { url: withToken(failRx, '/hooks/fail'), retrySchedule: ['50ms', '50ms'] });
     const gone = await createEndpoint(stack, tenant, { url: withToken(goneRx, '/hooks/gone') });
     const slow = await createEndpoint(stack, tenant, { url: withToken(slowRx, '/hooks/slow'), retrySchedule: ['1h'] });
+    const off = await createEndpoint(stack, tenant, { url: withToken(offRx, '/hooks/off'), retrySchedule: ['8s'] });
 
     const event = await publish(stack, tenant, { type: 'order.created', data: { card: 'payload-marker-4242' } });
     const byEndpoint = new Map(event.deliveries.map((d) => [d.endpointId, d.id]));
     const id = (endpoint: { id: string }) => byEndpoint.get(endpoint.id) as string;
+    await waitForDeliveryStatus(stack, tenant, id(off), 'retrying');
     const finished = await waitForDeliveryStatus(stack, tenant, id(ok), 'finished');
     const exhausted = await waitForDeliveryStatus(stack, tenant, id(fail), 'failed');
     const refused = await waitForDeliveryStatus(stack, tenant, id(gone), 'failed');
     const retrying = await waitForDeliveryStatus(stack, tenant, id(slow), 'retrying');
+    // Disabled while its delivery waits: the delivery fails at once, its workflow when the timer fires.
+    const patched = answer(
+      await stack.client.PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+        params: { path: { tenantId: tenant, endpointId: off.id } },
+        body: { enabled: false },
+      }),
+    );
+    expect(patched.status).toBe(200);
+    const disabled = await waitForDeliveryStatus(stack, tenant, id(off), 'failed');
+    expect(disabled.failureReason).toBe('endpoint disabled: disabled by user');
     expect(exhausted.failureReason).toBe('retry schedule exhausted after 3 attempts (last: HTTP 500)');
     expect(refused.failureReason).toMatch(/410/);
 
@@ -98,13 +111,25 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
     });
     expect(finishedRun.markerSummaries).toEqual(['attempt 1 · scheduled']);
 
+    const disabledRun = await eventually(async () => {
+      const run = await describeWorkflow(address, disabled.workflowId);
+      return run.status === 'WORKFLOW_EXECUTION_STATUS_RUNNING' ? undefined : run;
+    });
+    expect(disabledRun).toMatchObject({
+      status: 'WORKFLOW_EXECUTION_STATUS_FAILED',
+      summary: `order.created → ${host(offRx)}/hooks/off (${tenant})`,
+      failure: { message: disabled.failureReason, type: 'DeliveryFailed', nonRetryable: true },
+      searchAttributes: { DeliveryStatus: 'failed' },
+    });
+    expect(disabledRun.markerSummaries).toEqual(['attempt 1 · scheduled', 'attempt 2 · scheduled']);
+
     const waitingRun = await describeWorkflow(address, retrying.workflowId);
     expect(waitingRun).toMatchObject({ status: 'WORKFLOW_EXECUTION_STATUS_RUNNING', searchAttributes: { DeliveryStatus: 'retrying' } });
     const metadata = await temporalJson(address, ['workflow', 'metadata', '--workflow-id', retrying.workflowId]);
     expect(JSON.stringify(metadata)).toContain(`attempt 1 failed; next attempt at ${retrying.nextAttemptAt.slice(0, 16)}`);
 
     // No summary, attribute or history shows the query string, the payload or the signing secret.
-    for (const run of [failedRun, goneRun, finishedRun, waitingRun]) {
+    for (const run of [failedRun, goneRun, finishedRun, disabledRun, waitingRun]) {
       for (const leak of ['s3cr3t-token', 'token=', 'payload-marker-4242', ok.secret, fail.secret]) expect(run.raw).not.toContain(leak);
     }
 
@@ -112,11 +137,15 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
     const t = `TenantId="${tenant}"`;
     const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
     const wf = (...deliveries: { workflowId: string }[]) => deliveries.map((d) => d.workflowId).sort();
-    expect(await idsOf(`ExecutionStatus="Failed" AND ${t}`, wf(exhausted, refused))).toEqual(wf(exhausted, refused));
+    expect(await idsOf(`ExecutionStatus="Failed" AND ${t}`, wf(exhausted, refused, disabled))).toEqual(wf(exhausted, refused, disabled));
     expect(await idsOf(`ExecutionStatus="Completed" AND ${t}`, wf(finished))).toEqual(wf(finished));
-    expect(await idsOf(`ExecutionStatus="Failed" AND ${t} AND CloseTime > "${hourAgo}"`, wf(exhausted, refused))).toEqual(
-      wf(exhausted, refused),
+    expect(await idsOf(`ExecutionStatus="Failed" AND ${t} AND CloseTime > "${hourAgo}"`, wf(exhausted, refused, disabled))).toEqual(
+      wf(exhausted, refused, disabled),
     );
+    const now = new Date(Date.now() + 60_000).toISOString();
+    expect(
+      await idsOf(`ExecutionStatus="Failed" AND ${t} AND CloseTime BETWEEN "${hourAgo}" AND "${now}"`, wf(exhausted, refused, disabled)),
+    ).toEqual(wf(exhausted, refused, disabled));
     // The time bound does bound: nothing closed in the future.
     const later = new Date(Date.now() + 3_600_000).toISOString();
     expect(await idsOf(`ExecutionStatus="Failed" AND ${t} AND CloseTime > "${later}"`, [])).toEqual([]);
@@ -125,13 +154,13 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
     );
     expect(await idsOf(`ExecutionStatus="Running" AND ${t}`, wf(retrying))).toEqual(wf(retrying));
     // DeliveryStatus="failed" alone misses the delivery that failed on its first try.
-    expect(await idsOf(`DeliveryStatus="failed" AND ${t}`, wf(exhausted))).toEqual(wf(exhausted));
+    expect(await idsOf(`DeliveryStatus="failed" AND ${t}`, wf(exhausted, disabled))).toEqual(wf(exhausted, disabled));
     // The deliveries of one event: their workflow ids from GET …/events/{eventId}.
     const detail = answer(
       await stack.client.GET('/v1/tenants/{tenantId}/events/{eventId}', { params: { path: { tenantId: tenant, eventId: event.id } } }),
     );
     const ofEvent = (detail.body.deliveries as { workflowId: string }[]).map((d) => d.workflowId).sort();
-    expect(ofEvent).toEqual(wf(finished, exhausted, refused, retrying));
+    expect(ofEvent).toEqual(wf(finished, exhausted, refused, retrying, disabled));
     const inList = ofEvent.map((w) => `"${w}"`).join(', ');
     expect(await idsOf(`WorkflowId IN (${inList})`, ofEvent)).toEqual(ofEvent);
 
