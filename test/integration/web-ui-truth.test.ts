@@ -15,7 +15,7 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
   let address: string;
   const receivers = new ReceiverPool();
 
-  /** Workflow ids (first runs only) a visibility query returns; eventually consistent, so polled until `expected`. */
+  /** The workflow id of each run a visibility query lists (sorted); visibility is eventually consistent, so polled until `expected`. */
   async function idsOf(query: string, expected: string[]): Promise<string[]> {
     const want = [...expected].sort();
     let last: string[] = [];
