@@ -4,7 +4,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it. Never `playwright install`. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'portal');
+export const TEST_OUTPUT_DIR = path.resolve(__dirname, '..', '..', 'test-output');
+export const SCREENSHOT_DIR = path.join(TEST_OUTPUT_DIR, 'portal');
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium)`);
@@ -32,10 +33,11 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
-/** Saves a full-page screenshot under test-output/portal/ (gitignored). */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+/** Saves a full-page screenshot under test-output/portal/ (gitignored), or another folder of test-output/. */
+export async function screenshot(page: Page, name: string, folder = 'portal'): Promise<string> {
+  const dir = path.join(TEST_OUTPUT_DIR, folder);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
