@@ -6,7 +6,7 @@
 # Why this exists: a server started from temporalio/server (unlike the deprecated
 # auto-setup image or `temporal server start-dev`) has no `default` namespace and no
 # custom search attributes. hookflow tags every delivery workflow with TenantId,
-# EndpointId, EventType and DeliveryStatus so they can be filtered in the Web UI and
+# EndpointId, EventType, EventId and DeliveryStatus so they can be filtered in the Web UI and
 # through visibility queries; starting a workflow with an unregistered attribute fails.
 #
 # Idempotent: an existing namespace is left alone, and `search-attribute create` accepts

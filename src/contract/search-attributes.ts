@@ -5,6 +5,8 @@ export const SEARCH_ATTRIBUTES = {
   tenantId: defineSearchAttributeKey('TenantId', SearchAttributeType.KEYWORD),
   endpointId: defineSearchAttributeKey('EndpointId', SearchAttributeType.KEYWORD),
   eventType: defineSearchAttributeKey('EventType', SearchAttributeType.KEYWORD),
+  /** The event a delivery carries: `EventId="evt_…"` lists an event's deliveries in the Web UI. */
+  eventId: defineSearchAttributeKey('EventId', SearchAttributeType.KEYWORD),
   deliveryStatus: defineSearchAttributeKey('DeliveryStatus', SearchAttributeType.KEYWORD),
 } as const;
 

@@ -27,11 +27,16 @@ export function deliverInput(delivery: DeliveryToStart, defaults: DeliveryDefaul
   };
 }
 
-export function deliverySearchAttributes(delivery: Pick<DeliveryToStart, 'tenantId' | 'endpointId' | 'eventType'>, status: string) {
+export function deliverySearchAttributes(
+  delivery: Pick<DeliveryToStart, 'tenantId' | 'endpointId' | 'eventType'> & { eventId?: string },
+  status: string,
+) {
   return [
     { key: SEARCH_ATTRIBUTES.tenantId, value: delivery.tenantId },
     { key: SEARCH_ATTRIBUTES.endpointId, value: delivery.endpointId },
     { key: SEARCH_ATTRIBUTES.eventType, value: delivery.eventType },
+    // Set at start with the others: no extra Temporal action.
+    ...(delivery.eventId !== undefined ? [{ key: SEARCH_ATTRIBUTES.eventId, value: delivery.eventId }] : []),
     { key: SEARCH_ATTRIBUTES.deliveryStatus, value: status },
   ];
 }

@@ -163,6 +163,7 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
     expect(ofEvent).toEqual(wf(finished, exhausted, refused, retrying, disabled));
     const inList = ofEvent.map((w) => `"${w}"`).join(', ');
     expect(await idsOf(`WorkflowId IN (${inList})`, ofEvent)).toEqual(ofEvent);
+    expect(await idsOf(`EventId="${event.id}"`, ofEvent)).toEqual(ofEvent);
 
     // Resend after failure: a new run that completes now that the receiver answers 200.
     failing = false;

@@ -15,7 +15,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 const DOCKERFILE = join(ROOT, 'Dockerfile');
 
-const SEARCH_ATTRIBUTES = ['TenantId', 'EndpointId', 'EventType', 'DeliveryStatus'] as const;
+const SEARCH_ATTRIBUTES = ['TenantId', 'EndpointId', 'EventType', 'EventId', 'DeliveryStatus'] as const;
 const ADMIN_API_KEY = 'compose-test-admin-key-0123456789';
 const SECRET_ENCRYPTION_KEY = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
 
