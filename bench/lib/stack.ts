@@ -11,7 +11,6 @@ import { resolveTemporalCli } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer, stopChild } from '../../src/dev/temporal-dev-server';
 import { waitFor } from '../../src/dev/wait';
 import { freePort } from '../../test/helpers/ports';
-import { startDefaultPartitionsServer } from './default-partitions-server';
 import { IpcChild } from './ipc-child';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -122,7 +121,10 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
     while (defaultPartitionsPort === temporalPort) defaultPartitionsPort = await freePort();
     const [main, second] = await Promise.allSettled([
       startTemporalDevServer({ cli, port: temporalPort, namespace: 'default' }),
-      startDefaultPartitionsServer(cli, defaultPartitionsPort),
+      // The server's default task-queue partitions (4), for the "floor, default partitions" ceiling
+      // only: the CLI's --dynamic-config-value sets a value for every task queue, so the default
+      // shape needs its own server.
+      startTemporalDevServer({ cli, port: defaultPartitionsPort, namespace: 'default', dynamicConfig: [] }),
     ]);
     if (main.status === 'fulfilled') stops.push({ name: 'temporal', stop: main.value.stop });
     if (second.status === 'fulfilled') stops.push({ name: 'temporal (default partitions)', stop: second.value.stop });

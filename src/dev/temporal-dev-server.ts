@@ -17,6 +17,8 @@ export interface TemporalDevServerOptions {
   ip?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   onLog?: (line: string) => void;
+  /** `--dynamic-config-value` settings; ONE_WORKER_DYNAMIC_CONFIG unless given (`[]`: the server's defaults). */
+  dynamicConfig?: readonly string[];
 }
 
 export interface TemporalDevServerHandle {
@@ -44,7 +46,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', options.namespace];
   args.push('--log-level', options.logLevel ?? 'warn', '--log-format', 'json');
   for (const name of SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
-  for (const setting of ONE_WORKER_DYNAMIC_CONFIG) args.push('--dynamic-config-value', setting);
+  for (const setting of options.dynamicConfig ?? ONE_WORKER_DYNAMIC_CONFIG) args.push('--dynamic-config-value', setting);
   if (options.dbFile) {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
