@@ -38,7 +38,11 @@ async function publishMany(stack: TestStack, tenant: string, type: string, count
 
 /** Tries (each a local activity: one marker in the history) and timers of a delivery's workflow. */
 async function historyCounts(stack: TestStack, workflowId: string): Promise<{ activities: number; timers: number }> {
-  const history = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+  const handle = stack.temporal.workflow.getHandle(workflowId);
+  // The attempt writes the delivery's status before its marker is in the history (the
+  // workflow task completes after the local activity): wait for the workflow to close.
+  await handle.result();
+  const history = await handle.fetchHistory();
   const events = history.events ?? [];
   return {
     activities: events.filter((e) => e.markerRecordedEventAttributes).length,

@@ -159,7 +159,9 @@ describe('isolation: one tenant cannot stop another, a failed write never re-sen
         expect(rx.requests).toHaveLength(1);
         expect(delivery.attempts).toHaveLength(1);
         expect(delivery.attempts[0]).toMatchObject({ number: 1, statusCode: 200, responseBody: 'ok' });
-        const history = await stack.temporal.workflow.getHandle(delivery.workflowId).fetchHistory();
+        const handle = stack.temporal.workflow.getHandle(delivery.workflowId);
+        await handle.result(); // the attempt's marker is written when its workflow task completes
+        const history = await handle.fetchHistory();
         const activities = (history.events ?? [])
           .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
           .filter((name): name is string => Boolean(name));
