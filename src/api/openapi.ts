@@ -80,7 +80,10 @@ export function buildOpenApiDocument(routes: RouteSpec[], options: { version?: s
     }
     // Any route can also answer 413 or 415 (body), or 503 (database down): always the error shape.
     responses['4XX'] = { description: 'Any other client error', content: errorContent() };
-    responses['5XX'] = { description: 'Server error; 503 with Retry-After while the database is unavailable', content: errorContent() };
+    responses['5XX'] = {
+      description: 'Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind',
+      content: errorContent(),
+    };
     (paths[path] ??= {})[route.method] = {
       operationId: route.operationId,
       summary: route.summary,

@@ -636,7 +636,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -738,7 +738,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -821,7 +821,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -906,7 +906,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -995,7 +995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1085,7 +1085,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1160,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1262,7 +1262,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1484,7 +1484,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1633,7 +1633,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1708,7 +1708,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1846,7 +1846,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -1933,7 +1933,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2014,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2108,7 +2108,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2208,7 +2208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2380,7 +2380,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2485,7 +2485,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2782,7 +2782,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2868,7 +2868,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3064,7 +3064,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3208,7 +3208,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3317,7 +3317,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3474,7 +3474,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3572,7 +3572,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3670,7 +3670,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3760,7 +3760,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3877,7 +3877,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3971,7 +3971,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4054,7 +4054,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4153,7 +4153,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4241,7 +4241,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4315,7 +4315,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4414,7 +4414,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4508,7 +4508,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4597,7 +4597,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4704,7 +4704,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4794,7 +4794,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4878,7 +4878,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Server error; 503 with Retry-After while the database is unavailable */
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
