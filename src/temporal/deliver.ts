@@ -70,16 +70,17 @@ export function deliveryStartOptions(delivery: DeliveryToStart, defaults: Delive
 
 /**
  * Starts the workflow of one delivery. Idempotent: the workflow id is the delivery's,
- * and a running or closed workflow with that id is left alone (returns false).
+ * and a running or closed workflow with that id is left alone (returns false). Returns
+ * `'eager'` when the server handed the first workflow task back with the start.
  */
 export async function startDeliveryWorkflow(
   client: Client,
   delivery: DeliveryToStart,
   defaults: DeliveryDefaults,
   options: { eager?: boolean } = {},
-): Promise<boolean> {
+): Promise<false | 'started' | 'eager'> {
   try {
-    await client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
+    const handle = await client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
       ...deliveryStartOptions(delivery, defaults, 'new'),
       args: [deliverInput(delivery, defaults)],
       // A closed delivery is only ever rerun by an explicit resend (signalWithStart).
@@ -88,7 +89,7 @@ export async function startDeliveryWorkflow(
       // comes back in the start's own answer: no task-queue round trip.
       ...(options.eager ? { requestEagerStart: true } : {}),
     });
-    return true;
+    return handle.eagerlyStarted ? 'eager' : 'started';
   } catch (error) {
     if (error instanceof WorkflowExecutionAlreadyStartedError) return false;
     throw error;

@@ -49,6 +49,8 @@ export class StartQueue {
   private idle: (() => void)[] = [];
   private client: Client;
   private eager: boolean;
+  /** Delivery workflows this queue started, and how many of them the server started eagerly. */
+  readonly counts = { started: 0, eagerlyStarted: 0 };
 
   constructor(private readonly options: StartQueueOptions) {
     this.client = options.client;
@@ -115,7 +117,9 @@ export class StartQueue {
         if (work.kind === 'fanOut') {
           await startFanOutWorkflow(this.client, this.options.defaults.taskQueue, { tenantId: work.tenantId, eventId: work.eventId });
         } else {
-          await startDeliveryWorkflow(this.client, work.delivery, this.options.defaults, { eager: this.eager });
+          const started = await startDeliveryWorkflow(this.client, work.delivery, this.options.defaults, { eager: this.eager });
+          if (started) this.counts.started++;
+          if (started === 'eager') this.counts.eagerlyStarted++;
         }
       });
     try {
