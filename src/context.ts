@@ -6,10 +6,7 @@ import { createLogger, type Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
 import { connectTemporalClient } from './temporal/client';
 import type { DeliveryDefaults } from './temporal/deliver';
-import { StartQueue } from './temporal/start-queue';
-
-/** How long closing waits for queued workflow starts. */
-const START_DRAIN_MS = 5_000;
+import { START_DRAIN_MS, StartQueue } from './temporal/start-queue';
 
 /** Every dependency a process needs, built once. Tests build it with overrides. */
 export interface AppContext {

@@ -1,4 +1,3 @@
-import { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { listen } from './api/listen';
@@ -7,7 +6,8 @@ import { migrateToLatest } from './db/migrate';
 import { type MetricsServer, startMetricsServer } from './metrics/metrics-server';
 import { sealPlaintextHeaders, sealPlaintextSecrets } from './services/endpoint-secrets';
 import { prepareWorker } from './temporal/start-worker';
-import { temporalClientInterceptors } from './temporal/tracing';
+import { hookflowClient } from './temporal/client';
+import { START_DRAIN_MS } from './temporal/start-queue';
 
 /**
  * The one start-up and shut-down sequence of hookflow's two services, shared by the
@@ -91,9 +91,7 @@ export function createWorkerService(
       if (metricsPort !== 0) metrics = await startMetricsServer(ctx.config.http.host, metricsPort);
       running = { worker, run: worker.run(), close };
       if (options.eagerStarts) {
-        const interceptors = temporalClientInterceptors();
-        const client = new Client({ connection, namespace: ctx.config.temporal.namespace, ...(interceptors ? { interceptors } : {}) });
-        ctx.starts.useClient(client, { eager: true });
+        ctx.starts.useClient(hookflowClient(connection, ctx.config.temporal.namespace), { eager: true });
       }
       settle(running.run);
     },
@@ -105,7 +103,7 @@ export function createWorkerService(
       running = undefined;
       if (options.eagerStarts) {
         // Queued starts go out before the connection they use closes (the sweeper covers the rest).
-        await ctx.starts.drain(5_000);
+        await ctx.starts.drain(START_DRAIN_MS);
         ctx.starts.useClient(ctx.temporal, { eager: false });
       }
       // Already stopped when the SDK shut it down on a signal.

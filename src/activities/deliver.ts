@@ -6,7 +6,7 @@ import type { DeliveryRow, EndpointRow } from '../db/schema';
 import { deliveryLogger } from '../lib/delivery-logger';
 import type { Logger } from '../lib/logger';
 import { findUnsendableHeader } from '../delivery/headers';
-import { type FlowStore, flowAfterAnswer, passGate, RATE_EARLY_WAKE_MS, rateHoldSleepMs, SLOT_TOLERANCE_MS } from '../delivery/gate';
+import { earlyWakeWaitMs, type FlowStore, flowAfterAnswer, passGate, rateHoldSleepMs } from '../delivery/gate';
 import { buildEnvelope, USER_AGENT } from '../delivery/payload';
 import { nextDelay, parseRetryAfter } from '../delivery/schedule';
 import { HARD_DEADLINE_MARGIN_MS, type OriginPools, type SendRequest, type SendResult } from '../delivery/send';
@@ -157,8 +157,8 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   const timeoutMs = endpoint.timeout_ms ?? input.timeoutMs;
 
   // Woken early for its rate-limit slot (RATE_EARLY_WAKE_MS): wait here until the slot is due.
-  const early = input.rateSlotAt === undefined ? 0 : input.rateSlotAt - Date.now();
-  if (early > 0 && early <= RATE_EARLY_WAKE_MS + SLOT_TOLERANCE_MS) await sleep(early);
+  const early = earlyWakeWaitMs(input.rateSlotAt, Date.now());
+  if (early > 0) await sleep(early);
 
   // The flow-control gate, last before the send: a held delivery sends nothing and records no attempt.
   const gate = await passGate(flowStore(db), {

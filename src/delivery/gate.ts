@@ -78,6 +78,12 @@ export function rateHoldSleepMs(untilMs: number, now: number): number {
   return Math.max(0, untilMs - now - RATE_EARLY_WAKE_MS);
 }
 
+/** The attempt's part of that wait: how long to wait, woken early, before its reserved slot (0: none to wait). */
+export function earlyWakeWaitMs(rateSlotAt: number | undefined, now: number): number {
+  const early = rateSlotAt === undefined ? 0 : rateSlotAt - now;
+  return early > 0 && early <= RATE_EARLY_WAKE_MS + SLOT_TOLERANCE_MS ? early : 0;
+}
+
 /** How late a reserved slot may still be used. */
 export function slotGraceMs(intervalMs: number, rateHolds: number): number {
   return Math.min(Math.max(SLOT_GRACE_MS, intervalMs) * 2 ** Math.max(0, Math.min(rateHolds - 1, 16)), MAX_SLOT_GRACE_MS);

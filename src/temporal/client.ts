@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, type ClientOptions, Connection } from '@temporalio/client';
 import { temporalClientInterceptors } from './tracing';
 
 export interface TemporalClientHandle {
@@ -10,7 +10,13 @@ export interface TemporalClientHandle {
 export async function connectTemporalClient(options: { address: string; namespace: string }): Promise<TemporalClientHandle> {
   // Lazy: the API starts (and /readyz reports Temporal down) even while Temporal is unreachable.
   const connection = Connection.lazy({ address: options.address, connectTimeout: 5_000 });
-  // With tracing on, a start made inside a traced request joins that request's trace.
-  const client = new Client({ connection, namespace: options.namespace, interceptors: temporalClientInterceptors() });
-  return { client, connection, close: () => connection.close() };
+  return { client: hookflowClient(connection, options.namespace), connection, close: () => connection.close() };
+}
+
+/**
+ * A client of hookflow's on `connection`: the API's own, or a worker's NativeConnection
+ * (eager starts). With tracing on, a start made inside a traced request joins its trace.
+ */
+export function hookflowClient(connection: NonNullable<ClientOptions['connection']>, namespace: string): Client {
+  return new Client({ connection, namespace, interceptors: temporalClientInterceptors() });
 }

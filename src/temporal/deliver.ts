@@ -46,7 +46,7 @@ export function deliverySearchAttributes(
  * The endpoint's host and path only: no scheme, credentials or query string.
  */
 export function deliverySummary(delivery: Pick<DeliveryToStart, 'tenantId' | 'eventType' | 'endpointUrl'>): string {
-  let target = delivery.endpointUrl;
+  let target: string;
   try {
     const url = new URL(delivery.endpointUrl);
     target = `${url.host}${url.pathname === '/' ? '' : url.pathname}`;

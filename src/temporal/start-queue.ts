@@ -21,8 +21,6 @@ export interface StartQueueOptions {
   concurrency: number;
   /** Work queued or in flight beyond which a publish is refused (503 with Retry-After) until it drains. */
   maxBacklog: number;
-  /** Ask the server to hand each delivery workflow's first task to the worker on this client's connection. */
-  eager?: boolean;
 }
 
 /**
@@ -30,6 +28,9 @@ export interface StartQueueOptions {
  * sweeper, which starts every delivery still `new` after SWEEP_AFTER.
  */
 const START_DEADLINE_MS = 5_000;
+
+/** How long a closing process waits for its queued starts; what is left, the sweeper starts. */
+export const START_DRAIN_MS = 5_000;
 
 /**
  * Starts the workflows of committed publishes after the publish has answered: the publish
@@ -48,13 +49,13 @@ export class StartQueue {
   private active = 0;
   private idle: (() => void)[] = [];
   private client: Client;
-  private eager: boolean;
+  /** Ask the server to hand each delivery workflow's first task to the worker on the client's connection (useClient). */
+  private eager = false;
   /** Delivery workflows this queue started, and how many of them the server started eagerly. */
   readonly counts = { started: 0, eagerlyStarted: 0 };
 
   constructor(private readonly options: StartQueueOptions) {
     this.client = options.client;
-    this.eager = options.eager ?? false;
   }
 
   /** Work queued or being started now. */

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getCurrentDetails,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
@@ -120,6 +121,10 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     visible = next;
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.deliveryStatus, value: next }]);
   };
+  // The Web UI's current details, once a wait has set them, say how the delivery ended (not the last wait).
+  const replaceDetails = (details: string) => {
+    if (getCurrentDetails()) setCurrentDetails(details);
+  };
 
   for (;;) {
     resendRequested = false;
@@ -160,12 +165,12 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
 
     if (outcome.result === 'finished') {
       show('finished');
-      if (retriesSoFar > 0 || attemptNumber > 2) setCurrentDetails(`finished: attempt ${attemptNumber - 1} answered ${outcome.statusCode}`);
+      replaceDetails(`finished: attempt ${attemptNumber - 1} answered ${outcome.statusCode}`);
       return outcome;
     }
     if (outcome.result === 'failed') {
       show('failed');
-      if (retriesSoFar > 0 || attemptNumber > 2) setCurrentDetails(`failed: ${outcome.reason}`);
+      replaceDetails(`failed: ${outcome.reason}`);
       // Closes as a Failed workflow whose message is the reason; a resend starts a new run.
       throw ApplicationFailure.create({ type: DELIVERY_FAILED, message: outcome.reason, nonRetryable: true });
     }
