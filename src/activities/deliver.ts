@@ -78,17 +78,7 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     flowUpdate,
   };
   const responseBody = result.kind === 'response' ? result.bodyExcerpt : null;
-  let unrecorded: UnrecordedAttempt | undefined;
-  try {
-    await writeAttemptRecord(deps, record, responseBody);
-  } catch (error) {
-    log.warn(
-      { attempt: input.attemptNumber, err: error },
-      'could not record the attempt; the workflow records it (the webhook is not sent again)',
-    );
-    unrecorded = toUnrecorded(deps.secretBox, record, responseBody);
-  }
-
+  // Logged before the record is written: once the status shows in PostgreSQL, its line is out.
   log.info(
     {
       attempt: input.attemptNumber,
@@ -100,6 +90,16 @@ export async function attemptDelivery(deps: AttemptDeps, input: AttemptDeliveryI
     },
     'delivery attempt',
   );
+  let unrecorded: UnrecordedAttempt | undefined;
+  try {
+    await writeAttemptRecord(deps, record, responseBody);
+  } catch (error) {
+    log.warn(
+      { attempt: input.attemptNumber, err: error },
+      'could not record the attempt; the workflow records it (the webhook is not sent again)',
+    );
+    unrecorded = toUnrecorded(deps.secretBox, record, responseBody);
+  }
   return unrecorded ? { ...decision.outcome, unrecorded } : decision.outcome;
 }
 
