@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from './dev/paths';
 import { resolveTemporalCli, TemporalCliNotFoundError } from './dev/temporal-cli';
 import { startTemporalDevServer, stopChild } from './dev/temporal-dev-server';
 import { waitFor } from './dev/wait';
+import { assertTemporalSettingsWork, describeTemporalConnection } from './temporal/connection';
 
 /**
  * `npm run dev`: the whole stack on one machine. PostgreSQL (embedded unless
@@ -111,7 +112,9 @@ async function main(): Promise<void> {
     stops.push({ name: 'temporal', stop: temporal.stop });
     env.TEMPORAL_ADDRESS = temporal.address;
   } else {
-    say(`using the Temporal server at ${process.env.TEMPORAL_ADDRESS}`);
+    say(`using the Temporal server at ${describeTemporalConnection(config.temporal)}`);
+    // A wrong CA, a missing client certificate or a refused API key stops us here, named.
+    await assertTemporalSettingsWork(config.temporal);
   }
 
   const database = createDatabase(env.DATABASE_URL as string);

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { runMain } from './lib/run-main';
+import { assertTemporalSettingsWork, describeTemporalConnection } from './temporal/connection';
 import { startTracing } from './lib/tracing';
 import { createApiService, createWorkerService } from './lifecycle';
 
@@ -13,6 +14,8 @@ runMain('api', async () => {
   const config = loadConfigOrExit();
   if (!config.adminApiKey) throw new ConfigError('ADMIN_API_KEY is not set: the API needs it (at least 16 characters)');
   const all = config.role === 'all';
+  // A wrong CA, a missing client certificate or a refused API key stops us here, named.
+  await assertTemporalSettingsWork(config.temporal);
   // Before the context: its Temporal client carries the tracing interceptor when tracing is on.
   const tracing = startTracing(config.tracing, all ? 'hookflow' : 'hookflow-api');
   const ctx = await createContext(config, { name: all ? 'hookflow' : 'hookflow-api' });
@@ -22,7 +25,7 @@ runMain('api', async () => {
   const service = createApiService(ctx, config.http);
   const url = await service.start();
   ctx.logger.info(
-    { url, role: config.role, taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true, tracing: tracing.enabled },
+    { url, role: config.role, temporal: describeTemporalConnection(config.temporal), taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true, tracing: tracing.enabled },
     `API listening on ${url}${all ? ' (and a worker in this process)' : ''}`,
   );
 

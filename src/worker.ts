@@ -1,6 +1,7 @@
 import { loadConfigOrExit } from './config';
 import { createContext } from './context';
 import { runMain } from './lib/run-main';
+import { assertTemporalSettingsWork, describeTemporalConnection } from './temporal/connection';
 import { startTracing } from './lib/tracing';
 import { createWorkerService } from './lifecycle';
 
@@ -10,6 +11,8 @@ import { createWorkerService } from './lifecycle';
  */
 runMain('worker', async () => {
   const config = loadConfigOrExit();
+  // A wrong CA, a missing client certificate or a refused API key stops us here, named.
+  await assertTemporalSettingsWork(config.temporal);
   // Before the context and the worker: both take their tracing interceptors at creation.
   const tracing = startTracing(config.tracing, 'hookflow-worker');
   const ctx = await createContext(config, { name: 'hookflow-worker' });
@@ -19,6 +22,7 @@ runMain('worker', async () => {
     {
       taskQueue: config.temporal.taskQueue,
       namespace: config.temporal.namespace,
+      temporal: describeTemporalConnection(config.temporal),
       metricsUrl: service.metricsUrl,
       tracing: tracing.enabled,
     },

@@ -17,6 +17,10 @@
 #   TEMPORAL_NAMESPACE   namespace to create (hookflow's TEMPORAL_NAMESPACE)
 #   NAMESPACE_RETENTION  workflow history retention for a newly created namespace
 #   SEARCH_ATTRIBUTES    whitespace-separated Name=Type pairs, e.g. "TenantId=Keyword"
+#   TEMPORAL_CLI         the `temporal` CLI to run (default: `temporal` on PATH)
+# and hookflow's own connection variables, with the same meaning as for the API and the
+# worker (docs/configuration.md): TEMPORAL_TLS, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY,
+# TEMPORAL_TLS_CA (each a file path or the PEM text), TEMPORAL_TLS_SERVER_NAME, TEMPORAL_API_KEY.
 set -eu
 
 : "${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS is required}"
@@ -27,10 +31,60 @@ set -eu
 MAX_ATTEMPTS=${MAX_ATTEMPTS:-60}
 SLEEP_SECONDS=${SLEEP_SECONDS:-2}
 
-# Every CLI call names the server explicitly rather than relying on the CLI's own
-# environment/config-file lookup.
+: "${TEMPORAL_CLI:=temporal}"
+
+# hookflow's connection variables as the CLI's flags. Each certificate or key is a file path
+# or the PEM text itself; PEM text is written to a private temporary file, and the CLI gets
+# --tls-*-path for all three (CLI v1.5.1 refuses --tls-ca-data as "path with data").
+pem_dir=
+cleanup() { if [ -n "$pem_dir" ]; then rm -rf "$pem_dir"; fi; }
+trap cleanup EXIT
+pem_path() { # $1 = variable name, $2 = value: prints a readable file path
+  case "$2" in
+    -----BEGIN*)
+      (umask 077 && printf '%s\n' "$2" >"$pem_dir/$1.pem")
+      printf '%s' "$pem_dir/$1.pem"
+      ;;
+    *)
+      if [ ! -r "$2" ]; then
+        echo "$1: cannot read the file '$2'; give a file path or the PEM text" >&2
+        exit 1
+      fi
+      printf '%s' "$2"
+      ;;
+  esac
+}
+case "${TEMPORAL_TLS:-}" in
+  true | on | 1 | yes) tls=true ;;
+  false | off | 0 | no) tls=false ;;
+  '') if [ -n "${TEMPORAL_TLS_CERT:-}${TEMPORAL_TLS_KEY:-}${TEMPORAL_TLS_CA:-}${TEMPORAL_TLS_SERVER_NAME:-}${TEMPORAL_API_KEY:-}" ]; then tls=true; else tls=false; fi ;;
+  *) echo "TEMPORAL_TLS must be true or false (on/off), got '$TEMPORAL_TLS'" >&2; exit 1 ;;
+esac
+
+if [ "$tls" = true ]; then
+  if [ -n "${TEMPORAL_TLS_CERT:-}${TEMPORAL_TLS_KEY:-}${TEMPORAL_TLS_CA:-}" ]; then pem_dir=$(mktemp -d); fi
+  if [ -n "${TEMPORAL_TLS_CERT:-}" ]; then cert_path=$(pem_path TEMPORAL_TLS_CERT "$TEMPORAL_TLS_CERT"); fi
+  if [ -n "${TEMPORAL_TLS_KEY:-}" ]; then key_path=$(pem_path TEMPORAL_TLS_KEY "$TEMPORAL_TLS_KEY"); fi
+  if [ -n "${TEMPORAL_TLS_CA:-}" ]; then ca_path=$(pem_path TEMPORAL_TLS_CA "$TEMPORAL_TLS_CA"); fi
+fi
+
+# Every CLI call names the server and its credentials explicitly.
 temporal_cli() {
-  temporal "$@" --address "$TEMPORAL_ADDRESS"
+  set -- "$@" --address "$TEMPORAL_ADDRESS" --disable-config-env --disable-config-file
+  if [ "$tls" = true ]; then
+    set -- "$@" --tls
+    if [ -n "${cert_path:-}" ]; then set -- "$@" --tls-cert-path "$cert_path"; fi
+    if [ -n "${key_path:-}" ]; then set -- "$@" --tls-key-path "$key_path"; fi
+    if [ -n "${ca_path:-}" ]; then set -- "$@" --tls-ca-path "$ca_path"; fi
+    if [ -n "${TEMPORAL_TLS_SERVER_NAME:-}" ]; then set -- "$@" --tls-server-name "$TEMPORAL_TLS_SERVER_NAME"; fi
+  fi
+  if [ -n "${TEMPORAL_API_KEY:-}" ]; then set -- "$@" --api-key "$TEMPORAL_API_KEY"; fi
+  # The CLI reads some of the same names itself (TEMPORAL_TLS_CERT as a path, say): it gets
+  # only the flags above.
+  (
+    unset TEMPORAL_TLS TEMPORAL_TLS_CERT TEMPORAL_TLS_KEY TEMPORAL_TLS_CA TEMPORAL_TLS_SERVER_NAME TEMPORAL_API_KEY
+    exec "$TEMPORAL_CLI" "$@"
+  )
 }
 
 # retry <description> <command...>: run the command until it succeeds or attempts run out.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # One-shot Temporal persistence setup, run by the `temporal-schema` compose service
 # (image temporalio/admin-tools, which ships temporal-sql-tool and the versioned schema
-# files under /etc/temporal/schema).
+# files under /etc/temporal/schema), and by the cluster tests (test/cluster) with the tool
+# and schema files `npm run setup:temporal-server` puts in .tools.
 #
 # Why this exists: the temporalio/auto-setup image, which used to do this inside the
 # server container on every boot, is deprecated. Temporal's current compose samples run
@@ -16,25 +17,31 @@
 #     which is also how a Temporal upgrade (new admin-tools/server tag) migrates the DB.
 #
 # Connection settings come from the environment (temporal-sql-tool reads them natively):
-#   SQL_PLUGIN (postgres12), SQL_HOST, SQL_PORT, SQL_USER, SQL_PASSWORD.
+#   SQL_PLUGIN (postgres12), SQL_HOST, SQL_PORT, SQL_USER, SQL_PASSWORD (empty for trust auth).
 # The password is deliberately never put on the command line.
+# Also: TEMPORAL_DB / TEMPORAL_VISIBILITY_DB (database names), TEMPORAL_SQL_TOOL (the tool's
+# path, default temporal-sql-tool on PATH), TEMPORAL_SCHEMA_DIR (the release's
+# schema/postgresql/v12 folder, default the admin-tools image's).
 set -eu
 
 : "${SQL_PLUGIN:=postgres12}"
 : "${SQL_HOST:?SQL_HOST is required (the PostgreSQL service name)}"
 : "${SQL_PORT:=5432}"
 : "${SQL_USER:?SQL_USER is required}"
-: "${SQL_PASSWORD:?SQL_PASSWORD is required}"
+: "${SQL_PASSWORD:=}"
 : "${TEMPORAL_DB:=temporal}"
 : "${TEMPORAL_VISIBILITY_DB:=temporal_visibility}"
 export SQL_PLUGIN SQL_HOST SQL_PORT SQL_USER SQL_PASSWORD
 
-SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12
+: "${TEMPORAL_SQL_TOOL:=temporal-sql-tool}"
+: "${TEMPORAL_SCHEMA_DIR:=/etc/temporal/schema/postgresql/v12}"
+SCHEMA_ROOT=$TEMPORAL_SCHEMA_DIR
 
 # depends_on already waits for the PostgreSQL healthcheck; this loop only covers the
 # short window in which DNS or the TCP listener is not yet visible from this container.
+# (Skipped where nc is missing: the schema tool then reports an unreachable server itself.)
 attempt=1
-until nc -z -w 5 "$SQL_HOST" "$SQL_PORT"; do
+until ! command -v nc >/dev/null 2>&1 || nc -z -w 5 "$SQL_HOST" "$SQL_PORT"; do
   if [ "$attempt" -ge 30 ]; then
     echo "PostgreSQL at $SQL_HOST:$SQL_PORT is not reachable, giving up" >&2
     exit 1
@@ -45,7 +52,7 @@ until nc -z -w 5 "$SQL_HOST" "$SQL_PORT"; do
 done
 
 sql_tool() {
-  temporal-sql-tool --plugin "$SQL_PLUGIN" --ep "$SQL_HOST" -p "$SQL_PORT" -u "$SQL_USER" "$@"
+  "$TEMPORAL_SQL_TOOL" --plugin "$SQL_PLUGIN" --ep "$SQL_HOST" -p "$SQL_PORT" -u "$SQL_USER" "$@"
 }
 
 # $1 = database name, $2 = versioned schema directory

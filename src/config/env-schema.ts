@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseCidrList } from '../delivery/ssrf';
 import { parseDuration } from '../lib/duration';
 import { decodeEncryptionKey } from '../lib/secret-box';
+import { temporalEnv } from './temporal-env';
 
 /**
  * Every environment variable hookflow reads, with its validation, default and description
@@ -77,8 +78,6 @@ const encryptionKey = z
 const otlpProtocol = z.enum(['http/protobuf', 'http/json'], {
   error: 'must be http/protobuf or http/json (grpc is not supported)',
 });
-
-const hostPort = z.string().regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, 'must be host:port, such as localhost:7233');
 
 export const envSchema = z.object({
   NODE_ENV: z
@@ -157,19 +156,7 @@ export const envSchema = z.object({
       'PostgreSQL URL; required by `npm run api`, `npm run worker` and `npm run migrate`. When unset, `npm run dev` starts an embedded PostgreSQL (data in `.data/postgres`). The URL goes to node-postgres as is, so its parameters (e.g. `sslmode`) apply',
     ),
   DATABASE_POOL_MAX: integer(1, 200).prefault('10').describe('PostgreSQL connections per process (1–200)'),
-  TEMPORAL_ADDRESS: hostPort
-    .default('localhost:7233')
-    .describe('Temporal frontend `host:port`. **If set, `npm run dev` starts no Temporal dev server** and uses this one'),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default').describe('Temporal namespace'),
-  TEMPORAL_TASK_QUEUE: z
-    .string()
-    .min(1)
-    .default('hookflow')
-    .describe("Task queue of workflows and activities (also part of the sweeper and purge Schedules' ids on a non-default queue)"),
-  TEMPORAL_UI_URL: z
-    .url()
-    .default('http://localhost:8233')
-    .describe('Base of the `workflow.url` links to the Temporal Web UI in delivery responses'),
+  ...temporalEnv,
   ADMIN_API_KEY: z
     .string()
     .min(16, 'must be at least 16 characters')

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Cidr } from '../delivery/ssrf';
 import { decodeEncryptionKey } from '../lib/secret-box';
 import { envSchema } from './env-schema';
+import { type TemporalConnectionConfig, temporalConnectionConfig } from './temporal-env';
 
 export { envSchema };
 
@@ -27,8 +28,8 @@ export interface Config {
   /** STRICT_EVENT_TYPES: only types in the catalog may be published. */
   readonly strictEventTypes: boolean;
   readonly database: { readonly url: string | undefined; readonly poolMax: number };
-  readonly temporal: {
-    readonly address: string;
+  /** Where Temporal is and how to connect (plain, TLS, mTLS, API key): temporal/connection.ts builds every connection from it. */
+  readonly temporal: TemporalConnectionConfig & {
     readonly namespace: string;
     readonly taskQueue: string;
     readonly uiUrl: string;
@@ -104,13 +105,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const given = cleaned[name];
-      const shown = name.includes('KEY') || name === 'DATABASE_URL' || given === undefined ? '' : ` (got "${given}")`;
+      // Keys, passwords and PEM text are never echoed.
+      const secret = name.includes('KEY') || name === 'DATABASE_URL' || given === undefined || /[\n]|-----BEGIN|\\n/.test(given);
+      const shown = secret ? '' : ` (got "${given}")`;
       const message = issue.message.startsWith(name) ? issue.message.slice(name.length).trim() : issue.message;
       return `${name} ${message}${shown}`;
     });
     throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`);
   }
   const env = parsed.data;
+  const temporal = temporalConnectionConfig(env);
+  if (temporal.problems.length > 0) throw new ConfigError(`Invalid configuration: ${temporal.problems.join('; ')}`);
   if (env.NODE_ENV === 'production' && !env.SECRET_ENCRYPTION_KEY) {
     throw new ConfigError(
       'Invalid configuration: SECRET_ENCRYPTION_KEY is required when NODE_ENV=production (32 bytes as hex or base64, e.g. `openssl rand -base64 32`)',
@@ -131,7 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     strictEventTypes: env.STRICT_EVENT_TYPES === 'true',
     database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
     temporal: {
-      address: env.TEMPORAL_ADDRESS,
+      ...temporal.config,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       uiUrl: env.TEMPORAL_UI_URL.replace(/\/+$/, ''),

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '../temporal/connection';
 import { SEARCH_ATTRIBUTE_NAMES } from '../contract';
 import { EmbeddedServerError, describeSpawnError } from './embedded-server-error';
 import { waitFor } from './wait';
@@ -79,7 +80,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   await waitFor(
     `the Temporal dev server on ${address}`,
     async () => {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      // The dev server it started: plain, no credentials (the same builder as every connection).
+      const connection = await Connection.connect({
+        ...temporalConnectionOptions({ address, tls: undefined, apiKey: undefined }),
+        connectTimeout: 1_000,
+      });
       try {
         await connection.workflowService.getSystemInfo({});
       } finally {

@@ -1,4 +1,6 @@
 import { Client, type ClientOptions, Connection } from '@temporalio/client';
+import type { TemporalConnectionConfig } from '../config/temporal-env';
+import { temporalConnectionOptions } from './connection';
 import { temporalClientInterceptors } from './tracing';
 
 export interface TemporalClientHandle {
@@ -7,9 +9,9 @@ export interface TemporalClientHandle {
   close(): Promise<void>;
 }
 
-export async function connectTemporalClient(options: { address: string; namespace: string }): Promise<TemporalClientHandle> {
+export async function connectTemporalClient(options: TemporalConnectionConfig & { namespace: string }): Promise<TemporalClientHandle> {
   // Lazy: the API starts (and /readyz reports Temporal down) even while Temporal is unreachable.
-  const connection = Connection.lazy({ address: options.address, connectTimeout: 5_000 });
+  const connection = Connection.lazy({ ...temporalConnectionOptions(options), connectTimeout: 5_000 });
   return { client: hookflowClient(connection, options.namespace), connection, close: () => connection.close() };
 }
 

@@ -14,12 +14,15 @@ import type { Notifier } from '../services/operational-notices';
 import type { Logger } from '../lib/logger';
 import type { DeliveryDefaults } from './deliver';
 import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } from '../metrics/sdk-metrics';
+import type { TemporalConnectionConfig } from '../config/temporal-env';
+import { temporalConnectionOptions } from './connection';
 import { workerTracingOptions } from './tracing';
 import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './workflow-code';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
-  address: string;
+  /** Where Temporal is and how to connect (TLS, mTLS, API key): temporal/connection.ts. */
+  connection: TemporalConnectionConfig;
   namespace: string;
   db: Kysely<Database>;
   client: Client;
@@ -79,7 +82,7 @@ export const DEFAULT_BUNDLE_PATH = path.resolve(__dirname, '..', 'workflow-bundl
 
 export async function createHookflowWorker(options: HookflowWorkerOptions & { taskQueue: string }) {
   await installRuntime(options.logger, options.sdkMetrics ?? false);
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(options.connection));
   const pools = new OriginPools(options.targetGuard);
   const tracker = new AttemptTracker(Date.now, options.stallAfterMs);
   const activities = createActivities({

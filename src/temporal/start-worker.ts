@@ -24,7 +24,7 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
     ctx.logger,
   );
   return createHookflowWorker({
-    address: config.address,
+    connection: config,
     namespace: config.namespace,
     taskQueue: config.taskQueue,
     db: ctx.db,
