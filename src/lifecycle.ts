@@ -1,6 +1,7 @@
 import type { Worker } from '@temporalio/worker';
 import { createApp } from './api/app';
 import { listen } from './api/listen';
+import { startBucketPurge } from './api/shared-rate-limit';
 import type { AppContext } from './context';
 import { migrateToLatest } from './db/migrate';
 import { type MetricsServer, startMetricsServer } from './metrics/metrics-server';
@@ -34,14 +35,19 @@ export interface ApiService {
 
 export function createApiService(ctx: AppContext, address: { host: string; port: number }): ApiService {
   let close: (() => Promise<void>) | undefined;
+  let stopPurge: (() => void) | undefined;
   return {
     async start() {
       await prepareDatabase(ctx);
       const listening = await listen(createApp(ctx), address.host, address.port);
       close = listening.close;
+      // Full rate limit buckets mean the same as none: each API process deletes them now and then.
+      stopPurge = startBucketPurge(ctx.db, ctx.logger);
       return listening.url;
     },
     async stop() {
+      stopPurge?.();
+      stopPurge = undefined;
       await close?.();
       close = undefined;
     },

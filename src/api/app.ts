@@ -8,7 +8,7 @@ import { httpMetrics } from '../metrics/http-metrics';
 import { mountMetricsRoute } from './metrics';
 import { buildOpenApiDocument } from './openapi';
 import { mountPortal } from './portal';
-import { RateLimiter } from './rate-limit';
+import { createApiLimits } from './api-limits';
 import { mountRoute, type RouteSpec } from './route';
 import { apiKeyRoutes } from './routes/api-keys';
 import { deliveryRoutes } from './routes/deliveries';
@@ -74,13 +74,14 @@ export function createApp(ctx: AppContext): Express {
   router.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  const { rateLimitPerMinute, rateLimitBurst, authFailuresPerMinute, authFailureBurst } = ctx.config.security;
+  // Shared with every other API process through PostgreSQL (rate_limit_buckets).
+  const limits = createApiLimits(ctx);
   const authorize = createAuthorizer({
     adminApiKey,
     findKeyByHash: (keyHash) => findApiKeyByHash(ctx.db, keyHash),
     findPortalSessionByHash: (tokenHash) => findLivePortalSessionByHash(ctx.db, tokenHash),
-    limiter: new RateLimiter(rateLimitPerMinute, rateLimitBurst),
-    failureLimiter: new RateLimiter(authFailuresPerMinute, authFailureBurst),
+    limiter: limits.principal,
+    failureLimiter: limits.authFailure,
   });
   for (const route of routes) mountRoute(router, route, authorize, ctx.config.http.maxPayloadBytes);
 

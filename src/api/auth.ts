@@ -2,7 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { AppError, notFound } from '../lib/app-error';
 import { hashApiKey, looksLikeApiKey, looksLikePortalToken } from './api-key';
-import { clientAddressKey, type RateLimiter } from './rate-limit';
+import { clientAddressKey } from './rate-limit';
+import type { Limiter } from './shared-rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -40,9 +41,10 @@ export interface AuthorizerOptions {
   findPortalSessionByHash(
     tokenHash: string,
   ): Promise<{ id: string; tenant_id: string; token_hash: string; read_only: boolean } | undefined>;
-  limiter: RateLimiter;
-  /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE, AUTH_FAILURE_BURST). */
-  failureLimiter: RateLimiter;
+  /** Requests per API key or portal session (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST), shared by every API process. */
+  limiter: Limiter;
+  /** Failed authentications per client address (AUTH_FAILURE_LIMIT_PER_MINUTE, AUTH_FAILURE_BURST), shared likewise. */
+  failureLimiter: Limiter;
 }
 
 export type Authorizer = (route: AuthorizedRoute) => RequestHandler;
@@ -54,14 +56,17 @@ const READS = new Set(['GET', 'HEAD']);
 /**
  * Authentication and authorization for every `/v1` route, in this order:
  * 0. A client address that has failed authentication too often (AUTH_FAILURE_*) gets 429
- *    with Retry-After, whatever key it sends now: guessing keys costs the guesser time and
- *    costs us no lookup. Each 401 spends one of the address's tokens.
+ *    with Retry-After, whatever key it sends now: guessing keys costs the guesser time.
+ *    Each 401 spends one of the address's tokens. The address's standing is read while
+ *    the key is looked up (both at once), so the check adds no round trip in series.
  * 1. `Authorization: Bearer <key>`: the admin key (compared in constant time) or a tenant
  *    key (found by its SHA-256 through a unique index; the stored hash is compared in
  *    constant time too). Anything else is 401 with no detail on which part was wrong.
  *    A portal session's token (`hfps_…`) acts as a key of its tenant while it is live; an
  *    expired or revoked one is 401 like any unknown key.
- * 2. Tenant keys spend a token of their rate limit (429 with Retry-After when empty).
+ * 2. Tenant keys and portal sessions spend a token of their rate limit (429 with
+ *    Retry-After when empty): one upsert. Both limits live in PostgreSQL, so every API
+ *    process spends from the same buckets (see shared-rate-limit.ts).
  *    A read-only portal session may only read (GET): anything else is 403.
  *    The admin key is the platform's own and is not limited.
  * 3. A tenant key on an `adminOnly` route, or on a route without a `:tenantId`, is 403.
@@ -102,19 +107,23 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
   return (route) => {
     const scoped = route.path.includes('/:tenantId');
     return async (req, res, next) => {
-      // An address that failed too often is refused before its key costs a lookup.
+      // The address's standing and the key's lookup at once: one round trip, not two in a row.
       const client = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-      const standing = failureLimiter.peek(client);
+      const standingCheck = failureLimiter.peek(client);
+      const authenticated = authenticate(req).then(
+        (principal) => ({ principal }),
+        (error: unknown) => ({ error }),
+      );
+      const standing = await standingCheck;
       if (!standing.allowed) throw tooManyFailures(standing.retryAfterSeconds);
-      let principal: Principal;
-      try {
-        principal = await authenticate(req);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'unauthorized') failureLimiter.take(client);
-        throw error;
+      const outcome = await authenticated;
+      if ('error' in outcome) {
+        if (outcome.error instanceof AppError && outcome.error.code === 'unauthorized') await failureLimiter.take(client);
+        throw outcome.error;
       }
+      const { principal } = outcome;
       if (principal.kind === 'tenant') {
-        const decision = limiter.take(principal.keyId);
+        const decision = await limiter.take(principal.keyId);
         if (!decision.allowed) {
           throw new AppError(
             'rate_limited',

@@ -1,9 +1,9 @@
 /**
  * Per-key token buckets, in memory: each key may spend `burst` requests at once and
  * earns `perMinute` back per minute. O(1) per request (one Map lookup, arithmetic, no
- * timers): buckets refill lazily when next touched. Per process: with N API replicas
- * behind a balancer a key gets up to N times the rate, which is the price of needing no
- * shared store.
+ * timers): buckets refill lazily when next touched. Per process, so the API does not
+ * limit with it: SharedRateLimiter keeps the same buckets in PostgreSQL for every
+ * process, and falls back to this one only while PostgreSQL fails.
  */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 

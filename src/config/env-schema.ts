@@ -180,19 +180,23 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000)
     .prefault('600')
     .describe(
-      'Requests per minute per tenant API key (token bucket, per API process; 0 turns limits off); over it: 429 with `Retry-After`. The admin key is not limited',
+      'Requests per minute per tenant API key or portal session: a token bucket in PostgreSQL, one budget shared by every API process, earning this many tokens back a minute, continuously (0 turns limits off); over it: 429 with `Retry-After`, the seconds until the next token. The admin key is not limited',
     ),
   RATE_LIMIT_BURST: integer(1, 1_000_000)
     .prefault('100')
-    .describe('How many requests a tenant key may make at once before the per-minute rate applies'),
+    .describe(
+      "The bucket's size: how many requests a tenant key or portal session may make at once (across all API processes) before the per-minute rate applies",
+    ),
   AUTH_FAILURE_LIMIT_PER_MINUTE: integer(0, 1_000_000)
     .prefault('30')
     .describe(
-      "Failed authentications (401s) per minute per client address, per API process (0 turns the limit off). Once an address has used up its burst, every request from it gets 429 with `Retry-After`, before its key is looked at. The address is the connection's peer: behind a proxy all clients share the proxy's, so raise the limit or set 0 there",
+      "Failed authentications (401s) per minute per client address, counted in PostgreSQL across every API process (0 turns the limit off). Once an address has used up its burst, every request from it gets 429 with `Retry-After`, whatever key it sends. The address is the connection's peer: behind a proxy all clients share the proxy's, so raise the limit or set 0 there",
     ),
   AUTH_FAILURE_BURST: integer(1, 1_000_000)
     .prefault('20')
-    .describe('How many failed authentications a client address may have at once before the per-minute rate applies'),
+    .describe(
+      'How many failed authentications a client address may have at once (across all API processes) before the per-minute rate applies',
+    ),
   DELIVERY_TIMEOUT: duration('DELIVERY_TIMEOUT')
     .prefault('3s')
     .describe('How long a receiver has to answer; an endpoint may set its own `timeoutMs` (up to 30 s)'),

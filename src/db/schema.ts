@@ -203,6 +203,20 @@ export interface EndpointLeasesTable {
   expires_at: Timestamp;
 }
 
+/** One token bucket of the API's shared rate limits (see api/shared-rate-limit.ts). */
+export interface RateLimitBucketsTable {
+  /** Which limit: `principal` (API key or portal session) or `auth_failure` (client address). */
+  scope: string;
+  key: string;
+  /** Tokens left as of `updated_at`; the bucket earns them back at its rate, up to its burst. */
+  tokens: number;
+  updated_at: Timestamp;
+  /** When the bucket is full again: a row past it means the same as no row (the purge deletes it). */
+  full_at: Timestamp;
+  /** The decision of the latest take. */
+  allowed: boolean;
+}
+
 export interface Database {
   tenants: TenantsTable;
   endpoints: EndpointsTable;
@@ -217,6 +231,7 @@ export interface Database {
   endpoint_failure_streaks: EndpointFailureStreaksTable;
   endpoint_flow: EndpointFlowTable;
   endpoint_leases: EndpointLeasesTable;
+  rate_limit_buckets: RateLimitBucketsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

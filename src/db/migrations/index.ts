@@ -12,6 +12,7 @@ import * as operationalWebhooks from './0010-operational-webhooks';
 import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 import * as backlogIndex from './0013-backlog-index';
 import * as propagateTrace from './0014-propagate-trace';
+import * as rateLimitBuckets from './0015-rate-limit-buckets';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012-catalog-and-portal-sessions': catalogAndPortalSessions,
   '0013-backlog-index': backlogIndex,
   '0014-propagate-trace': propagateTrace,
+  '0015-rate-limit-buckets': rateLimitBuckets,
 };

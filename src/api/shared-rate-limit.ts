@@ -1,0 +1,141 @@
+import type { Db } from '../db/database';
+import { type BucketRate, deleteFullBuckets, peekTokens, takeToken } from '../db/queries/rate-limit-buckets';
+import type { Logger } from '../lib/logger';
+import { RateLimiter, type RateDecision } from './rate-limit';
+
+/** What the authorizer (and any later per-resource limit) needs of a limiter. */
+export interface Limiter {
+  readonly enabled: boolean;
+  /** Whether `key` has a token left, without spending it. */
+  peek(key: string): Promise<RateDecision>;
+  /** Spends one of `key`'s tokens, or says how long until one is back. */
+  take(key: string): Promise<RateDecision>;
+}
+
+/** How many refused keys a process remembers (the oldest is forgotten first: it only costs a query). */
+const MAX_KNOWN_EMPTY = 10_000;
+/** At most one warning a minute per limiter while PostgreSQL fails. */
+const WARN_EVERY_MS = 60_000;
+
+const refusal = (waitMs: number): RateDecision => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+
+/**
+ * A token bucket per key, kept in PostgreSQL (`rate_limit_buckets`) so every API process
+ * spends from one budget: `burst` requests at once, earning back `perMinute` a minute,
+ * whichever process a request reaches. One statement per decision (an upsert for
+ * `take`, a select for `peek`), no lock held across requests.
+ *
+ * - A refused key is remembered in this process until its next token is due (sound:
+ *   only time adds tokens, and the wait is measured from before the query), so a client
+ *   hammering while refused costs no query here until then.
+ * - When PostgreSQL fails (down, unreachable, a statement error), the limiter fails open
+ *   to `insurance`, this process's own in-memory bucket of the same shape, and warns:
+ *   requests go on, limited per process as before, rather than failing on the limiter.
+ *   Shared buckets resume with the next statement that succeeds.
+ *
+ * `scope` keeps limiters apart in the one table: `principal` for API keys and portal
+ * sessions, `auth_failure` for client addresses; a per-endpoint limit takes its own.
+ */
+export class SharedRateLimiter implements Limiter {
+  private readonly knownEmpty = new Map<string, number>();
+  private readonly insurance: RateLimiter;
+  private lastWarnedAt = Number.NEGATIVE_INFINITY;
+  private failuresSinceWarning = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly scope: string,
+    private readonly rate: BucketRate,
+    private readonly logger: Logger,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.insurance = new RateLimiter(rate.perMinute, rate.burst, now);
+  }
+
+  get enabled(): boolean {
+    return this.rate.perMinute > 0;
+  }
+
+  async peek(key: string): Promise<RateDecision> {
+    if (!this.enabled) return { allowed: true };
+    const known = this.known(key);
+    if (known) return known;
+    const sentAt = this.now();
+    try {
+      const tokens = await peekTokens(this.db, this.scope, key, this.rate);
+      return tokens >= 1 ? { allowed: true } : this.refused(key, sentAt, (1 - tokens) / (this.rate.perMinute / 60_000));
+    } catch (error) {
+      this.warn(error);
+      return this.insurance.peek(key);
+    }
+  }
+
+  async take(key: string): Promise<RateDecision> {
+    if (!this.enabled) return { allowed: true };
+    const known = this.known(key);
+    if (known) return known;
+    const sentAt = this.now();
+    try {
+      const result = await takeToken(this.db, this.scope, key, this.rate);
+      return result.allowed ? { allowed: true } : this.refused(key, sentAt, result.waitMs);
+    } catch (error) {
+      this.warn(error);
+      return this.insurance.take(key);
+    }
+  }
+
+  /** The refusal this process already knows of, if `key`'s next token is not due yet. */
+  private known(key: string): RateDecision | undefined {
+    const until = this.knownEmpty.get(key);
+    if (until === undefined) return undefined;
+    const waitMs = until - this.now();
+    if (waitMs > 0) return refusal(waitMs);
+    this.knownEmpty.delete(key);
+    return undefined;
+  }
+
+  private refused(key: string, sentAt: number, waitMs: number): RateDecision {
+    if (this.knownEmpty.size >= MAX_KNOWN_EMPTY) this.knownEmpty.delete(this.knownEmpty.keys().next().value as string);
+    this.knownEmpty.set(key, sentAt + waitMs);
+    return refusal(waitMs);
+  }
+
+  private warn(error: unknown): void {
+    this.failuresSinceWarning += 1;
+    const now = this.now();
+    if (now - this.lastWarnedAt < WARN_EVERY_MS) return;
+    this.logger.warn(
+      { err: error, scope: this.scope, failures: this.failuresSinceWarning },
+      'rate limit store unavailable: limiting per process until PostgreSQL answers again',
+    );
+    this.lastWarnedAt = now;
+    this.failuresSinceWarning = 0;
+  }
+}
+
+/** How often each API process deletes buckets that are full again, and how many per statement. */
+export const BUCKET_PURGE_INTERVAL_MS = 60_000;
+const PURGE_BATCH = 10_000;
+
+/**
+ * Deletes full buckets every `intervalMs` (each API process does; concurrent purges are
+ * harmless), so the table holds only keys active within one refill time. Returns stop.
+ */
+export function startBucketPurge(db: Db, logger: Logger, intervalMs = BUCKET_PURGE_INTERVAL_MS): () => void {
+  let running = false;
+  const purge = async () => {
+    if (running) return;
+    running = true;
+    try {
+      let deleted = PURGE_BATCH;
+      while (deleted === PURGE_BATCH) deleted = await deleteFullBuckets(db, PURGE_BATCH);
+    } catch (error) {
+      logger.warn({ err: error }, 'could not purge full rate limit buckets; will retry');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void purge(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../schema';
+
+/**
+ * The API's shared token buckets (see api/shared-rate-limit.ts). Each function is one
+ * statement, timed by PostgreSQL's clock, so every API process sees one bucket per key
+ * and no process's clock matters.
+ */
+
+/** A bucket's shape: `burst` tokens at most, earning back `perMinute` a minute. */
+export interface BucketRate {
+  perMinute: number;
+  burst: number;
+}
+
+/** The decision of one take, with how many milliseconds until a token is back when refused. */
+export interface TakeResult {
+  allowed: boolean;
+  waitMs: number;
+}
+
+const perMs = (rate: BucketRate) => rate.perMinute / 60_000;
+const ms = (value: unknown) => sql`(${value}::double precision * interval '1 millisecond')`;
+
+/**
+ * The bucket's tokens now: what it had, plus what it earned since, up to the burst. A
+ * statement that waited for the row lock may have started before the last writer
+ * (`now()` is its start time): it earns nothing rather than losing tokens.
+ */
+const tokensNow = (rate: BucketRate) =>
+  sql`least(${rate.burst}::double precision,
+    b.tokens + greatest(0, extract(epoch from (now() - b.updated_at)) * 1000) * ${perMs(rate)}::double precision)`;
+
+/**
+ * Spends one token of the (scope, key) bucket if it has one: one upsert, atomic under the
+ * row lock, so concurrent takes from any number of processes never spend a token twice.
+ * A missing row is a full bucket. Returns the decision and, when refused, how long until
+ * the next token (exactly: the bucket is not touched by anyone but takes).
+ */
+export async function takeToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
+  const available = tokensNow(rate);
+  const left = sql`(case when ${available} >= 1 then ${available} - 1 else ${available} end)`;
+  const { rows } = await sql<{ tokens: number; allowed: boolean }>`
+    insert into rate_limit_buckets as b (scope, key, tokens, updated_at, full_at, allowed)
+    values (${scope}, ${key}, ${rate.burst - 1}::double precision, now(), now() + ${ms(1 / perMs(rate))}, true)
+    on conflict (scope, key) do update set
+      tokens = ${left},
+      updated_at = greatest(b.updated_at, now()),
+      full_at = greatest(b.updated_at, now()) + ${ms(sql`(${rate.burst}::double precision - ${left}) / ${perMs(rate)}::double precision`)},
+      allowed = ${available} >= 1
+    returning tokens, allowed`.execute(db);
+  const row = rows[0];
+  if (!row || row.allowed) return { allowed: true, waitMs: 0 };
+  return { allowed: false, waitMs: (1 - Number(row.tokens)) / perMs(rate) };
+}
+
+/** The (scope, key) bucket's tokens now, without spending one (the burst when it has no row). */
+export async function peekTokens(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<number> {
+  const { rows } = await sql<{ tokens: number }>`
+    select ${tokensNow(rate)} as tokens from rate_limit_buckets b where b.scope = ${scope} and b.key = ${key}`.execute(db);
+  return rows[0] ? Number(rows[0].tokens) : rate.burst;
+}
+
+/**
+ * Deletes up to `limit` buckets that are full again: such a row means the same as no row,
+ * so this loses nothing, also against a take racing it (the delete re-checks `full_at` on
+ * the row it locks). Returns how many it deleted.
+ */
+export async function deleteFullBuckets(db: Kysely<Database>, limit: number): Promise<number> {
+  const result = await sql`
+    delete from rate_limit_buckets where ctid = any(array(
+      select ctid from rate_limit_buckets where full_at <= now() limit ${limit}))
+      and full_at <= now()`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
