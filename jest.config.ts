@@ -67,6 +67,18 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
     {
+      // A real Temporal server (temporal-server from .tools, PostgreSQL persistence, the
+      // frontend on mTLS) with two workers and two APIs as separate processes, set up with
+      // the scripts docker-compose.yml uses (test/cluster). `npm run test:cluster` runs it alone.
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      transform: tsJest,
+      moduleNameMapper,
+      testMatch: ['<rootDir>/test/cluster/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+    },
+    {
       // Fault tests: the real stack with processes killed, servers restarted and receivers
       // misbehaving; each prints a ledger of what was published, delivered and attempted.
       // Each file starts the servers it breaks; the shared ones come from the global setup.

@@ -11,3 +11,23 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port below 32768, outside Linux's ephemeral range: Temporal stores its membership
+ * ports as a signed 16-bit integer, so the ports the kernel hands out for port 0 do not fit.
+ */
+export async function freeLowPort(taken: ReadonlySet<number> = new Set()): Promise<number> {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(port) && (await canListen(port))) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
