@@ -63,7 +63,7 @@ export async function createContext(
     targetGuard: new TargetGuard(config.security.allowedTargetCidrs, overrides.resolveHost),
     secretBox,
     async close() {
-      // What is still queued after this is committed `new`: the sweeper starts it.
+      // What is still queued after this is committed `new`: reconcile starts it.
       await starts.drain(START_DRAIN_MS);
       await temporal.close();
       await database.close();

@@ -108,7 +108,7 @@ export function createWorkerService(
       const current = running;
       running = undefined;
       if (options.eagerStarts) {
-        // Queued starts go out before the connection they use closes (the sweeper covers the rest).
+        // Queued starts go out before the connection they use closes (reconcile covers the rest).
         await ctx.starts.drain(START_DRAIN_MS);
         ctx.starts.useClient(ctx.temporal, { eager: false });
       }

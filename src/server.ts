@@ -25,7 +25,14 @@ runMain('api', async () => {
   const service = createApiService(ctx, config.http);
   const url = await service.start();
   ctx.logger.info(
-    { url, role: config.role, temporal: describeTemporalConnection(config.temporal), taskQueue: config.temporal.taskQueue, adminApiKeyConfigured: true, tracing: tracing.enabled },
+    {
+      url,
+      role: config.role,
+      temporal: describeTemporalConnection(config.temporal),
+      taskQueue: config.temporal.taskQueue,
+      adminApiKeyConfigured: true,
+      tracing: tracing.enabled,
+    },
     `API listening on ${url}${all ? ' (and a worker in this process)' : ''}`,
   );
 

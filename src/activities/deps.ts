@@ -24,5 +24,5 @@ export interface ActivityDeps {
   autoDisable: AutoDisableSettings;
 }
 
-/** What the flows that start delivery workflows need (fan-out, sweep, recover, purge). */
+/** What the flows that start delivery workflows need (fan-out, reconcile, recover, purge). */
 export type StartDeps = Pick<ActivityDeps, 'db' | 'client' | 'logger' | 'defaults'>;

@@ -4,8 +4,8 @@ import { failDelivery, saveAttempt } from './deliver-record';
 import type { ActivityDeps } from './deps';
 import { fanOutEvent } from './fan-out';
 import { purgeEvents } from './purge';
+import { reconcileDeliveries } from './reconcile';
 import { finishRecovery, recoverBatch } from './recover';
-import { sweepOrphanedDeliveries } from './sweep';
 
 export type { ActivityDeps } from './deps';
 
@@ -17,7 +17,7 @@ export function createActivities(deps: ActivityDeps): HookflowActivities {
     saveAttempt: (input) => saveAttempt(deps, input),
     failDelivery: (input) => failDelivery(deps, input),
     fanOutEvent: (input) => fanOutEvent(deps, input),
-    sweepOrphanedDeliveries: (input) => sweepOrphanedDeliveries(deps, input),
+    reconcileDeliveries: (input) => reconcileDeliveries(deps, input),
     recoverBatch: (input) => recoverBatch(deps, input),
     finishRecovery: (input) => finishRecovery(deps, input),
     purgeEvents: (input) => purgeEvents(deps, input),

@@ -218,19 +218,21 @@ export const envSchema = z.object({
     .describe(
       'How far those background starts may fall behind (workflows queued or starting) before a publish is refused with 503 and Retry-After; nothing is stored then, so the retry is safe',
     ),
-  SWEEP_INTERVAL: duration('SWEEP_INTERVAL')
+  RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL')
     .prefault('30s')
     .describe(
-      'How often the sweeper Schedule runs; it starts deliveries whose workflow never started (a crash or Temporal outage between commit and start)',
+      "How often the reconcile Schedule runs: it starts the workflow of every `new` or `retrying` delivery that is due and that Temporal does not have (never started after a crash or a Temporal outage between commit and start, or lost with Temporal's database), from PostgreSQL's state. `npm run reconcile` runs a full pass by hand. Formerly `SWEEP_INTERVAL`, still read when this is unset",
     ),
   WORKER_STALL_AFTER: duration('WORKER_STALL_AFTER')
     .prefault('45s')
     .describe(
       "A worker with delivery attempts in flight and none finishing for this long is stalled: it logs an alert (`worker_stalled`) and the API's `/readyz` answers 503 naming it",
     ),
-  SWEEP_AFTER: duration('SWEEP_AFTER')
+  RECONCILE_AFTER: duration('RECONCILE_AFTER')
     .prefault('30s')
-    .describe('How old a still-`new`, never-attempted delivery (or a fan-out still pending) must be before the sweeper starts it'),
+    .describe(
+      'How long past its creation (never attempted) or its `next_attempt_at` a delivery still `new` or `retrying` (or a fan-out still pending) must be before reconcile looks for its workflow. Formerly `SWEEP_AFTER`, still read when this is unset',
+    ),
   AUTO_DISABLE_AFTER: z
     .string()
     .transform((text, ctx) => {

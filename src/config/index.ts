@@ -52,8 +52,9 @@ export interface Config {
   readonly delivery: {
     readonly timeoutMs: number;
     readonly retryScheduleMs: readonly number[];
-    readonly sweepIntervalMs: number;
-    readonly sweepAfterMs: number;
+    /** The reconcile Schedule's interval, and how overdue a delivery must be before a pass looks for its workflow. */
+    readonly reconcileIntervalMs: number;
+    readonly reconcileAfterMs: number;
     /** Up to this many subscribers the publish writes the deliveries and starts them itself; above, one fan-out workflow does. */
     readonly directStartMax: number;
     /** Background workflow starts in flight at once, and how far they may fall behind before a publish gets 503. */
@@ -93,6 +94,9 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Former name → current name of renamed variables (the sweeper became reconcile). */
+const FORMER_NAMES: Readonly<Record<string, string>> = { SWEEP_INTERVAL: 'RECONCILE_INTERVAL', SWEEP_AFTER: 'RECONCILE_AFTER' };
+
 /**
  * Reads and validates configuration. Throws a ConfigError whose message is one line per
  * bad variable, each starting with the variable's name.
@@ -100,6 +104,10 @@ function deepFreeze<T>(value: T): T {
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Empty strings mean "unset", as in most .env tooling.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  // Variables renamed since: the old name is read while the new one is unset.
+  for (const [formerName, name] of Object.entries(FORMER_NAMES)) {
+    if (cleaned[name] === undefined && cleaned[formerName] !== undefined) cleaned[name] = cleaned[formerName];
+  }
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -154,8 +162,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     delivery: {
       timeoutMs: env.DELIVERY_TIMEOUT,
       retryScheduleMs: env.RETRY_SCHEDULE,
-      sweepIntervalMs: env.SWEEP_INTERVAL,
-      sweepAfterMs: env.SWEEP_AFTER,
+      reconcileIntervalMs: env.RECONCILE_INTERVAL,
+      reconcileAfterMs: env.RECONCILE_AFTER,
       directStartMax: env.PUBLISH_DIRECT_START_MAX,
       startConcurrency: env.PUBLISH_START_CONCURRENCY,
       startBacklogMax: env.PUBLISH_START_BACKLOG_MAX,

@@ -57,7 +57,7 @@ export const temporalEnv = {
     .string()
     .min(1)
     .default('hookflow')
-    .describe("Task queue of workflows and activities (also part of the sweeper and purge Schedules' ids on a non-default queue)"),
+    .describe("Task queue of workflows and activities (also part of the reconcile and purge Schedules' ids on a non-default queue)"),
   TEMPORAL_UI_URL: z
     .url()
     .default('http://localhost:8233')

@@ -53,6 +53,12 @@ export interface DeliverWebhookInput {
    * was pending, so the new run's first (manual) attempt keeps it rather than advancing the schedule.
    */
   pendingScheduledAt?: number;
+  /**
+   * The first attempt waits on a durable timer until then (epoch ms; a resend cuts the wait
+   * short). Set when reconcile restarts a delivery whose workflow was lost: the recorded
+   * `next_attempt_at`, so the retry keeps its time. A past time means attempt now.
+   */
+  notBefore?: number;
 }
 
 export interface AttemptDeliveryInput {

@@ -2,7 +2,7 @@ import type { AttemptDeliveryInput, AttemptResult, UnrecordedAttempt } from './d
 import type { FanOutInput, FanOutResult } from './fan-out';
 import type { PurgeInput, PurgeResult } from './purge';
 import type { RecoverBatchInput, RecoverBatchResult } from './recover';
-import type { SweepInput, SweepResult } from './sweep';
+import type { ReconcileInput, ReconcileResult } from './reconcile';
 
 /**
  * Every activity the worker registers, by flow. Workflows call them through
@@ -15,8 +15,8 @@ export interface HookflowActivities {
   failDelivery(input: { deliveryId: string; reason: string }): Promise<void>;
   // fan-out
   fanOutEvent(input: FanOutInput): Promise<FanOutResult>;
-  // sweep
-  sweepOrphanedDeliveries(input: SweepInput): Promise<SweepResult>;
+  // reconcile
+  reconcileDeliveries(input: ReconcileInput): Promise<ReconcileResult>;
   // recover
   recoverBatch(input: RecoverBatchInput): Promise<RecoverBatchResult>;
   finishRecovery(input: { jobId: string; error?: string }): Promise<void>;

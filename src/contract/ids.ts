@@ -23,7 +23,7 @@ export const WORKFLOW_ID_SEPARATOR = '/';
  * One fan-out workflow per event with more than one delivery; the id makes a retried start
  * harmless. Ids of the earlier form (`fanout-<tenant>-<event>`) may still be running after
  * an upgrade: they carry their (tenant, event) as input, not in the id, and nothing looks
- * them up by id (the sweeper fans out in its own activity), so they finish as before.
+ * them up by id (reconcile fans out in its own activity), so they finish as before.
  */
 export function fanOutWorkflowId(tenantId: string, eventId: string): string {
   return ['fanout', tenantId, eventId].join(WORKFLOW_ID_SEPARATOR);
@@ -40,7 +40,12 @@ function scheduleId(base: string, taskQueue: string): string {
   return taskQueue === DEFAULT_TASK_QUEUE ? base : `${base}-${taskQueue}`;
 }
 
-export const sweepScheduleId = (taskQueue: string) => scheduleId('sweep-orphaned-deliveries', taskQueue);
+export const reconcileScheduleId = (taskQueue: string) => scheduleId('reconcile-deliveries', taskQueue);
+/**
+ * The reconcile Schedule's id before it was named after its flow: a worker deletes a
+ * Schedule with this id at start (temporal/reconcile.ts), so no namespace keeps both.
+ */
+export const legacySweepScheduleId = (taskQueue: string) => scheduleId('sweep-orphaned-deliveries', taskQueue);
 export const purgeScheduleId = (taskQueue: string) => scheduleId('purge-events', taskQueue);
 
 /** One workflow per recovery job; job ids (`job_` + a ULID) are globally unique. */

@@ -9,7 +9,7 @@ export * from './deliver';
 export * from './fan-out';
 export * from './ids';
 export * from './purge';
+export * from './reconcile';
 export * from './recover';
 export * from './search-attributes';
 export * from './statuses';
-export * from './sweep';

@@ -42,7 +42,7 @@ export async function insertDeliveriesChunked(trx: Transaction<Database>, delive
  * The deferred half of a publish with many subscribers: writes one delivery per
  * endpoint subscribed to the event (and existing when it was published) and clears the
  * event's `fan_out_pending` mark, in one transaction. The event row is locked, so a
- * sweeper-started fan-out racing the original one waits and then finds nothing to do;
+ * reconcile-started fan-out racing the original one waits and then finds nothing to do;
  * the (tenant, event, endpoint) key would refuse doubles anyway.
  */
 export async function createDeferredDeliveries(db: Kysely<Database>, tenantId: string, eventId: string): Promise<number> {
@@ -69,7 +69,7 @@ export async function createDeferredDeliveries(db: Kysely<Database>, tenantId: s
 }
 
 /**
- * The fan-out's steps, for the fan-out activity and the sweeper: write the deliveries the
+ * The fan-out's steps, for the fan-out activity and reconcile: write the deliveries the
  * publish left to the fan-out, then start the workflow of every delivery still `new`.
  * Each step is idempotent, so a retried or repeated fan-out does nothing twice.
  */

@@ -47,7 +47,7 @@ export interface PublishResult {
  *   starts ONE fan-out workflow, which writes the deliveries and starts them. The publish
  *   then costs the same for 1,000 subscribers as for one.
  *
- * If a start fails, or the process dies before it, the sweeper starts what is still
+ * If a start fails, or the process dies before it, reconcile starts what is still
  * `new` (or still awaiting its fan-out). While the queue is at its bound
  * (PUBLISH_START_BACKLOG_MAX), the publish is refused with 503 and Retry-After: nothing
  * is stored, so the caller's retry is safe.

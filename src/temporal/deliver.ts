@@ -1,4 +1,4 @@
-import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DeliveryToStart } from '../db/queries/deliveries';
 import {
@@ -15,15 +15,30 @@ export interface DeliveryDefaults {
   timeoutMs: number;
 }
 
-export function deliverInput(delivery: DeliveryToStart, defaults: DeliveryDefaults): DeliverWebhookInput {
+/**
+ * Where a delivery stands in PostgreSQL, for a restart of a workflow that Temporal lost
+ * (reconcile): the workflow goes on from there instead of from attempt 1.
+ */
+export interface DeliveryProgress {
+  status: 'new' | 'retrying';
+  attemptsSoFar: number;
+  /** Retries of the schedule already used. */
+  retriesSoFar: number;
+  /** When the next attempt is due (epoch ms), if a retry wait was pending. */
+  notBefore?: number | undefined;
+}
+
+export function deliverInput(delivery: DeliveryToStart, defaults: DeliveryDefaults, progress?: DeliveryProgress): DeliverWebhookInput {
+  const attemptsSoFar = progress?.attemptsSoFar ?? 0;
   return {
     deliveryId: delivery.deliveryId,
     retryScheduleMs: delivery.retryScheduleMs ?? [...defaults.retryScheduleMs],
     timeoutMs: delivery.timeoutMs ?? defaults.timeoutMs,
     mode: 'schedule',
-    firstTrigger: delivery.test ? 'test' : 'scheduled',
-    firstAttemptNumber: 1,
-    retriesSoFar: 0,
+    firstTrigger: delivery.test && attemptsSoFar === 0 ? 'test' : 'scheduled',
+    firstAttemptNumber: attemptsSoFar + 1,
+    retriesSoFar: progress?.retriesSoFar ?? 0,
+    ...(progress?.notBefore !== undefined ? { notBefore: progress.notBefore } : {}),
   };
 }
 
@@ -71,18 +86,19 @@ export function deliveryStartOptions(delivery: DeliveryToStart, defaults: Delive
 /**
  * Starts the workflow of one delivery. Idempotent: the workflow id is the delivery's,
  * and a running or closed workflow with that id is left alone (returns false). Returns
- * `'eager'` when the server handed the first workflow task back with the start.
+ * `'eager'` when the server handed the first workflow task back with the start. With
+ * `progress`, the workflow goes on from where PostgreSQL says the delivery stands.
  */
 export async function startDeliveryWorkflow(
   client: Client,
   delivery: DeliveryToStart,
   defaults: DeliveryDefaults,
-  options: { eager?: boolean } = {},
+  options: { eager?: boolean; progress?: DeliveryProgress } = {},
 ): Promise<false | 'started' | 'eager'> {
   try {
     const handle = await client.workflow.start<DeliverWebhookWorkflow>(DELIVER_WORKFLOW, {
-      ...deliveryStartOptions(delivery, defaults, 'new'),
-      args: [deliverInput(delivery, defaults)],
+      ...deliveryStartOptions(delivery, defaults, options.progress?.status ?? 'new'),
+      args: [deliverInput(delivery, defaults, options.progress)],
       // A closed delivery is only ever rerun by an explicit resend (signalWithStart).
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       // With a worker on this client's connection, its first task (and so the first attempt)
@@ -115,4 +131,19 @@ export async function startDeliveryWorkflows(
   });
   await Promise.all(workers);
   return started;
+}
+
+/**
+ * Whether Temporal has a workflow with this id, running or closed (within the namespace's
+ * retention). Only "not found" is false: any other error (Temporal unreachable) throws,
+ * so an outage never reads as lost workflows.
+ */
+export async function workflowExists(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
 }

@@ -25,11 +25,11 @@ export interface StartQueueOptions {
 
 /**
  * How long one start may wait for Temporal. What is not started in time is left to the
- * sweeper, which starts every delivery still `new` after SWEEP_AFTER.
+ * reconcile Schedule, which starts every delivery still `new` after RECONCILE_AFTER.
  */
 const START_DEADLINE_MS = 5_000;
 
-/** How long a closing process waits for its queued starts; what is left, the sweeper starts. */
+/** How long a closing process waits for its queued starts; what is left, reconcile starts. */
 export const START_DRAIN_MS = 5_000;
 
 /**
@@ -38,7 +38,7 @@ export const START_DRAIN_MS = 5_000;
  * starts them in the background, `concurrency` at a time, in publish order.
  *
  * The queue is memory only, and that is safe: everything in it is committed `new` (or
- * `fan_out_pending`) in PostgreSQL, and the sweeper starts what a crash or a failed start
+ * `fan_out_pending`) in PostgreSQL, and reconcile starts what a crash or a failed start
  * left behind. Starts are idempotent (the workflow id is the delivery's). `maxBacklog`
  * bounds how far the queue may fall behind Temporal: past it, `full` is true and the
  * publish pushes back (503 with Retry-After) instead of accepting work it cannot start.
@@ -82,13 +82,13 @@ export class StartQueue {
     this.pump();
   }
 
-  /** Resolves when everything queued so far has been started (or given up to the sweeper). */
+  /** Resolves when everything queued so far has been started (or given up to reconcile). */
   async drained(): Promise<void> {
     if (this.backlog === 0) return;
     await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
-  /** Waits up to `ms` for the queue to drain (shut-down); what is left stays for the sweeper. */
+  /** Waits up to `ms` for the queue to drain (shut-down); what is left stays for reconcile. */
   async drain(ms: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.drained(), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
@@ -126,10 +126,10 @@ export class StartQueue {
     try {
       await (work.trace ? runInTraceContext(work.trace, start) : start());
     } catch (error) {
-      // Committed: the sweeper starts it.
+      // Committed: reconcile starts it.
       const ids =
         work.kind === 'fanOut' ? { eventId: work.eventId } : { deliveryId: work.delivery.deliveryId, eventId: work.delivery.eventId };
-      this.options.logger.warn({ err: error, ...ids }, 'could not start the workflow; the sweeper will');
+      this.options.logger.warn({ err: error, ...ids }, 'could not start the workflow; reconcile will');
     }
   }
 }

@@ -1,20 +1,20 @@
 import type { AppContext } from '../context';
 import { ensureSearchAttributes } from './search-attributes';
 import { ensurePurgeSchedule } from './purge';
-import { ensureSweepSchedule } from './sweep';
+import { ensureReconcileSchedule } from './reconcile';
 import { createHookflowWorker } from './create-worker';
 import { createNotifier } from '../services/operational-notices';
 
 /**
  * Everything a worker process does before polling: register search attributes (on an
- * existing cluster), create or update the sweeper's and the purge's Schedules, and build the worker.
+ * existing cluster), create or update the reconcile and purge Schedules, and build the worker.
  */
 export async function prepareWorker(ctx: AppContext, options: { maxConcurrentActivityTaskExecutions?: number; sdkMetrics?: boolean } = {}) {
   const { temporal: config } = ctx.config;
   await ensureSearchAttributes(ctx.temporalConnection, config.namespace, ctx.logger);
-  await ensureSweepSchedule(
+  await ensureReconcileSchedule(
     ctx.temporal,
-    { taskQueue: config.taskQueue, intervalMs: ctx.config.delivery.sweepIntervalMs, olderThanMs: ctx.config.delivery.sweepAfterMs },
+    { taskQueue: config.taskQueue, intervalMs: ctx.config.delivery.reconcileIntervalMs, olderThanMs: ctx.config.delivery.reconcileAfterMs },
     ctx.logger,
   );
   const { eventLog } = ctx.config;

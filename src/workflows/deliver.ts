@@ -126,6 +126,22 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     if (getCurrentDetails()) setCurrentDetails(details);
   };
 
+  // Restarted by reconcile after its workflow was lost: the first attempt keeps the time
+  // PostgreSQL recorded for it, on a durable timer that a resend cuts short.
+  const notBeforeMs = input.notBefore === undefined ? 0 : input.notBefore - Date.now();
+  if (input.notBefore !== undefined && notBeforeMs > 0) {
+    if (visible === 'retrying') status = 'retrying';
+    waitingMs = notBeforeMs;
+    waitingFor = 'retry';
+    setCurrentDetails(`restarted by reconcile; attempt ${attemptNumber} at ${new Date(input.notBefore).toISOString()}`);
+    if (await condition(() => resendRequested, notBeforeMs)) {
+      trigger = 'manual';
+      pendingScheduledAt = input.notBefore;
+    }
+    waitingMs = null;
+    waitingFor = null;
+  }
+
   for (;;) {
     resendRequested = false;
     const outcome = await attemptOnce({
@@ -197,6 +213,7 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
         firstAttemptNumber: attemptNumber,
         retriesSoFar,
         pendingScheduledAt,
+        notBefore: undefined,
       });
     }
   }

@@ -2,5 +2,5 @@
 export { deliverWebhookWorkflow } from './deliver';
 export { fanOutEventWorkflow } from './fan-out';
 export { purgeEventsWorkflow } from './purge';
+export { reconcileDeliveriesWorkflow } from './reconcile';
 export { recoverEndpointWorkflow } from './recover';
-export { sweepOrphanedDeliveriesWorkflow } from './sweep';

@@ -53,8 +53,8 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
       ADMIN_API_KEY: adminKey,
       RETRY_SCHEDULE: '1s,2s,3s',
       // An API killed with starts still queued leaves deliveries `new`: the sweeper's job.
-      SWEEP_INTERVAL: '5s',
-      SWEEP_AFTER: '5s',
+      RECONCILE_INTERVAL: '5s',
+      RECONCILE_AFTER: '5s',
       RATE_LIMIT_PER_MINUTE: '0',
       AUTH_FAILURE_LIMIT_PER_MINUTE: '0',
       LOG_LEVEL: 'warn',

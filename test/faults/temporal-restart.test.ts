@@ -18,7 +18,7 @@ import { killAllProcesses, type ManagedProcess, sleep, within } from './support/
  * timer, and started again on the same port and file. The worker and the API reconnect
  * by themselves (the worker is the same process throughout); timers that came due while
  * Temporal was down fire when it is back, and nothing is lost. Events published while
- * Temporal is down are accepted (they are durable in Postgres) and the sweeper starts
+ * Temporal is down are accepted (they are durable in Postgres) and reconcile starts
  * their deliveries once it is back.
  */
 
@@ -58,9 +58,9 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
       DATABASE_URL: stack.databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TASK_QUEUE: stack.taskQueue,
-      // The sweeper starts deliveries whose workflow start failed (Temporal was down).
-      SWEEP_INTERVAL: '2s',
-      SWEEP_AFTER: '1s',
+      // The reconcile Schedule starts deliveries whose workflow start failed (Temporal was down).
+      RECONCILE_INTERVAL: '2s',
+      RECONCILE_AFTER: '1s',
     });
     await waitForPoller(stack.temporal, stack.taskQueue, worker);
 
@@ -81,7 +81,7 @@ describe('faults: the Temporal server restarts during a retry schedule', () => {
 
     // Every delivery has failed once and waits on its timer (recorded in Postgres, and
     // the workflow itself says so: the activity's result reached Temporal).
-    // Generous: on a loaded machine some publish-time starts miss their deadline and wait for the sweeper.
+    // Generous: on a loaded machine some publish-time starts miss their deadline and wait for reconcile.
     await eventually(async () => (await countByStatus(stack!.db, [tenant])).retrying === EVENTS, 90_000, 'all deliveries retrying');
     await eventually(
       async () => {

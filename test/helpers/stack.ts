@@ -100,7 +100,7 @@ export async function startTestStack(
     TEMPORAL_TASK_QUEUE: taskQueue,
     WORKFLOW_BUNDLE_PATH: requireTestEnv('HOOKFLOW_TEST_BUNDLE_PATH'),
     ADMIN_API_KEY: adminKey,
-    SWEEP_INTERVAL: '1h',
+    RECONCILE_INTERVAL: '1h',
     ALLOWED_TARGET_CIDRS: '127.0.0.0/8,::1/128',
     SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     // Every test client is 127.0.0.1, and some send hundreds of bad keys on purpose; the

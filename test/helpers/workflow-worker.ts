@@ -40,7 +40,7 @@ const ACTIVITY_NAMES: readonly ActivityName[] = [
   'saveAttempt',
   'failDelivery',
   'fanOutEvent',
-  'sweepOrphanedDeliveries',
+  'reconcileDeliveries',
   'recoverBatch',
   'finishRecovery',
   'purgeEvents',

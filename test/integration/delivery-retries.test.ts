@@ -1,4 +1,4 @@
-import { deliveryWorkflowId, sweepScheduleId } from '../../src/contract';
+import { deliveryWorkflowId, reconcileScheduleId } from '../../src/contract';
 import { insertDeliveries, findDeliveryById } from '../../src/db/queries/deliveries';
 import { insertEventIfNew } from '../../src/db/queries/events';
 import { answer, createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
@@ -7,13 +7,13 @@ import { startTestStack, type TestStack } from '../helpers/stack';
 
 const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]!);
 
-describe('delivery: retries on durable timers, outcomes, resend, sweeper', () => {
+describe('delivery: retries on durable timers, outcomes, resend, reconcile', () => {
   let stack: TestStack;
   const receivers = new ReceiverPool();
   const receiver = receivers.start;
 
   beforeAll(async () => {
-    stack = await startTestStack({ SWEEP_AFTER: '200ms' });
+    stack = await startTestStack({ RECONCILE_AFTER: '200ms' });
   });
   afterAll(async () => {
     await receivers.closeAll();
@@ -278,7 +278,7 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
     expect(Date.parse(failed.attempts[2].startedAt)).toBeGreaterThanOrEqual(Date.parse(waiting.nextAttemptAt) - 50);
   });
 
-  it('a crash between the commit and the workflow start is repaired by the sweeper Schedule', async () => {
+  it('a crash between the commit and the workflow start is repaired by the reconcile Schedule', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
     const endpoint = await createEndpoint(stack, tenant, { url: rx.url() });
@@ -305,22 +305,22 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
         },
       ]);
     });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
+    await new Promise((resolve) => setTimeout(resolve, 300)); // older than RECONCILE_AFTER
     await expect(stack.temporal.workflow.getHandle(deliveryWorkflowId(deliveryId)).describe()).rejects.toThrow();
     expect(rx.requests).toHaveLength(0);
 
-    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    await stack.temporal.schedule.getHandle(reconcileScheduleId(stack.taskQueue)).trigger();
     const [request] = await rx.waitForRequests(1, 15_000);
     expect(request!.headers['webhook-id']).toBe('evt_orphan');
     await waitForDeliveryStatus(stack, tenant, deliveryId, 'finished');
-    // A second sweep starts nothing again.
-    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    // A second pass starts nothing again.
+    await stack.temporal.schedule.getHandle(reconcileScheduleId(stack.taskQueue)).trigger();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(rx.requests).toHaveLength(1);
     expect((await findDeliveryById(stack.db, deliveryId))?.attempt_count).toBe(1);
   });
 
-  it('an event left awaiting its fan-out (crash after the commit) is fanned out by the sweeper, to the endpoints of its time', async () => {
+  it('an event left awaiting its fan-out (crash after the commit) is fanned out by reconcile, to the endpoints of its time', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
     const before: { id: string }[] = [];
@@ -347,10 +347,10 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
       expect.objectContaining({ id: eventId, fanOutPending: true, deliveries: { new: 0, retrying: 0, finished: 0, failed: 0 } }),
     ]);
     // An endpoint created after the event was published is not one of its subscribers.
-    await new Promise((resolve) => setTimeout(resolve, 300)); // older than SWEEP_AFTER
+    await new Promise((resolve) => setTimeout(resolve, 300)); // older than RECONCILE_AFTER
     await createEndpoint(stack, tenant, { url: rx.url('/after') });
 
-    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    await stack.temporal.schedule.getHandle(reconcileScheduleId(stack.taskQueue)).trigger();
     const requests = await rx.waitForRequests(3, 15_000);
     expect(requests.every((r) => r.headers['webhook-id'] === eventId)).toBe(true);
     await eventually(async () => {
@@ -362,8 +362,8 @@ describe('delivery: retries on durable timers, outcomes, resend, sweeper', () =>
       expect(event.body.deliveries.every((d: { status: string }) => d.status === 'finished')).toBe(true);
       return true;
     });
-    // A second sweep creates and sends nothing again.
-    await stack.temporal.schedule.getHandle(sweepScheduleId(stack.taskQueue)).trigger();
+    // A second pass creates and sends nothing again.
+    await stack.temporal.schedule.getHandle(reconcileScheduleId(stack.taskQueue)).trigger();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(rx.requests.map((r) => r.path).sort()).toEqual(['/before0', '/before1', '/before2']);
   });

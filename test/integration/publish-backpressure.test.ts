@@ -59,7 +59,7 @@ describe('publish: acknowledged when committed, pushed back when starts fall beh
     const stored = await sql<{ id: string }>`select id from events where tenant_id = ${tenant} order by id`.execute(stack.db);
     expect(stored.rows.map((r) => r.id).sort()).toEqual([...accepted].sort());
 
-    // The starts give up after their deadline (the sweeper's job then): the queue drains and publishes are taken again.
+    // The starts give up after their deadline (reconcile's job then): the queue drains and publishes are taken again.
     await stack.ctx.starts.drained();
     expect(stack.ctx.starts.backlog).toBe(0);
     expect((await publish(stack, tenant, { type: 'order.created', id: 'evt_refused', data: {} })).id).toBe('evt_refused');

@@ -17,7 +17,7 @@ afterAll(() => receivers.closeAll());
 
 describe('fan-out workflow ids', () => {
   let stack: TestStack;
-  // Every event goes through the fan-out workflow; the sweeper (1 h in tests) never helps.
+  // Every event goes through the fan-out workflow; reconcile (1 h in tests) never helps.
   beforeAll(async () => {
     stack = await startTestStack({ PUBLISH_DIRECT_START_MAX: '0' });
   });

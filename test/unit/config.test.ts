@@ -46,4 +46,14 @@ describe('configuration', () => {
     expect(config.delivery.retryScheduleMs).toEqual([10, 1_000, 120_000]);
     expect(config.delivery.timeoutMs).toBe(500);
   });
+
+  it('reads the former names of the reconcile settings (SWEEP_*) while the new ones are unset', () => {
+    expect(loadConfig({}).delivery).toMatchObject({ reconcileIntervalMs: 30_000, reconcileAfterMs: 30_000 });
+    expect(loadConfig({ SWEEP_INTERVAL: '2s', SWEEP_AFTER: '1s' }).delivery).toMatchObject({
+      reconcileIntervalMs: 2_000,
+      reconcileAfterMs: 1_000,
+    });
+    const both = loadConfig({ SWEEP_INTERVAL: '2s', RECONCILE_INTERVAL: '5m' });
+    expect(both.delivery.reconcileIntervalMs).toBe(300_000);
+  });
 });

@@ -19,7 +19,7 @@ export function baseEnv(overrides: Record<string, string>): Record<string, strin
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     WORKFLOW_BUNDLE_PATH: requireTestEnv('HOOKFLOW_TEST_BUNDLE_PATH'),
-    SWEEP_INTERVAL: '1h',
+    RECONCILE_INTERVAL: '1h',
     ...SHARED_ENV,
     ...overrides,
   };
