@@ -13,6 +13,8 @@ import { assertTemporalSettingsWork } from './temporal/connection';
  * recorded time. `--due` runs the Schedule's pass instead. A worker must be polling the
  * task queue for the restarted deliveries to go on.
  */
+const FULL_PASS_MIN_AGE_MS = 5_000;
+
 runMain(
   'reconcile',
   async () => {
@@ -35,7 +37,11 @@ runMain(
           timeoutMs: config.delivery.timeoutMs,
         },
       };
-      const result = await runReconcile(deps, { scope, olderThanMs: config.delivery.reconcileAfterMs });
+      // By hand, after a loss, every waiting delivery counts at once: only those younger than
+      // a few seconds are left out (their publish may still be starting their workflow).
+      const olderThanMs =
+        scope === 'all' ? Math.min(FULL_PASS_MIN_AGE_MS, config.delivery.reconcileAfterMs) : config.delivery.reconcileAfterMs;
+      const result = await runReconcile(deps, { scope, olderThanMs });
       process.stdout.write(
         `reconcile (${scope}): checked ${result.checked} deliveries, restarted ${result.restarted} whose workflow was missing; ` +
           `${result.fannedOut} started by pending fan-outs\n`,

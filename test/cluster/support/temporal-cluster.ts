@@ -30,6 +30,8 @@ export interface TemporalCluster {
   connection: TemporalConnectionConfig;
   /** SIGKILL, then a new server process on the same ports and databases. */
   restart(): Promise<void>;
+  /** Temporal's database lost: SIGKILL, drop both databases, set everything up afresh, start. */
+  wipe(): Promise<void>;
   stop(): Promise<void>;
   output(): string;
 }
@@ -61,18 +63,29 @@ export async function startTemporalCluster(options: {
     SQL_USER: decodeURIComponent(admin.username),
     SQL_PASSWORD: decodeURIComponent(admin.password),
   };
-  await run(
-    'sh',
-    [path.join(DEPLOY, 'setup-schema.sh')],
-    {
-      ...sql,
-      TEMPORAL_DB: databases.main,
-      TEMPORAL_VISIBILITY_DB: databases.visibility,
-      TEMPORAL_SQL_TOOL: tools.sqlTool,
-      TEMPORAL_SCHEMA_DIR: tools.postgresSchemaDir,
-    },
-    'deploy/temporal/setup-schema.sh',
-  );
+  const setUpSchema = () =>
+    run(
+      'sh',
+      [path.join(DEPLOY, 'setup-schema.sh')],
+      {
+        ...sql,
+        TEMPORAL_DB: databases.main,
+        TEMPORAL_VISIBILITY_DB: databases.visibility,
+        TEMPORAL_SQL_TOOL: tools.sqlTool,
+        TEMPORAL_SCHEMA_DIR: tools.postgresSchemaDir,
+      },
+      'deploy/temporal/setup-schema.sh',
+    );
+  const dropDatabases = async () => {
+    const client = new PgClient({ connectionString: options.adminDatabaseUrl });
+    await client.connect();
+    try {
+      for (const database of Object.values(databases)) await client.query(`drop database if exists "${database}" with (force)`);
+    } finally {
+      await client.end();
+    }
+  };
+  await setUpSchema();
 
   const portNames = [
     'FRONTEND_GRPC_PORT',
@@ -178,19 +191,21 @@ export async function startTemporalCluster(options: {
     if (child?.pid) process.kill(-child.pid, 'SIGKILL');
   });
 
+  const setUpNamespace = () =>
+    run(
+      'sh',
+      [path.join(DEPLOY, 'setup-namespace.sh')],
+      {
+        ...hookflowEnv,
+        TEMPORAL_CLI: resolveTemporalCli({ build: true, onLog: log }),
+        NAMESPACE_RETENTION: '24h',
+        SEARCH_ATTRIBUTES: SEARCH_ATTRIBUTE_NAMES.map((name) => `${name}=Keyword`).join(' '),
+        SLEEP_SECONDS: '1',
+      },
+      'deploy/temporal/setup-namespace.sh',
+    );
   await launch();
-  await run(
-    'sh',
-    [path.join(DEPLOY, 'setup-namespace.sh')],
-    {
-      ...hookflowEnv,
-      TEMPORAL_CLI: resolveTemporalCli({ build: true, onLog: log }),
-      NAMESPACE_RETENTION: '24h',
-      SEARCH_ATTRIBUTES: SEARCH_ATTRIBUTE_NAMES.map((name) => `${name}=Keyword`).join(' '),
-      SLEEP_SECONDS: '1',
-    },
-    'deploy/temporal/setup-namespace.sh',
-  );
+  await setUpNamespace();
   log(`temporal-server ${address} (mTLS), namespace ${namespace}, databases ${databases.main} and ${databases.visibility}`);
 
   return {
@@ -203,15 +218,16 @@ export async function startTemporalCluster(options: {
       await kill('SIGKILL');
       await launch();
     },
+    async wipe() {
+      await kill('SIGKILL');
+      await dropDatabases();
+      await setUpSchema();
+      await launch();
+      await setUpNamespace();
+    },
     async stop() {
       await kill('SIGTERM');
-      const client = new PgClient({ connectionString: options.adminDatabaseUrl });
-      await client.connect();
-      try {
-        for (const database of Object.values(databases)) await client.query(`drop database if exists "${database}" with (force)`);
-      } finally {
-        await client.end();
-      }
+      await dropDatabases();
     },
   };
 }
