@@ -1,5 +1,6 @@
 import type { TLSConfig } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import net, { isIP } from 'node:net';
+import tls from 'node:tls';
 import { ConfigError } from '../config';
 import type { TemporalConnectionConfig } from '../config/temporal-env';
 
@@ -36,44 +37,53 @@ export function describeTemporalConnection(config: TemporalConnectionConfig): st
   return `${config.address} (${parts.join(', ')})`;
 }
 
+/** Node's TLS error codes, and the Temporal core's wording of the same failures. */
+const SERVER_NAME = /err_tls_cert_altname_invalid|notvalidforname|not valid for name/;
+const UNTRUSTED_SERVER =
+  /unable_to_verify_leaf_signature|self_signed_cert_in_chain|depth_zero_self_signed_cert|unable_to_get_issuer_cert|cert_signature_failure|unknownissuer|invalidcertificate|certificate verify failed/;
+const NOT_TLS = /wrong_version_number|wrong version number|packet_length_too_long|http_request/;
+const HUNG_UP =
+  /certificate_required|certificate ?required|alert_unknown_ca|alert_bad_certificate|bad certificate|handshake_failure|handshake failure|econnreset|epipe|broken ?pipe|connection reset|connection closed|hung up|unexpected eof/;
+const UNAUTHENTICATED = /unauthenticated|permission ?denied|unauthorized/;
+
 /**
- * A connection error in the words of the settings that cause it: which variable to check.
- * Worded from the Temporal core's (Rust) errors, which say what went wrong in the TLS
- * handshake; `config: false` when the server is merely unreachable.
+ * A connection error in the words of the settings that cause it: which variable to change.
+ * `config: false` when the server is merely unreachable (refused, unknown host, no answer).
  */
 export function explainTemporalConnectError(error: unknown, config: TemporalConnectionConfig): { message: string; config: boolean } {
-  const raw = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const raw = `${typeof code === 'string' ? `${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`;
   const text = raw.toLowerCase();
   const at = `Temporal at ${config.address}`;
   const say = (message: string, isConfig = true) => ({ message: `${message} [${raw.trim().slice(0, 240)}]`, config: isConfig });
-  if (/notvalidforname|not valid for name/.test(text)) {
+  if (SERVER_NAME.test(text)) {
     return say(`${at}: the server's certificate does not carry the name checked; set TEMPORAL_TLS_SERVER_NAME to a name it carries`);
   }
-  if (/unknownissuer|invalidcertificate|invalid peer certificate|certificate verify failed|self[- ]signed/.test(text)) {
+  if (UNTRUSTED_SERVER.test(text)) {
     return say(
       config.tls?.caPem
         ? `${at}: the server's certificate is not signed by TEMPORAL_TLS_CA; set TEMPORAL_TLS_CA to the CA that signed it`
         : `${at}: the server's certificate is not signed by a CA this machine trusts; set TEMPORAL_TLS_CA to the CA that signed it`,
     );
   }
-  // The server hung up on a call over a fresh connection: a TLS server refusing a plain
-  // client, or an mTLS server refusing a client without an acceptable certificate.
-  if (
-    /broken ?pipe|connection reset|connection closed|unexpected eof|tls handshake|certificate ?required|bad certificate|handshake failure/.test(
-      text,
-    )
-  ) {
-    if (!config.tls)
+  if (config.tls && NOT_TLS.test(text)) {
+    return say(`${at}: the server does not speak TLS there; set TEMPORAL_TLS=false, or check TEMPORAL_ADDRESS`);
+  }
+  // The server hung up on a fresh connection: a TLS server refusing a plain client, or an
+  // mTLS server refusing a client without an acceptable certificate.
+  if (HUNG_UP.test(text)) {
+    if (!config.tls) {
       return say(
         `${at}: the server hung up on a plain connection; it may want TLS: set TEMPORAL_TLS=true (and TEMPORAL_TLS_CA for a private CA)`,
       );
+    }
     return say(
       config.tls.clientCert
         ? `${at}: the server refused the client certificate TEMPORAL_TLS_CERT (not signed by a CA it trusts for clients)`
         : `${at}: the server refused the TLS connection; it wants a client certificate: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY`,
     );
   }
-  if (/unauthenticated|permission ?denied|unauthorized|api key|jwt/.test(text)) {
+  if (UNAUTHENTICATED.test(text)) {
     return say(
       config.apiKey
         ? `${at}: TEMPORAL_API_KEY was refused (wrong, expired, or without access)`
@@ -83,23 +93,58 @@ export function explainTemporalConnectError(error: unknown, config: TemporalConn
   return say(`cannot reach ${at}`, false);
 }
 
+/** What a gRPC client sends first: the HTTP/2 preface and an empty SETTINGS frame. */
+const HTTP2_HELLO = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+
 /**
- * Connects once, natively (the worker's connection: its errors name the TLS problem), and
- * asks the server who it is. `config: false` in the result: the server simply did not answer.
+ * Opens one connection to the frontend with exactly the TLS settings every connection
+ * uses, says hello in HTTP/2 and waits for the server's first bytes (its SETTINGS): the
+ * TLS handshake, the server's certificate and, for mTLS, the server's acceptance of ours
+ * are then proven, within `timeoutMs`. Node's TLS errors name the failure precisely (an
+ * mTLS refusal arrives as an alert right after the handshake, which only a read sees).
  */
-export async function checkTemporalConnection(
+export function checkTemporalConnection(
   config: TemporalConnectionConfig,
+  timeoutMs = 5_000,
 ): Promise<{ ok: true } | { ok: false; message: string; config: boolean }> {
-  let connection: NativeConnection | undefined;
-  try {
-    connection = await NativeConnection.connect(temporalConnectionOptions(config));
-    await connection.workflowService.getSystemInfo({});
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, ...explainTemporalConnectError(error, config) };
-  } finally {
-    await connection?.close().catch(() => undefined);
-  }
+  const [host, port] = splitHostPort(config.address);
+  const tlsConfig = config.tls;
+  return new Promise((resolve) => {
+    let settled = false;
+    const socket = tlsConfig
+      ? tls.connect({
+          host,
+          port,
+          ...(tlsConfig.caPem ? { ca: tlsConfig.caPem } : {}),
+          ...(tlsConfig.clientCert ? { cert: tlsConfig.clientCert.certPem, key: tlsConfig.clientCert.keyPem } : {}),
+          // SNI takes host names only; an IP address is checked against the certificate's IP entries.
+          ...(tlsConfig.serverName ? { servername: tlsConfig.serverName } : isIP(host) ? {} : { servername: host }),
+          ALPNProtocols: ['h2'],
+        })
+      : net.connect({ host, port });
+    const finish = (result: { ok: true } | { ok: false; message: string; config: boolean }) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(
+      () => finish({ ok: false, message: `cannot reach Temporal at ${config.address} [no answer within ${timeoutMs} ms]`, config: false }),
+      timeoutMs,
+    );
+    socket.once(tlsConfig ? 'secureConnect' : 'connect', () => socket.write(HTTP2_HELLO));
+    socket.once('data', () => finish({ ok: true }));
+    socket.once('error', (error) => finish({ ok: false, ...explainTemporalConnectError(error, config) }));
+    socket.once('close', () =>
+      finish({ ok: false, ...explainTemporalConnectError(new Error('the server hung up before answering'), config) }),
+    );
+  });
+}
+
+function splitHostPort(address: string): [string, number] {
+  const index = address.lastIndexOf(':');
+  return [address.slice(0, index).replace(/^\[|\]$/g, ''), Number(address.slice(index + 1))];
 }
 
 /**
@@ -108,6 +153,11 @@ export async function checkTemporalConnection(
  * and reports it on /readyz, the worker keeps trying as before.
  */
 export async function assertTemporalSettingsWork(config: TemporalConnectionConfig): Promise<void> {
-  const check = await checkTemporalConnection(config);
+  let check = await checkTemporalConnection(config);
+  // Asked twice before giving up: a server that is just starting may hang up once.
+  if (!check.ok && check.config) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    check = await checkTemporalConnection(config);
+  }
   if (!check.ok && check.config) throw new ConfigError(check.message);
 }

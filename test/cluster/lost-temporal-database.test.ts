@@ -114,7 +114,7 @@ describe('cluster: Temporal loses its database mid-retry', () => {
       printLedger('cluster: Temporal database wiped mid-retry, then npm run reconcile', {
         deliveries: EVENTS,
         'retrying when wiped (1 attempt each)': before.length,
-        'reconcile said': reconcile.output.trim().split('\n').pop(),
+        'reconcile said': reconcile.output.split('\n').find((line) => line.startsWith('reconcile (')),
         finished: after.filter((d) => d.status === 'finished').length,
         'attempt numbers': [...new Set(after.map((d) => d.attempts.map((a) => a.number).join(',')))].join(' | '),
         'requests received': receiver.requests.length,

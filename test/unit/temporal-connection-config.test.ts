@@ -90,20 +90,34 @@ describe('Temporal connection settings', () => {
     const mtls = loadConfig({ TEMPORAL_TLS_CERT: certFile, TEMPORAL_TLS_KEY: keyFile, TEMPORAL_TLS_CA: certFile }).temporal;
     const tlsOnly = loadConfig({ TEMPORAL_TLS_CA: certFile }).temporal;
     const plain = loadConfig({}).temporal;
+    const nodeError = (code: string, message: string) => Object.assign(new Error(message), { code });
     it.each([
-      [mtls, 'ConnectError(Custom { kind: InvalidData, error: InvalidCertificate(UnknownIssuer) })', /signed by TEMPORAL_TLS_CA/],
-      [mtls, 'InvalidCertificate(NotValidForNameContext { expected: DnsName("x") })', /set TEMPORAL_TLS_SERVER_NAME/],
-      [tlsOnly, 'received fatal alert: CertificateRequired', /wants a client certificate: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY/],
-      [mtls, 'hyper::Error(Canceled, "connection closed")', /refused the client certificate TEMPORAL_TLS_CERT/],
-      [plain, 'kind: BrokenPipe, error: "stream closed because of a broken pipe"', /set TEMPORAL_TLS=true/],
-      [plain, "code: 'Unauthenticated', message: 'Request unauthorized.'", /set TEMPORAL_API_KEY/],
-    ])('%#: %s', (config, text, expected) => {
-      const explained = explainTemporalConnectError(new Error(text), config);
+      [mtls, nodeError('UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'unable to verify the first certificate'), /signed by TEMPORAL_TLS_CA/],
+      [plain, new Error('InvalidCertificate(UnknownIssuer)'), /signed by a CA this machine trusts; set TEMPORAL_TLS_CA/],
+      [
+        mtls,
+        nodeError('ERR_TLS_CERT_ALTNAME_INVALID', "Hostname/IP does not match certificate's altnames"),
+        /set TEMPORAL_TLS_SERVER_NAME/,
+      ],
+      [
+        tlsOnly,
+        nodeError('ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED', 'tlsv13 alert certificate required'),
+        /wants a client certificate: set TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY/,
+      ],
+      [mtls, nodeError('ERR_SSL_TLSV1_ALERT_UNKNOWN_CA', 'tlsv1 alert unknown ca'), /refused the client certificate TEMPORAL_TLS_CERT/],
+      [tlsOnly, nodeError('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), /does not speak TLS there; set TEMPORAL_TLS=false/],
+      [plain, new Error('the server hung up before answering'), /set TEMPORAL_TLS=true/],
+      [plain, new Error("code: 'Unauthenticated', message: 'Request unauthorized.'"), /set TEMPORAL_API_KEY/],
+    ])('%#: %s', (config, error, expected) => {
+      const explained = explainTemporalConnectError(error, config);
       expect(explained.config).toBe(true);
       expect(explained.message).toMatch(expected);
     });
     it('an unreachable server is not a configuration error', () => {
-      const explained = explainTemporalConnectError(new Error('tcp connect error: Connection refused (os error 111)'), mtls);
+      const explained = explainTemporalConnectError(
+        Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:7233'), { code: 'ECONNREFUSED' }),
+        mtls,
+      );
       expect(explained).toEqual({ config: false, message: expect.stringMatching(/^cannot reach Temporal at localhost:7233/) });
     });
   });
