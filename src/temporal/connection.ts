@@ -115,7 +115,8 @@ export function checkTemporalConnection(
       ? tls.connect({
           host,
           port,
-          ...(tlsConfig.caPem ? { ca: tlsConfig.caPem } : {}),
+          // Without TEMPORAL_TLS_CA: Node's bundled CAs and the system's, as the Temporal core trusts.
+          ca: tlsConfig.caPem ?? [...tls.getCACertificates('default'), ...tls.getCACertificates('system')],
           ...(tlsConfig.clientCert ? { cert: tlsConfig.clientCert.certPem, key: tlsConfig.clientCert.keyPem } : {}),
           // SNI takes host names only; an IP address is checked against the certificate's IP entries.
           ...(tlsConfig.serverName ? { servername: tlsConfig.serverName } : isIP(host) ? {} : { servername: host }),

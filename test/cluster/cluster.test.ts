@@ -113,6 +113,7 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
     const random = seededRandom(SEED);
     const seen = new Map<string, number>();
     const answers: { key: string; status: number }[] = [];
+    const idsOfEvent = new Map<number, Set<string>>();
     receiver = await Receiver.start((request) => {
       const key = `${request.headers['webhook-id']} ${request.path}`;
       const n = (seen.get(key) ?? 0) + 1;
@@ -120,6 +121,7 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
       const index = (JSON.parse(request.body) as { data: { i: number } }).data.i;
       const status = n === 1 && index % 4 === 0 ? 500 : 200;
       answers.push({ key, status });
+      idsOfEvent.set(index, (idsOfEvent.get(index) ?? new Set()).add(String(request.headers['webhook-id'])));
       return { status, delayMs: random() < 0.2 ? 200 + Math.floor(random() * 600) : 0, body: status === 200 ? 'ok' : 'not yet' };
     });
 
@@ -251,6 +253,8 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
     const ids = new Set(eventIds.values());
     for (const request of received) expect(ids.has(String(request.headers['webhook-id']))).toBe(true);
     expect(okReceipts.size).toBe(EVENTS + EVENTS / 2);
+    // One webhook-id per published event, however often it was sent.
+    expect([...idsOfEvent.values()].filter((ids) => ids.size !== 1)).toEqual([]);
     // Attempt numbers run 1..n with no gap, and the last one succeeded.
     for (const delivery of deliveries) {
       expect(delivery.attempts.map((a) => a.number)).toEqual(delivery.attempts.map((_, n) => n + 1));
