@@ -22,7 +22,7 @@ export class TemporalCliNotFoundError extends Error {
   }
 }
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return true;
@@ -38,6 +38,12 @@ function findOnPath(name: string, pathVariable: string | undefined): string | un
     if (isExecutable(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** Go: `GO`, then `go` on PATH, then (with `fallback`) its default install place. */
+export function findGo(env: NodeJS.ProcessEnv, fallback = true): string | undefined {
+  const defaultGo = fallback && existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
+  return env.GO || findOnPath('go', env.PATH) || defaultGo;
 }
 
 export interface ResolveOptions {
@@ -74,8 +80,7 @@ export function resolveTemporalCli(options: ResolveOptions = {}): string {
   if (isExecutable(local)) return local;
 
   if (options.build === false) throw new TemporalCliNotFoundError();
-  const defaultGo = options.goFallback !== false && existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
-  const go = env.GO || findOnPath('go', env.PATH) || defaultGo;
+  const go = findGo(env, options.goFallback !== false);
   if (!go) throw new TemporalCliNotFoundError();
 
   mkdirSync(toolsBinDir, { recursive: true });

@@ -1,7 +1,8 @@
-import { accessSync, constants, cpSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { TOOLS_BIN_DIR } from './paths';
+import { findGo, isExecutable } from './temporal-cli';
 
 /**
  * The real Temporal server and its SQL schema tool, for the cluster tests: built from
@@ -21,15 +22,6 @@ export interface TemporalServerTools {
   postgresSchemaDir: string;
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function temporalServerToolPaths(toolsBinDir = TOOLS_BIN_DIR): TemporalServerTools {
   const tools = path.dirname(toolsBinDir);
   return {
@@ -37,14 +29,6 @@ export function temporalServerToolPaths(toolsBinDir = TOOLS_BIN_DIR): TemporalSe
     sqlTool: path.join(toolsBinDir, 'temporal-sql-tool'),
     postgresSchemaDir: path.join(tools, `temporal-schema-${TEMPORAL_SERVER_VERSION}`, 'postgresql', 'v12'),
   };
-}
-
-function findGo(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GO) return env.GO;
-  for (const dir of [...(env.PATH ?? '').split(path.delimiter), '/usr/local/go/bin']) {
-    if (dir && isExecutable(path.join(dir, 'go'))) return path.join(dir, 'go');
-  }
-  return undefined;
 }
 
 /** Finds the tools in `.tools`, building what is missing with the machine's Go and module proxy. */

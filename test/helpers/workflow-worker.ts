@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { HookflowActivities } from '../../src/contract';
+import { decide } from '../../src/activities/deliver';
+import type { AttemptDeliveryInput, AttemptResult, HookflowActivities } from '../../src/contract';
+import type { SendResult } from '../../src/delivery/send';
 import { workerTracingOptions } from '../../src/temporal/tracing';
 
 type ActivityName = keyof HookflowActivities;
@@ -165,3 +167,14 @@ export async function startWorkflowWorker(script: ActivityScript, options: { cac
     },
   };
 }
+
+const receiver500: SendResult = { kind: 'response', statusCode: 500, headers: {}, bodyExcerpt: '', durationMs: 1 };
+
+/**
+ * An attempt whose receiver answered 500, decided by the real rule (`decide`, no jitter):
+ * retry on the schedule, or, for a manual attempt made while a scheduled one was pending,
+ * keep that attempt's time and the schedule where it was.
+ */
+export const receiverFails = (input: AttemptDeliveryInput): AttemptResult => decide(input, receiver500, () => 0.5).outcome;
+/** An attempt whose receiver answered 200. */
+export const receiverAccepts = (): AttemptResult => ({ result: 'finished', statusCode: 200 });

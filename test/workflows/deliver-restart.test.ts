@@ -1,9 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
-import { decide } from '../../src/activities/deliver';
 import {
-  type AttemptDeliveryInput,
-  type AttemptResult,
   DELIVER_WORKFLOW,
   type DeliverWebhookInput,
   type DeliverWebhookWorkflow,
@@ -12,8 +9,13 @@ import {
   resendSignal,
   SEARCH_ATTRIBUTES,
 } from '../../src/contract';
-import type { SendResult } from '../../src/delivery/send';
-import { type ActivityScript, startWorkflowWorker, type WorkflowTestWorker } from '../helpers/workflow-worker';
+import {
+  type ActivityScript,
+  receiverAccepts,
+  receiverFails,
+  startWorkflowWorker,
+  type WorkflowTestWorker,
+} from '../helpers/workflow-worker';
 
 /**
  * A delivery workflow restarted by reconcile after Temporal lost it: it goes on from the
@@ -22,10 +24,6 @@ import { type ActivityScript, startWorkflowWorker, type WorkflowTestWorker } fro
  */
 
 const HOUR = 3_600_000;
-const receiver500: SendResult = { kind: 'response', statusCode: 500, headers: {}, bodyExcerpt: '', durationMs: 1 };
-/** The real decision rule after a 500, without jitter. */
-const receiverFails = (input: AttemptDeliveryInput): AttemptResult => decide(input, receiver500, () => 0.5).outcome;
-const receiverAccepts = (): AttemptResult => ({ result: 'finished', statusCode: 200 });
 
 /** What reconcile starts for a delivery with two failed scheduled attempts behind it. */
 const restartInput = (overrides: Partial<DeliverWebhookInput> = {}): DeliverWebhookInput => ({

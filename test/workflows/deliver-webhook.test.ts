@@ -1,10 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type WorkflowHandle, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
-import { decide } from '../../src/activities/deliver';
 import {
   type AttemptDeliveryInput,
-  type AttemptResult,
   DELIVER_WORKFLOW,
   DELIVERY_FAILED,
   type DeliverWebhookInput,
@@ -16,19 +14,15 @@ import {
   SEARCH_ATTRIBUTES,
   type UnrecordedAttempt,
 } from '../../src/contract';
-import type { SendResult } from '../../src/delivery/send';
-import { type ActivityScript, startWorkflowWorker, type WorkflowTestWorker } from '../helpers/workflow-worker';
+import {
+  type ActivityScript,
+  receiverAccepts,
+  receiverFails,
+  startWorkflowWorker,
+  type WorkflowTestWorker,
+} from '../helpers/workflow-worker';
 
 const HOUR = 3_600_000;
-const receiver500: SendResult = { kind: 'response', statusCode: 500, headers: {}, bodyExcerpt: '', durationMs: 1 };
-
-/**
- * The real decision rule (`decide`, no jitter) after a 500 from the receiver: retry on
- * the schedule, or, for a manual attempt made while a scheduled one was pending, keep
- * that attempt's time and the schedule where it was.
- */
-const receiverFails = (input: AttemptDeliveryInput): AttemptResult => decide(input, receiver500, () => 0.5).outcome;
-const receiverAccepts = (): AttemptResult => ({ result: 'finished', statusCode: 200 });
 
 const deliverInput = (overrides: Partial<DeliverWebhookInput> = {}): DeliverWebhookInput => ({
   deliveryId: 'dlv_workflow_test',
