@@ -135,6 +135,12 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
     countSettled('failed');
     return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
   }
+  // Finished already: this attempt was sent and recorded, and only its result was lost (the
+  // worker died before Temporal heard of it). Sending it again would be a needless duplicate,
+  // and, in a fifo line, one that arrives after the deliveries behind it.
+  if (delivery.status === 'finished' && input.trigger !== 'manual') {
+    return { result: 'finished', statusCode: delivery.last_status_code ?? 200 };
+  }
   const fail = async (reason: string): Promise<AttemptOutcome> => {
     await markDeliveryFailed(db, delivery.id, reason);
     countSettled('failed');
@@ -188,6 +194,11 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
     'webhook-id': event.id,
     'webhook-timestamp': String(timestamp),
     'webhook-signature': signatureHeader(secrets, event.id, timestamp, body),
+    // Ordered delivery: the place in its line (gap-free per endpoint and key), and the key, percent-encoded.
+    ...(delivery.ordering_seq !== null ? { 'webhook-sequence': String(delivery.ordering_seq) } : {}),
+    ...(delivery.ordering_seq !== null && delivery.ordering_key
+      ? { 'webhook-ordering-key': encodeURIComponent(delivery.ordering_key) }
+      : {}),
   };
   const request = { url: endpoint.url, headers, body, timeoutMs };
   return { delivery, endpoint, request, startedAt, leased: gate.leased, flow, log };

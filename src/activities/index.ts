@@ -3,6 +3,7 @@ import { attemptDelivery } from './deliver';
 import { failDelivery, saveAttempt } from './deliver-record';
 import type { ActivityDeps } from './deps';
 import { fanOutEvent } from './fan-out';
+import { askLine, notifySuccessor } from './ordering';
 import { purgeEvents } from './purge';
 import { reconcileDeliveries } from './reconcile';
 import { finishRecovery, recoverBatch } from './recover';
@@ -16,6 +17,8 @@ export function createActivities(deps: ActivityDeps): HookflowActivities {
     attemptDelivery: (input) => deps.tracker.track(() => attemptDelivery(deps, input)),
     saveAttempt: (input) => saveAttempt(deps, input),
     failDelivery: (input) => failDelivery(deps, input),
+    askLine: (input) => askLine(deps, input),
+    notifySuccessor: (input) => notifySuccessor(deps, input),
     fanOutEvent: (input) => fanOutEvent(deps, input),
     reconcileDeliveries: (input) => reconcileDeliveries(deps, input),
     recoverBatch: (input) => recoverBatch(deps, input),

@@ -18,6 +18,7 @@ import { eventLogRoutes } from './routes/event-log';
 import { eventRoutes } from './routes/events';
 import { publishRoutes } from './routes/publish';
 import { resendRoutes } from './routes/resend';
+import { skipRoutes } from './routes/skip';
 import { testEventRoutes } from './routes/test-event';
 import { recoverRoutes } from './routes/recover';
 import { eventTypeRoutes } from './routes/event-types';
@@ -36,6 +37,7 @@ export function apiRoutes(ctx: AppContext): RouteSpec[] {
     ...eventRoutes(ctx),
     ...deliveryRoutes(ctx),
     ...resendRoutes(ctx),
+    ...skipRoutes(ctx),
     ...eventLogRoutes(ctx),
     ...recoverRoutes(ctx),
     ...eventTypeRoutes(ctx),

@@ -24,6 +24,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   conflict: 409,
   idempotency_conflict: 409,
   endpoint_disabled: 409,
+  not_skippable: 409,
   recovery_in_progress: 409,
   tenant_has_endpoints: 409,
   payload_too_large: 413,

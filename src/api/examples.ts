@@ -41,6 +41,8 @@ export const endpointExample = {
   rateLimit: createEndpointExample.rateLimit,
   maxInFlight: createEndpointExample.maxInFlight,
   propagateTrace: false,
+  ordering: 'none',
+  fifoOnFailure: 'continue',
   createdAt: at,
   updatedAt: at,
 };
@@ -71,6 +73,9 @@ export const deliveryDetailExample = {
   attemptCount: 2,
   nextAttemptAt: null,
   waitingFor: null,
+  orderingKey: null,
+  sequence: null,
+  predecessorId: null,
   lastStatusCode: 200,
   lastError: null,
   failureReason: null,

@@ -4,6 +4,7 @@
  * hold no customer data.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { LinePlace } from './ordering';
 import type { AttemptErrorKind, AttemptTrigger, DeliveryStatus, DeliveryWaitReason, FlowHoldReason } from './statuses';
 
 /** The workflow type: one workflow per delivery (id: deliveryWorkflowId). */
@@ -59,6 +60,13 @@ export interface DeliverWebhookInput {
    * `next_attempt_at`, so the retry keeps its time. A past time means attempt now.
    */
   notBefore?: number;
+  /**
+   * Ordered delivery (a `fifo` endpoint): its place in its line. A `schedule` run makes no
+   * attempt until the delivery before it has settled; every run, resends included, tells
+   * the one after it when it settles. A resend of a closed delivery (`once`) does not wait:
+   * a manual resend is not ordered.
+   */
+  line?: LinePlace;
 }
 
 export interface AttemptDeliveryInput {

@@ -8,6 +8,7 @@ export * from './hookflow-activities';
 export * from './deliver';
 export * from './fan-out';
 export * from './ids';
+export * from './ordering';
 export * from './purge';
 export * from './reconcile';
 export * from './recover';

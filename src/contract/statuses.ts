@@ -23,6 +23,6 @@ export type RecoveryJobStatus = (typeof RECOVERY_JOB_STATUSES)[number];
 export const FLOW_HOLD_REASONS = ['rate_limit', 'in_flight_limit', 'endpoint_backoff'] as const;
 export type FlowHoldReason = (typeof FLOW_HOLD_REASONS)[number];
 
-/** What a waiting delivery waits for: a held-back send, or its next scheduled retry. */
-export const DELIVERY_WAIT_REASONS = [...FLOW_HOLD_REASONS, 'retry'] as const;
+/** What a waiting delivery waits for: a held-back send, its next scheduled retry, or (fifo) the delivery before it. */
+export const DELIVERY_WAIT_REASONS = [...FLOW_HOLD_REASONS, 'retry', 'predecessor'] as const;
 export type DeliveryWaitReason = (typeof DELIVERY_WAIT_REASONS)[number];

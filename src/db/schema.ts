@@ -51,10 +51,25 @@ export interface EndpointsTable {
   max_in_flight: Generated<number | null>;
   /** Deliveries' POSTs carry the W3C `traceparent` (when tracing is on); off unless the endpoint opts in. */
   propagate_trace: Generated<boolean>;
+  /** `fifo`: per ordering key, each delivery waits until the one before it has settled. */
+  ordering: Generated<EndpointOrdering>;
+  /** For `fifo`: whether a delivery failed for good lets the line go on, or blocks it until resent or skipped. */
+  fifo_on_failure: Generated<FifoOnFailure>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   /** Soft delete: deliveries keep pointing at the endpoint they were made for. */
   deleted_at: NullableTimestamp;
+}
+
+export type EndpointOrdering = 'none' | 'fifo';
+export type FifoOnFailure = 'continue' | 'block';
+
+export interface OrderingLinesTable {
+  endpoint_id: string;
+  ordering_key: string;
+  last_seq: number;
+  last_delivery_id: string;
+  prev_delivery_id: string | null;
 }
 
 export interface EventsTable {
@@ -67,6 +82,8 @@ export interface EventsTable {
   test: Generated<boolean>;
   /** True from the publish until the fan-out workflow has written the deliveries (many subscribers). */
   fan_out_pending: Generated<boolean>;
+  /** The publisher's ordering key (for `fifo` endpoints); null: the endpoint's default line. */
+  ordering_key: string | null;
   created_at: Timestamp;
 }
 
@@ -87,6 +104,12 @@ export interface DeliveriesTable {
   workflow_id: string;
   /** The event's type and creation time, copied at fan-out: the event log filters on them. */
   event_type: string;
+  /** For a `fifo` endpoint: the line (ordering key, '' for events without one), the place in it, and the delivery before it. */
+  ordering_key: string | null;
+  ordering_seq: number | null;
+  predecessor_id: string | null;
+  /** A failed delivery the line was let past (`POST …/skip`). */
+  line_released_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Generated<Date>;
 }
@@ -232,6 +255,7 @@ export interface Database {
   endpoint_flow: EndpointFlowTable;
   endpoint_leases: EndpointLeasesTable;
   rate_limit_buckets: RateLimitBucketsTable;
+  ordering_lines: OrderingLinesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'conflict'
   | 'idempotency_conflict'
   | 'endpoint_disabled'
+  | 'not_skippable'
   | 'recovery_in_progress'
   | 'tenant_has_endpoints'
   // 413, 415, 422, 429

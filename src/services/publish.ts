@@ -3,6 +3,7 @@ import { type DeliveryRow, type EndpointRow, type EventRow } from '../db/schema'
 import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
 import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
+import { takeLinePlaces } from '../db/queries/ordering';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
 import type { StartWork } from '../temporal/start-queue';
@@ -24,6 +25,8 @@ export interface PublishInput {
   data: RawJson;
   id?: string | undefined;
   idempotencyKey?: string | undefined;
+  /** Its line at `fifo` endpoints (events without one share each endpoint's default line). */
+  orderingKey?: string | undefined;
   /** A test event goes to this one endpoint only, marked `test`. */
   testEndpointId?: string;
 }
@@ -72,7 +75,7 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     const existing = input.idempotencyKey ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey) : undefined;
     if (existing) return { event: existing, replayed: true as const };
 
-    let endpoints: Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms'>[];
+    let endpoints: Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms' | 'ordering'>[];
     if (input.testEndpointId) {
       const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
       if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
@@ -92,6 +95,7 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
       idempotencyKey: input.idempotencyKey ?? null,
       test: input.testEndpointId !== undefined,
       fanOutPending: deferred,
+      orderingKey: input.orderingKey ?? null,
     });
     if (!event) {
       // Same id, or same key inserted concurrently: the earlier event is the answer.
@@ -101,15 +105,29 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
       if (!earlier) throw new Error('event insert conflicted but no earlier event was found');
       return { event: earlier, replayed: true as const };
     }
-    if (deferred) return { event, deliveries: [], toStart: [], replayed: false as const };
-
+    // Deliveries to `fifo` endpoints take their place in line here, in the publish's
+    // transaction, so the line's order is the commits' order; with many subscribers the
+    // fan-out writes the others later. A test event is not ordered.
+    const written = deferred ? await findSubscribedEndpoints(trx, input.tenantId, input.type, { fifoOnly: true }) : endpoints;
+    const inLine = event.test ? new Set<string>() : new Set(written.filter((e) => e.ordering === 'fifo').map((e) => e.id));
+    const fresh = newDeliveriesFor(
+      event,
+      written.map((e) => e.id),
+    );
+    const places = await takeLinePlaces(
+      trx,
+      fresh
+        .filter((d) => inLine.has(d.endpointId))
+        .map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, orderingKey: event.ordering_key ?? '' })),
+    );
     const deliveries = await insertDeliveries(
       trx,
-      newDeliveriesFor(
-        event,
-        endpoints.map((e) => e.id),
-      ),
+      fresh.map((d) => {
+        const place = places.get(d.id);
+        return place ? { ...d, line: { orderingKey: event.ordering_key ?? '', ...place } } : d;
+      }),
     );
+    if (deferred) return { event, deliveries, toStart: [], replayed: false as const };
     // What each start needs is in hand: no second read.
     const byId = new Map(endpoints.map((e) => [e.id, e]));
     const toStart = deliveries.flatMap((d) => {
@@ -151,6 +169,15 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
       { field: 'id', message: `the Idempotency-Key was already used for event ${existing.id}` },
     ]);
   }
+  // A replay keeps the event's place in its lines: it cannot move it to another line.
+  if ((input.orderingKey ?? null) !== existing.ordering_key && input.orderingKey !== undefined) {
+    throw new AppError('idempotency_conflict', 'this event was already published with a different orderingKey', [
+      {
+        field: 'orderingKey',
+        message: `event ${existing.id} was published with ${existing.ordering_key === null ? 'no orderingKey' : 'another orderingKey'}`,
+      },
+    ]);
+  }
   if (existing.type === input.type && canonicalJsonText(existing.data) === canonicalJsonText(input.data.text)) return;
   const field = byKey ? 'idempotency-key' : 'id';
   throw new AppError(
@@ -176,6 +203,8 @@ function toStartInput(
     retryScheduleMs: endpoint.retry_schedule_ms,
     timeoutMs: endpoint.timeout_ms,
     test: event.test,
+    orderingSeq: delivery.ordering_seq,
+    predecessorId: delivery.predecessor_id,
   };
 }
 

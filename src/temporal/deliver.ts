@@ -39,6 +39,9 @@ export function deliverInput(delivery: DeliveryToStart, defaults: DeliveryDefaul
     firstAttemptNumber: attemptsSoFar + 1,
     retriesSoFar: progress?.retriesSoFar ?? 0,
     ...(progress?.notBefore !== undefined ? { notBefore: progress.notBefore } : {}),
+    ...(delivery.orderingSeq !== null
+      ? { line: { seq: delivery.orderingSeq, ...(delivery.predecessorId !== null ? { predecessorId: delivery.predecessorId } : {}) } }
+      : {}),
   };
 }
 

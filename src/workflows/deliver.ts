@@ -25,6 +25,7 @@ import {
   resendSignal,
   SEARCH_ATTRIBUTES,
 } from '../contract';
+import { joinLine } from './line';
 
 /** Only faults of our own make the attempt fail (what the receiver does is an outcome): retried until they pass. */
 const ATTEMPT_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m', nonRetryableErrorTypes: [INTERNAL_ERROR] };
@@ -126,6 +127,23 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     if (getCurrentDetails()) setCurrentDetails(details);
   };
 
+  // Ordered delivery: no attempt before the delivery ahead of it in its line has settled.
+  // A manual resend of a closed delivery (`once`) is not ordered; it still tells its successor.
+  const line = input.line ? joinLine(input.line, input.deliveryId) : undefined;
+  const settled = async () => {
+    await line?.settled();
+  };
+  if (line && input.mode === 'schedule') {
+    await line.waitForTurn({
+      waiting(predecessorId) {
+        waitingFor = predecessorId === null ? null : 'predecessor';
+      },
+      betweenChecks: continueAsNewIfLong,
+    });
+    // A resend while it waited is its first attempt's trigger, once its turn came.
+    if (resendRequested) trigger = 'manual';
+  }
+
   // Restarted by reconcile after its workflow was lost: the first attempt keeps the time
   // PostgreSQL recorded for it, on a durable timer that a resend cuts short.
   const notBeforeMs = input.notBefore === undefined ? 0 : input.notBefore - Date.now();
@@ -182,11 +200,13 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     if (outcome.result === 'finished') {
       show('finished');
       replaceDetails(`finished: attempt ${attemptNumber - 1} answered ${outcome.statusCode}`);
+      await settled();
       return outcome;
     }
     if (outcome.result === 'failed') {
       show('failed');
       replaceDetails(`failed: ${outcome.reason}`);
+      await settled();
       // Closes as a Failed workflow whose message is the reason; a resend starts a new run.
       throw ApplicationFailure.create({ type: DELIVERY_FAILED, message: outcome.reason, nonRetryable: true });
     }
@@ -214,6 +234,7 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
         retriesSoFar,
         pendingScheduledAt,
         notBefore: undefined,
+        ...(input.line ? { line: input.line } : {}),
       });
     }
   }

@@ -18,6 +18,8 @@ const row = (overrides: Partial<DeliveryToReconcile> = {}): DeliveryToReconcile 
   retryScheduleMs: null,
   timeoutMs: null,
   test: false,
+  orderingSeq: null,
+  predecessorId: null,
   status: 'retrying',
   attemptCount: 2,
   scheduledAttempts: 2,

@@ -330,6 +330,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenantId}/deliveries/{deliveryId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Let a blocked line go past this failed delivery (fifo endpoints with fifoOnFailure 'block')
+         * @description The delivery stays failed; the next delivery in its line (same endpoint and ordering key) is attempted. Only a delivery that failed for good, at a 'fifo' endpoint, can be skipped (409 otherwise). Skipping it again changes nothing.
+         */
+        post: operations["skipDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenantId}/deliveries": {
         parameters: {
             query?: never;
@@ -1217,6 +1237,16 @@ export interface operations {
                             maxInFlight: number | null;
                             /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                             propagateTrace: boolean;
+                            /**
+                             * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                             * @enum {string}
+                             */
+                            ordering: "none" | "fifo";
+                            /**
+                             * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                             * @enum {string}
+                             */
+                            fifoOnFailure: "continue" | "block";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -1325,6 +1355,16 @@ export interface operations {
                     maxInFlight?: number | null;
                     /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                     propagateTrace?: boolean;
+                    /**
+                     * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                     * @enum {string}
+                     */
+                    ordering?: "none" | "fifo";
+                    /**
+                     * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                     * @enum {string}
+                     */
+                    fifoOnFailure?: "continue" | "block";
                 };
             };
         };
@@ -1360,6 +1400,8 @@ export interface operations {
                      *       "rateLimit": 20,
                      *       "maxInFlight": 5,
                      *       "propagateTrace": false,
+                     *       "ordering": "none",
+                     *       "fifoOnFailure": "continue",
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z",
                      *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -1390,6 +1432,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1421,6 +1473,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1538,6 +1600,8 @@ export interface operations {
                      *       "rateLimit": 20,
                      *       "maxInFlight": 5,
                      *       "propagateTrace": false,
+                     *       "ordering": "none",
+                     *       "fifoOnFailure": "continue",
                      *       "createdAt": "2026-01-31T12:00:00.000Z",
                      *       "updatedAt": "2026-01-31T12:00:00.000Z"
                      *     }
@@ -1567,6 +1631,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -1750,6 +1824,16 @@ export interface operations {
                     maxInFlight?: number | null;
                     /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                     propagateTrace?: boolean;
+                    /**
+                     * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                     * @enum {string}
+                     */
+                    ordering?: "none" | "fifo";
+                    /**
+                     * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                     * @enum {string}
+                     */
+                    fifoOnFailure?: "continue" | "block";
                 };
             };
         };
@@ -1785,6 +1869,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2163,6 +2257,16 @@ export interface operations {
                             maxInFlight: number | null;
                             /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                             propagateTrace: boolean;
+                            /**
+                             * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                             * @enum {string}
+                             */
+                            ordering: "none" | "fifo";
+                            /**
+                             * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                             * @enum {string}
+                             */
+                            fifoOnFailure: "continue" | "block";
                             /** Format: date-time */
                             createdAt: string;
                             /** Format: date-time */
@@ -2260,6 +2364,16 @@ export interface operations {
                     maxInFlight?: number | null;
                     /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                     propagateTrace?: boolean;
+                    /**
+                     * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                     * @enum {string}
+                     */
+                    ordering?: "none" | "fifo";
+                    /**
+                     * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                     * @enum {string}
+                     */
+                    fifoOnFailure?: "continue" | "block";
                 };
             };
         };
@@ -2295,6 +2409,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2326,6 +2450,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2433,6 +2567,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -2600,6 +2744,16 @@ export interface operations {
                     maxInFlight?: number | null;
                     /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                     propagateTrace?: boolean;
+                    /**
+                     * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                     * @enum {string}
+                     */
+                    ordering?: "none" | "fifo";
+                    /**
+                     * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                     * @enum {string}
+                     */
+                    fifoOnFailure?: "continue" | "block";
                 };
             };
         };
@@ -2635,6 +2789,16 @@ export interface operations {
                         maxInFlight: number | null;
                         /** @description When true (and tracing is on), each POST to this endpoint carries the W3C `traceparent` of its span, so a receiver that traces can join the delivery's trace. Default false: the trace id is not shown to receivers */
                         propagateTrace: boolean;
+                        /**
+                         * @description 'none' (default): deliveries go independently. 'fifo': per ordering key (the publish's orderingKey; events without one share the endpoint's default key), a delivery makes no attempt until the delivery of the previous event with that key has settled (finished, or failed for good); different keys go in parallel. Applies to events published after the change
+                         * @enum {string}
+                         */
+                        ordering: "none" | "fifo";
+                        /**
+                         * @description For 'fifo' endpoints: when a delivery fails for good, 'continue' (default) lets the next one in its line go; 'block' stops the line until that delivery is resent and finishes, or POST …/deliveries/{deliveryId}/skip lets the next one go
+                         * @enum {string}
+                         */
+                        fifoOnFailure: "continue" | "block";
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3102,6 +3266,8 @@ export interface operations {
                     type: string;
                     data: unknown;
                     id?: string;
+                    /** @description The event's line at endpoints with ordering 'fifo' (an order id, say): deliveries of events with the same key are attempted strictly in publish order. Ignored by other endpoints. Events without one share the default line */
+                    orderingKey?: string;
                 };
             };
         };
@@ -3244,6 +3410,8 @@ export interface operations {
                         data: unknown;
                         test: boolean;
                         idempotencyKey: string | null;
+                        /** @description The publish's orderingKey (its line at 'fifo' endpoints) */
+                        orderingKey: string | null;
                         /** Format: date-time */
                         createdAt: string;
                         /** @description True while the deliveries are still being created: an event with more subscribers than PUBLISH_DIRECT_START_MAX is fanned out by a workflow after the 202, and its deliveries appear on GET. */
@@ -3258,8 +3426,14 @@ export interface operations {
                             attemptCount: number;
                             /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
-                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
-                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. 'predecessor' (fifo endpoints): it waits, with no nextAttemptAt, for the delivery before it in its line (predecessorId) to settle. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry" | "predecessor") | null;
+                            /** @description Its line at a 'fifo' endpoint ('' is the default line); null: not ordered */
+                            orderingKey: string | null;
+                            /** @description Its place in its line, 1, 2, …, gap-free; sent as the webhook-sequence header. Null: not ordered */
+                            sequence: number | null;
+                            /** @description The delivery before it in its line (null: first, or not ordered) */
+                            predecessorId: string | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;
@@ -3356,6 +3530,9 @@ export interface operations {
                      *       "attemptCount": 2,
                      *       "nextAttemptAt": null,
                      *       "waitingFor": null,
+                     *       "orderingKey": null,
+                     *       "sequence": null,
+                     *       "predecessorId": null,
                      *       "lastStatusCode": 200,
                      *       "lastError": null,
                      *       "failureReason": null,
@@ -3400,8 +3577,14 @@ export interface operations {
                         attemptCount: number;
                         /** @description When the delivery is next tried, while it waits (see waitingFor) */
                         nextAttemptAt: string | null;
-                        /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
-                        waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
+                        /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. 'predecessor' (fifo endpoints): it waits, with no nextAttemptAt, for the delivery before it in its line (predecessorId) to settle. Null when it is not waiting. */
+                        waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry" | "predecessor") | null;
+                        /** @description Its line at a 'fifo' endpoint ('' is the default line); null: not ordered */
+                        orderingKey: string | null;
+                        /** @description Its place in its line, 1, 2, …, gap-free; sent as the webhook-sequence header. Null: not ordered */
+                        sequence: number | null;
+                        /** @description The delivery before it in its line (null: first, or not ordered) */
+                        predecessorId: string | null;
                         lastStatusCode: number | null;
                         lastError: string | null;
                         failureReason: string | null;
@@ -3583,6 +3766,118 @@ export interface operations {
             };
         };
     };
+    skipDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenantId: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Skipped: the line goes on */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        tenantId: string;
+                        eventId: string;
+                        endpointId: string;
+                        /** @enum {string} */
+                        status: "new" | "retrying" | "finished" | "failed";
+                        attemptCount: number;
+                        /** @description When the delivery is next tried, while it waits (see waitingFor) */
+                        nextAttemptAt: string | null;
+                        /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. 'predecessor' (fifo endpoints): it waits, with no nextAttemptAt, for the delivery before it in its line (predecessorId) to settle. Null when it is not waiting. */
+                        waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry" | "predecessor") | null;
+                        /** @description Its line at a 'fifo' endpoint ('' is the default line); null: not ordered */
+                        orderingKey: string | null;
+                        /** @description Its place in its line, 1, 2, …, gap-free; sent as the webhook-sequence header. Null: not ordered */
+                        sequence: number | null;
+                        /** @description The delivery before it in its line (null: first, or not ordered) */
+                        predecessorId: string | null;
+                        lastStatusCode: number | null;
+                        lastError: string | null;
+                        failureReason: string | null;
+                        workflowId: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; details name each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a failed delivery of a fifo line */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limit of this tenant API key exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Any other client error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Server error; 503 with Retry-After while the database is unavailable, or (publish) while workflow starts lag behind */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listDeliveries: {
         parameters: {
             query?: {
@@ -3619,8 +3914,14 @@ export interface operations {
                             attemptCount: number;
                             /** @description When the delivery is next tried, while it waits (see waitingFor) */
                             nextAttemptAt: string | null;
-                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. Null when it is not waiting. */
-                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry") | null;
+                            /** @description Why the delivery waits until nextAttemptAt: 'retry' (its retry schedule), or held back by its endpoint's flow control: 'rate_limit', 'in_flight_limit', 'endpoint_backoff' (a Retry-After or repeated 502/504/timeouts). A held-back delivery has made no attempt for it and keeps its retry schedule. 'predecessor' (fifo endpoints): it waits, with no nextAttemptAt, for the delivery before it in its line (predecessorId) to settle. Null when it is not waiting. */
+                            waitingFor: ("rate_limit" | "in_flight_limit" | "endpoint_backoff" | "retry" | "predecessor") | null;
+                            /** @description Its line at a 'fifo' endpoint ('' is the default line); null: not ordered */
+                            orderingKey: string | null;
+                            /** @description Its place in its line, 1, 2, …, gap-free; sent as the webhook-sequence header. Null: not ordered */
+                            sequence: number | null;
+                            /** @description The delivery before it in its line (null: first, or not ordered) */
+                            predecessorId: string | null;
                             lastStatusCode: number | null;
                             lastError: string | null;
                             failureReason: string | null;

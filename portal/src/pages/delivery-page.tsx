@@ -51,7 +51,25 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
           <StatusBadge status={d.status} />
         </dd>
         <dt>Next attempt</dt>
-        <dd data-testid="next-attempt">{d.status === 'new' || d.status === 'retrying' ? <Time at={d.nextAttemptAt ?? null} /> : 'None'}</dd>
+        <dd data-testid="next-attempt">
+          {d.waitingFor === 'predecessor' && d.predecessorId ? (
+            <>
+              Waiting for an earlier event: <a href={href(`/deliveries/${d.predecessorId}`)}>the delivery before it</a> has not settled
+            </>
+          ) : d.status === 'new' || d.status === 'retrying' ? (
+            <Time at={d.nextAttemptAt ?? null} />
+          ) : (
+            'None'
+          )}
+        </dd>
+        {d.sequence !== null && (
+          <>
+            <dt>Order</dt>
+            <dd data-testid="delivery-order">
+              Number {d.sequence} in line {d.orderingKey ? <code>{d.orderingKey}</code> : '(default)'}
+            </dd>
+          </>
+        )}
         <dt>Attempts</dt>
         <dd>{d.attemptCount}</dd>
         {d.failureReason && (

@@ -80,6 +80,8 @@ export function endpointHandlers(ctx: AppContext) {
         rate_limit: body.rateLimit ?? null,
         max_in_flight: body.maxInFlight ?? null,
         propagate_trace: body.propagateTrace ?? false,
+        ordering: body.ordering ?? 'none',
+        fifo_on_failure: body.fifoOnFailure ?? 'continue',
         signature_scheme: scheme,
       });
       await notices.emit({ type: 'endpoint.created', data: { tenantId, endpointId: id } });
@@ -144,6 +146,8 @@ export function endpointHandlers(ctx: AppContext) {
       if (body.rateLimit !== undefined) changes.rate_limit = body.rateLimit;
       if (body.maxInFlight !== undefined) changes.max_in_flight = body.maxInFlight;
       if (body.propagateTrace !== undefined) changes.propagate_trace = body.propagateTrace;
+      if (body.ordering !== undefined) changes.ordering = body.ordering;
+      if (body.fifoOnFailure !== undefined) changes.fifo_on_failure = body.fifoOnFailure;
       const enabled = body.enabled === true && !existing.enabled;
       const disabled = body.enabled === false && existing.enabled;
       const row = await ctx.db.transaction().execute(async (trx) => {

@@ -44,6 +44,7 @@ export function publishRoutes(ctx: AppContext) {
           data: asRawJson(body.data),
           id: body.id,
           idempotencyKey: headers['idempotency-key'],
+          orderingKey: body.orderingKey,
         });
         if (!result.replayed) countPublished(params.tenantId, ctx.config.metrics.tenantLabels);
         return {

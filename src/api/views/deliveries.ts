@@ -12,6 +12,9 @@ export interface Delivery {
   attemptCount: number;
   nextAttemptAt: string | null;
   waitingFor: DeliveryWaitReason | null;
+  orderingKey: string | null;
+  sequence: number | null;
+  predecessorId: string | null;
   lastStatusCode: number | null;
   lastError: string | null;
   failureReason: string | null;
@@ -31,6 +34,9 @@ export function toDelivery(row: DeliveryRow): Delivery {
     nextAttemptAt: row.next_attempt_at?.toISOString() ?? null,
     // Only an open delivery waits.
     waitingFor: row.status === 'new' || row.status === 'retrying' ? row.waiting_for : null,
+    orderingKey: row.ordering_key,
+    sequence: row.ordering_seq,
+    predecessorId: row.predecessor_id,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
     failureReason: row.failure_reason,

@@ -20,6 +20,8 @@ export interface Endpoint {
   rateLimit: number | null;
   maxInFlight: number | null;
   propagateTrace: boolean;
+  ordering: EndpointRow['ordering'];
+  fifoOnFailure: EndpointRow['fifo_on_failure'];
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +48,8 @@ export function toEndpoint(row: EndpointRow): Endpoint {
     rateLimit: row.rate_limit,
     maxInFlight: row.max_in_flight,
     propagateTrace: row.propagate_trace,
+    ordering: row.ordering,
+    fifoOnFailure: row.fifo_on_failure,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

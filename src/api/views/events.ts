@@ -12,6 +12,7 @@ export interface EventRecord {
   data: RawJson;
   test: boolean;
   idempotencyKey: string | null;
+  orderingKey: string | null;
   createdAt: string;
   fanOutPending: boolean;
 }
@@ -24,6 +25,7 @@ export function toEvent(row: EventRow): EventRecord {
     data: new RawJson(row.data),
     test: row.test,
     idempotencyKey: row.idempotency_key,
+    orderingKey: row.ordering_key,
     createdAt: row.created_at.toISOString(),
     fanOutPending: row.fan_out_pending,
   };

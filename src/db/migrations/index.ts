@@ -13,6 +13,7 @@ import * as catalogAndPortalSessions from './0012-catalog-and-portal-sessions';
 import * as backlogIndex from './0013-backlog-index';
 import * as propagateTrace from './0014-propagate-trace';
 import * as rateLimitBuckets from './0015-rate-limit-buckets';
+import * as orderedDelivery from './0016-ordered-delivery';
 
 /**
  * Every migration, in order. Listed here rather than read from disk so the same code
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0013-backlog-index': backlogIndex,
   '0014-propagate-trace': propagateTrace,
   '0015-rate-limit-buckets': rateLimitBuckets,
+  '0016-ordered-delivery': orderedDelivery,
 };

@@ -49,6 +49,8 @@ export async function findAttemptContext(
       'ep.rate_limit as ep_rate_limit',
       'ep.max_in_flight as ep_max_in_flight',
       'ep.propagate_trace as ep_propagate_trace',
+      'ep.ordering as ep_ordering',
+      'ep.fifo_on_failure as ep_fifo_on_failure',
       'ep.created_at as ep_created_at',
       'ep.updated_at as ep_updated_at',
       'ep.deleted_at as ep_deleted_at',
@@ -58,6 +60,7 @@ export async function findAttemptContext(
       'e.data as ev_data',
       'e.idempotency_key as ev_idempotency_key',
       'e.test as ev_test',
+      'e.ordering_key as ev_ordering_key',
       'e.created_at as ev_created_at',
       // On PostgreSQL's clock, like every other flow time: workers' clocks may differ.
       sql<number | null>`greatest(0, extract(epoch from (f.paused_until - now())) * 1000)::double precision`.as('flow_paused_for_ms'),
@@ -84,6 +87,8 @@ export async function findAttemptContext(
     ep_rate_limit,
     ep_max_in_flight,
     ep_propagate_trace,
+    ep_ordering,
+    ep_fifo_on_failure,
     ep_created_at,
     ep_updated_at,
     ep_deleted_at,
@@ -93,6 +98,7 @@ export async function findAttemptContext(
     ev_data,
     ev_idempotency_key,
     ev_test,
+    ev_ordering_key,
     ev_created_at,
     flow_paused_for_ms,
     ...delivery
@@ -119,6 +125,8 @@ export async function findAttemptContext(
           rate_limit: ep_rate_limit,
           max_in_flight: ep_max_in_flight,
           propagate_trace: ep_propagate_trace as boolean,
+          ordering: ep_ordering as EndpointRow['ordering'],
+          fifo_on_failure: ep_fifo_on_failure as EndpointRow['fifo_on_failure'],
           created_at: ep_created_at as Date,
           updated_at: ep_updated_at as Date,
           deleted_at: ep_deleted_at,
@@ -133,6 +141,7 @@ export async function findAttemptContext(
           data: ev_data as string,
           idempotency_key: ev_idempotency_key,
           test: ev_test as boolean,
+          ordering_key: ev_ordering_key,
           created_at: ev_created_at as Date,
         };
   const flow: AttemptFlow = {

@@ -10,6 +10,8 @@ export interface NewDelivery {
   eventType: string;
   /** A delivery's created_at IS its event's: the event log's keyset reads events through deliveries. */
   eventCreatedAt: Date;
+  /** Ordered delivery: its line (ordering key), its place and the delivery before it. */
+  line?: { orderingKey: string; seq: number; predecessorId: string | null };
 }
 
 /** Inserts deliveries; the (tenant, event, endpoint) key makes a repeated fan-out a no-op. */
@@ -26,6 +28,9 @@ export async function insertDeliveries(trx: Transaction<Database>, deliveries: N
         workflow_id: d.workflowId,
         event_type: d.eventType,
         created_at: d.eventCreatedAt,
+        ordering_key: d.line?.orderingKey ?? null,
+        ordering_seq: d.line?.seq ?? null,
+        predecessor_id: d.line?.predecessorId ?? null,
       })),
     )
     .onConflict((oc) => oc.doNothing())
@@ -58,6 +63,9 @@ export interface DeliveryToStart {
   retryScheduleMs: number[] | null;
   timeoutMs: number | null;
   test: boolean;
+  /** Ordered delivery: its place in its line (null: not in a line) and the delivery before it. */
+  orderingSeq: number | null;
+  predecessorId: string | null;
 }
 
 const deliveryToStartColumns = [
@@ -71,6 +79,8 @@ const deliveryToStartColumns = [
   'ep.retry_schedule_ms as retryScheduleMs',
   'ep.timeout_ms as timeoutMs',
   'e.test as test',
+  'd.ordering_seq as orderingSeq',
+  'd.predecessor_id as predecessorId',
 ] as const;
 
 /** Deliveries joined to their event and endpoint: what a delivery workflow needs to start. */

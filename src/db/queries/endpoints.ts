@@ -103,11 +103,13 @@ export async function findSubscribedEndpoints(
     limit?: number;
     /** Only endpoints that existed then (a deferred fan-out resolves the subscribers of its event's time). */
     createdAtOrBefore?: Date;
+    /** Only `fifo` endpoints (a deferred publish writes their deliveries itself, in publish order). */
+    fifoOnly?: boolean;
   } = {},
-): Promise<Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms'>[]> {
+): Promise<Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms' | 'ordering'>[]> {
   let query = db
     .selectFrom('endpoints')
-    .select(['id', 'url', 'retry_schedule_ms', 'timeout_ms'])
+    .select(['id', 'url', 'retry_schedule_ms', 'timeout_ms', 'ordering'])
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null)
     .where('enabled', '=', true)
@@ -121,6 +123,7 @@ export async function findSubscribedEndpoints(
     )
     .orderBy('id');
   if (options.createdAtOrBefore) query = query.where('created_at', '<=', options.createdAtOrBefore);
+  if (options.fifoOnly) query = query.where('ordering', '=', 'fifo');
   if (options.limit !== undefined) query = query.limit(options.limit);
   return query.execute();
 }

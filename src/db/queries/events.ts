@@ -17,6 +17,8 @@ export async function insertEventIfNew(
     test: boolean;
     /** Its deliveries are left to the fan-out workflow (many subscribers). */
     fanOutPending?: boolean;
+    /** The publisher's ordering key (for `fifo` endpoints). */
+    orderingKey?: string | null;
   },
 ): Promise<EventRow | undefined> {
   return trx
@@ -29,6 +31,7 @@ export async function insertEventIfNew(
       idempotency_key: event.idempotencyKey,
       test: event.test,
       fan_out_pending: event.fanOutPending ?? false,
+      ordering_key: event.orderingKey ?? null,
     })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
