@@ -232,6 +232,7 @@ const ROUTES: RouteCase[] = [
   { method: 'get', path: '/v1/tenants/:tenantId/events/:eventId' },
   { method: 'get', path: '/v1/tenants/:tenantId/deliveries/:deliveryId' },
   { method: 'post', path: '/v1/tenants/:tenantId/deliveries/:deliveryId/resend' },
+  { method: 'post', path: '/v1/tenants/:tenantId/deliveries/:deliveryId/skip' },
   // The body is optional (a name), so it has no required field to test here.
   { method: 'post', path: '/v1/tenants/:tenantId/api-keys' },
   { method: 'get', path: '/v1/tenants/:tenantId/api-keys', query: true },

@@ -173,7 +173,7 @@ describe('ordered delivery (fifo endpoints)', () => {
     const tenant = await createTenant(stack);
     const receiver = await receivers.start(() => ({ status: 500 }));
     const endpoint = await createEndpoint(stack, tenant, { url: receiver.url('/a'), ordering: 'fifo', retrySchedule: ['1h'] });
-    const events = [];
+    const events: Awaited<ReturnType<typeof publish>>[] = [];
     for (let n = 1; n <= 3; n++) events.push(await publish(stack, tenant, { type: 'a.x', data: { n }, orderingKey: 'K' }));
     await waitForDeliveryStatus(stack, tenant, events[0]!.deliveries[0]!.id, 'retrying');
     await eventually(async () => (await getDelivery(stack, tenant, events[2]!.deliveries[0]!.id)).waitingFor === 'predecessor', 10_000);
