@@ -1,6 +1,7 @@
 import type { BenchResults } from './lib/results';
 import type { flowControl } from './phases/flow-control';
 import { renderComparison, renderTargets } from './report-comparison';
+import { renderOrdered } from './report-ordered';
 
 const ms = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(value < 10 ? 1 : 0)} ms`);
 const kinds = (o: Record<string, number>) =>
@@ -100,6 +101,8 @@ export function renderMarkdown(r: BenchResults): string {
     }
     lines.push('');
   }
+
+  lines.push(renderOrdered(r.orderedDelivery));
 
   const rt = r.retries;
   lines.push(

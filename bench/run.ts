@@ -13,6 +13,7 @@ import { logAndPurge } from './phases/event-log';
 import { fanOut } from './phases/fan-out';
 import { flowControl } from './phases/flow-control';
 import { latency } from './phases/latency';
+import { ordered } from './phases/ordered';
 import { retries } from './phases/retries';
 import { throughput } from './phases/throughput';
 import { renderFlowControl, renderMarkdown } from './report';
@@ -21,7 +22,7 @@ import { renderFlowControl, renderMarkdown } from './report';
  * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control]`: hookflow beside its
  * own limits, in one run on this machine. Starts the stack, runs each phase of bench/phases/
  * in turn (throughput, the peer-shaped scenarios beside the Temporal ceilings, latency,
- * retries, cost, fan-out, event log, and in a full run flow control, last, as it leaves a
+ * ordered delivery beside unordered, retries, cost, fan-out, event log, and in a full run flow control, last, as it leaves a
  * backlog of held deliveries), writes
  * bench/results/latest*.md and .json, and stops everything. `--only flow-control` runs that
  * phase alone (bench/results/latest-flow-control.*). docs/performance.md says what each
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
   const steady = await latency('bench_lat', steadyRate);
   log(`  p50 ${steady.publishToReceiptMs.p50} ms, floor p50 ${steady.floorStartToActivityMs.p50} ms`);
 
+  // Ordered delivery beside unordered, in one phase: throughput by keys, and light-load latency.
+  const orderedDelivery = await ordered();
+
   log(`retries: ${P.retryEvents} events, 20% of first attempts answer 500, schedule 1s,1s,1s`);
   const retry = await retries('bench_retry');
   log(`  settled ${retry.settled} in ${retry.settleSeconds} s; ledger ${retry.ledgerHolds ? 'holds' : 'BROKEN'}`);
@@ -106,7 +110,23 @@ async function main(): Promise<void> {
   // Last: it leaves a backlog of held deliveries behind. Minutes, so not in --quick.
   const flow = quick ? undefined : await flowControl();
 
-  const results = assembleResults(s, hook, physical, floor, rounds, visible, lat, steady, retry, cost, fan, logResult, compared, flow);
+  const results = assembleResults(
+    s,
+    hook,
+    physical,
+    floor,
+    rounds,
+    visible,
+    lat,
+    steady,
+    retry,
+    cost,
+    fan,
+    logResult,
+    compared,
+    orderedDelivery,
+    flow,
+  );
   const markdown = renderMarkdown(results) + (flow ? `\n${renderFlowControl(flow)}` : '');
   const dir = path.join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });

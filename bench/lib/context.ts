@@ -37,6 +37,9 @@ export const P = quick
       peerFanEvents: 30,
       peerFanEndpoints: 10,
       peerRounds: 1,
+      orderedEvents: 200,
+      orderedKeys: 100,
+      orderedLatencySeconds: 10,
     }
   : {
       events: 300,
@@ -61,6 +64,11 @@ export const P = quick
       peerFanEvents: 200,
       peerFanEndpoints: 10,
       peerRounds: 2,
+      // Ordered delivery (bench/phases/ordered.ts): events per run, keys of the many-key run,
+      // and seconds of the settled-predecessor latency run at P.lightRate.
+      orderedEvents: 500,
+      orderedKeys: 100,
+      orderedLatencySeconds: 30,
     };
 
 // `--endpoints N`: endpoints per event in the throughput run (default 2; above PUBLISH_DIRECT_START_MAX, 8, every event goes through the fan-out workflow).
@@ -131,7 +139,10 @@ export async function mustApi(method: 'GET' | 'POST', route: string, body?: unkn
   return result;
 }
 
-export async function createTenant(id: string, endpoints: { path: string; eventTypes?: string[]; retrySchedule?: string[] }[]) {
+export async function createTenant(
+  id: string,
+  endpoints: { path: string; eventTypes?: string[]; retrySchedule?: string[]; ordering?: 'none' | 'fifo' }[],
+) {
   await mustApi('POST', '/v1/tenants', { id, name: `bench ${id}` });
   const ids: string[] = new Array(endpoints.length);
   await runConcurrently(endpoints.length, 16, async (i) => {
@@ -140,13 +151,16 @@ export async function createTenant(id: string, endpoints: { path: string; eventT
       url: theReceiver().url(spec.path),
       eventTypes: spec.eventTypes ?? ['*'],
       ...(spec.retrySchedule ? { retrySchedule: spec.retrySchedule } : {}),
+      ...(spec.ordering ? { ordering: spec.ordering } : {}),
     });
     ids[i] = created.json.id;
   });
   return ids;
 }
 
-export const publish = (tenant: string, type: string, data: unknown) => mustApi('POST', `/v1/tenants/${tenant}/events`, { type, data });
+/** `orderingKey`: the event's line at `fifo` endpoints (ordered delivery). */
+export const publish = (tenant: string, type: string, data: unknown, orderingKey?: string) =>
+  mustApi('POST', `/v1/tenants/${tenant}/events`, { type, data, ...(orderingKey === undefined ? {} : { orderingKey }) });
 
 export async function deliveryStatusCounts(tenant: string): Promise<Record<string, number>> {
   const rows = await theStack()

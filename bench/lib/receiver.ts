@@ -8,6 +8,9 @@ export interface Receipt {
   status: number;
   /** data.sentAt from the body, when the phase asks for it. */
   sentAt?: number;
+  /** Ordered delivery: the webhook-ordering-key (decoded) and webhook-sequence headers, when sent. */
+  orderingKey?: string;
+  sequence?: number;
 }
 
 /** Decides the answer; `seen` is how many times this webhook-id reached this path before. */
@@ -39,6 +42,11 @@ export class BenchReceiver {
         receiver.seen.set(key, seen + 1);
         const status = receiver.policy(path, webhookId, seen);
         const receipt: Receipt = { at, webhookId, path, status };
+        const sequence = req.headers['webhook-sequence'];
+        if (typeof sequence === 'string') {
+          receipt.sequence = Number(sequence);
+          receipt.orderingKey = decodeURIComponent(String(req.headers['webhook-ordering-key'] ?? ''));
+        }
         if (receiver.parseSentAt) {
           try {
             const sentAt = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { data?: { sentAt?: unknown } }).data?.sentAt;

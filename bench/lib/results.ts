@@ -8,6 +8,7 @@ import type { logAndPurge } from '../phases/event-log';
 import type { fanOut } from '../phases/fan-out';
 import type { flowControl } from '../phases/flow-control';
 import type { latency } from '../phases/latency';
+import type { OrderedResult } from '../phases/ordered';
 import type { retries } from '../phases/retries';
 import type { hookflowThroughput } from '../phases/throughput';
 
@@ -26,6 +27,7 @@ export function assembleResults(
   fan: Awaited<ReturnType<typeof fanOut>>,
   logResult: Awaited<ReturnType<typeof logAndPurge>>,
   comparison: ComparisonResult,
+  orderedDelivery: OrderedResult,
   flow?: Awaited<ReturnType<typeof flowControl>>,
 ) {
   const total = P.events * P.endpoints;
@@ -63,6 +65,7 @@ export function assembleResults(
     },
     latency: lat,
     steadyLatency: steady,
+    orderedDelivery,
     retries: retry,
     cost: {
       ...cost,

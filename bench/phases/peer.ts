@@ -24,12 +24,18 @@ export interface PeerResult {
   cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']>;
 }
 
-export async function peerScenario(tenant: string, events: number, endpoints: number): Promise<PeerResult> {
+/** `orderingKey(i)`: event i's ordering key (ordered delivery, bench/phases/ordered.ts); none by default. */
+export async function peerScenario(
+  tenant: string,
+  events: number,
+  endpoints: number,
+  orderingKey?: (i: number) => string,
+): Promise<PeerResult> {
   const r = theReceiver();
   const deliveries = events * endpoints;
   r.reset();
   const warmup = Math.max(1, Math.round(P.warmup / endpoints));
-  await runConcurrently(warmup, P.concurrency, async (i) => void (await publish(tenant, 'order.created', { warmup: i })));
+  await runConcurrently(warmup, P.concurrency, async (i) => void (await publish(tenant, 'order.created', { warmup: i }, orderingKey?.(i))));
   await r.waitFor(warmup * endpoints, 60_000);
   await sleep(500);
   r.reset(() => 200, true);
@@ -38,7 +44,7 @@ export async function peerScenario(tenant: string, events: number, endpoints: nu
   meter.start();
   const t0 = Date.now();
   await runConcurrently(events, P.concurrency, async (i) => {
-    const { ms } = await publish(tenant, 'order.created', { orderId: `peer-${i}`, sentAt: Date.now() });
+    const { ms } = await publish(tenant, 'order.created', { orderId: `peer-${i}`, sentAt: Date.now() }, orderingKey?.(i));
     acks.push(ms);
   });
   const complete = await r.waitFor(deliveries, P.settleMs);
