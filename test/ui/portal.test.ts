@@ -172,6 +172,32 @@ describe('customer portal', () => {
     await screenshot(page, 'delivery');
   });
 
+  it('shows a delivery of a fifo line waiting for an earlier event, with its place in line', async () => {
+    const receiver = await receivers.start(() => ({ status: 500, body: 'down' }));
+    const endpoint = await createEndpoint(stack, tenantId, {
+      url: receiver.url(),
+      eventTypes: ['shipment.*'],
+      ordering: 'fifo',
+      retrySchedule: ['1h'],
+    });
+    const head = await publish(stack, tenantId, { type: 'shipment.created', data: { n: 1 }, orderingKey: 'ord_7' });
+    const behind = await publish(stack, tenantId, { type: 'shipment.updated', data: { n: 2 }, orderingKey: 'ord_7' });
+    const ofEndpoint = (event: typeof head) => event.deliveries.find((d) => d.endpointId === endpoint.id)!.id;
+    await waitForDeliveryStatus(stack, tenantId, ofEndpoint(head), 'retrying');
+
+    const { url } = await sessionLink(tenantId);
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Endpoints' }).waitFor();
+    await page.goto(`${stack.apiUrl}/portal/#/deliveries/${ofEndpoint(behind)}`);
+    await page.getByTestId('next-attempt').getByText('Waiting for an earlier event').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('delivery-order').textContent()).resolves.toBe('Number 2 in line ord_7');
+    // The link leads to the delivery it waits for.
+    await page.getByRole('link', { name: 'the delivery before it' }).click();
+    await page.getByTestId('delivery-status').getByText('Retrying').waitFor();
+    await expect(page.getByTestId('delivery-order').textContent()).resolves.toBe('Number 1 in line ord_7');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
   it('filters the event log by Failed and order.*, keeps the filters in the URL and across a reload', async () => {
     const receiver = await receivers.start(() => ({ status: 503, body: 'unavailable' }));
     const endpoint = await createEndpoint(stack, tenantId, { url: receiver.url(), eventTypes: ['*'], retrySchedule: ['10ms'] });
