@@ -41,6 +41,7 @@ const WRITE_BUTTONS = [
   'Save changes',
   'Delete endpoint',
   'Edit headers',
+  'Skip: let the next event go',
 ];
 const pageTimings: Record<string, number> = {};
 
@@ -172,30 +173,45 @@ describe('customer portal', () => {
     await screenshot(page, 'delivery');
   });
 
-  it('shows a delivery of a fifo line waiting for an earlier event, with its place in line', async () => {
-    const receiver = await receivers.start(() => ({ status: 500, body: 'down' }));
-    const endpoint = await createEndpoint(stack, tenantId, {
-      url: receiver.url(),
-      eventTypes: ['shipment.*'],
-      ordering: 'fifo',
-      retrySchedule: ['1h'],
-    });
-    const head = await publish(stack, tenantId, { type: 'shipment.created', data: { n: 1 }, orderingKey: 'ord_7' });
-    const behind = await publish(stack, tenantId, { type: 'shipment.updated', data: { n: 2 }, orderingKey: 'ord_7' });
-    const ofEndpoint = (event: typeof head) => event.deliveries.find((d) => d.endpointId === endpoint.id)!.id;
-    await waitForDeliveryStatus(stack, tenantId, ofEndpoint(head), 'retrying');
-
+  it('orders an endpoint in the settings; a delivery waits for an earlier event, and Skip lets the line go on', async () => {
+    const receiver = await receivers.start((request) => ({ status: request.n === 1 ? 500 : 200 }));
+    const endpoint = await createEndpoint(stack, tenantId, { url: receiver.url(), eventTypes: ['shipment.*'] });
     const { url } = await sessionLink(tenantId);
     await page.goto(url);
     await page.getByRole('heading', { name: 'Endpoints' }).waitFor();
+    await page.goto(`${stack.apiUrl}/portal/#/endpoints/${endpoint.id}`);
+    const settings = page.getByRole('region', { name: 'Settings' });
+    await settings.getByLabel('Delivery order').selectOption({ label: 'In publish order, per ordering key' });
+    await settings.getByLabel('When an event fails for good').selectOption({ label: 'Stop the line until it is resent or skipped' });
+    await settings.getByRole('button', { name: 'Save changes' }).click();
+    await settings.getByText('Saved.').waitFor();
+    const saved = await stack.client.GET('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+      params: { path: { tenantId, endpointId: endpoint.id } },
+    });
+    expect(saved.data).toMatchObject({ ordering: 'fifo', fifoOnFailure: 'block' });
+    // No retries (an empty schedule in the form means the default): a failure is for good at once.
+    await stack.client.PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+      params: { path: { tenantId, endpointId: endpoint.id } },
+      body: { retrySchedule: [] },
+    });
+
+    // The first event fails for good (no retries); the second waits behind it.
+    const head = await publish(stack, tenantId, { type: 'shipment.created', data: { n: 1 }, orderingKey: 'ord_7' });
+    const behind = await publish(stack, tenantId, { type: 'shipment.updated', data: { n: 2 }, orderingKey: 'ord_7' });
+    const ofEndpoint = (event: typeof head) => event.deliveries.find((d) => d.endpointId === endpoint.id)!.id;
+    await waitForDeliveryStatus(stack, tenantId, ofEndpoint(head), 'failed');
     await page.goto(`${stack.apiUrl}/portal/#/deliveries/${ofEndpoint(behind)}`);
     await page.getByTestId('next-attempt').getByText('Waiting for an earlier event').waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('delivery-order').textContent()).resolves.toBe('Number 2 in line ord_7');
-    // The link leads to the delivery it waits for.
-    await page.getByRole('link', { name: 'the delivery before it' }).click();
-    await page.getByTestId('delivery-status').getByText('Retrying').waitFor();
-    await expect(page.getByTestId('delivery-order').textContent()).resolves.toBe('Number 1 in line ord_7');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // The link leads to the delivery it waits for, which failed: Skip lets the line go on.
+    await page.getByRole('link', { name: 'the delivery before it' }).click();
+    await page.getByTestId('delivery-status').getByText('Failed').waitFor();
+    await expect(page.getByTestId('delivery-order').textContent()).resolves.toBe('Number 1 in line ord_7');
+    await page.getByRole('button', { name: 'Skip: let the next event go' }).click();
+    await page.getByText('Skipped: the next event in this line goes on.').waitFor();
+    await waitForDeliveryStatus(stack, tenantId, ofEndpoint(behind), 'finished');
+    expect(receiver.requests.map((r) => JSON.parse(r.body).data.n)).toEqual([1, 2]);
   });
 
   it('filters the event log by Failed and order.*, keeps the filters in the URL and across a reload', async () => {

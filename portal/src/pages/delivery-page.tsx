@@ -16,6 +16,7 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
   );
   const [resendError, setResendError] = useState<Error>();
   const [resent, setResent] = useState(false);
+  const [skipped, setSkipped] = useState(false);
 
   if (delivery.error && !delivery.data) return <ErrorBox error={delivery.error} />;
   if (!delivery.data) return <Loading />;
@@ -30,6 +31,16 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
       (failure: Error) => setResendError(failure),
     );
   };
+  const skip = () => {
+    setResendError(undefined);
+    ok(portal.client.POST('/v1/tenants/{tenantId}/deliveries/{deliveryId}/skip', { params: { path } })).then(
+      () => {
+        setSkipped(true);
+        delivery.reload();
+      },
+      (failure: Error) => setResendError(failure),
+    );
+  };
   return (
     <>
       <p>
@@ -38,12 +49,20 @@ export function DeliveryPage({ deliveryId }: { deliveryId: string }) {
       <div className="page-head">
         <h1>Delivery</h1>
         {!portal.session.readOnly && (
-          <button type="button" className="primary" onClick={resend}>
-            Resend
-          </button>
+          <div className="actions">
+            <button type="button" className="primary" onClick={resend}>
+              Resend
+            </button>
+            {d.status === 'failed' && d.sequence !== null && (
+              <button type="button" onClick={skip}>
+                Skip: let the next event go
+              </button>
+            )}
+          </div>
         )}
       </div>
       {resent && <p role="status">Resend requested: a manual attempt is on its way.</p>}
+      {skipped && <p role="status">Skipped: the next event in this line goes on.</p>}
       <ErrorBox error={resendError} />
       <dl className="facts">
         <dt>Status</dt>

@@ -4,7 +4,7 @@ import { tenantPath, usePortal } from '../portal-context';
 import { navigate } from '../router';
 import { ErrorBox, EventTypePicker, Section } from '../ui';
 
-/** Edit an endpoint (URL, description, event types, enabled, timeout, retry schedule) or delete it after a confirmation. */
+/** Edit an endpoint (URL, description, event types, enabled, timeout, retry schedule, delivery order) or delete it after a confirmation. */
 export function EndpointSettings({ endpoint, onSaved }: { endpoint: Endpoint; onSaved: () => void }) {
   const portal = usePortal();
   const path = { ...tenantPath(portal), endpointId: endpoint.id };
@@ -14,6 +14,8 @@ export function EndpointSettings({ endpoint, onSaved }: { endpoint: Endpoint; on
   const [enabled, setEnabled] = useState(endpoint.enabled);
   const [timeout, setTimeoutText] = useState(endpoint.timeoutMs ? String(endpoint.timeoutMs) : '');
   const [schedule, setSchedule] = useState((endpoint.retrySchedule ?? []).join(', '));
+  const [ordering, setOrdering] = useState(endpoint.ordering);
+  const [fifoOnFailure, setFifoOnFailure] = useState(endpoint.fifoOnFailure);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<Error>();
   const [confirming, setConfirming] = useState(false);
@@ -37,6 +39,8 @@ export function EndpointSettings({ endpoint, onSaved }: { endpoint: Endpoint; on
             enabled,
             timeoutMs: timeout ? Number(timeout) : null,
             retrySchedule: steps.length ? steps : null,
+            ordering,
+            fifoOnFailure,
           },
         }),
       );
@@ -81,6 +85,22 @@ export function EndpointSettings({ endpoint, onSaved }: { endpoint: Endpoint; on
           Retry schedule (delays such as 5s, 5m, 2h; empty: the default)
           <input type="text" value={schedule} onChange={(e) => setSchedule(e.target.value)} />
         </label>
+        <label>
+          Delivery order
+          <select value={ordering} onChange={(e) => setOrdering(e.target.value as Endpoint['ordering'])}>
+            <option value="none">Any order (each event on its own)</option>
+            <option value="fifo">In publish order, per ordering key</option>
+          </select>
+        </label>
+        {ordering === 'fifo' && (
+          <label>
+            When an event fails for good
+            <select value={fifoOnFailure} onChange={(e) => setFifoOnFailure(e.target.value as Endpoint['fifoOnFailure'])}>
+              <option value="continue">Go on with the next event</option>
+              <option value="block">Stop the line until it is resent or skipped</option>
+            </select>
+          </label>
+        )}
         <div className="actions">
           <button type="submit" className="primary">
             Save changes
