@@ -322,7 +322,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resend: a waiting delivery attempts now; a finished or failed one is attempted once more */
+        /**
+         * Resend: a waiting delivery attempts now; a finished or failed one is attempted once more
+         * @description A delivery waiting for its retry, or held back by flow control, attempts now (a manual attempt). A delivery of a 'fifo' line still waiting for the one before it does not jump its line: its first attempt, when its turn comes, is manual. A finished or failed delivery gets one more attempt at once, unordered; a failed head of a blocked line that then finishes lets the line go on.
+         */
         post: operations["resendDelivery"];
         delete?: never;
         options?: never;
