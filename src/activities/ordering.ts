@@ -29,6 +29,6 @@ export async function askLine(deps: Pick<ActivityDeps, 'db'>, input: { deliveryI
 }
 
 /** A delivery of a line settled: the one after it, if its workflow runs, asks the line again. */
-export async function notifySuccessor(deps: Pick<ActivityDeps, 'db' | 'client'>, input: { deliveryId: string }): Promise<void> {
-  await signalSuccessor(deps.db, deps.client, input.deliveryId);
+export async function notifySuccessor(deps: Pick<ActivityDeps, 'db' | 'client' | 'defaults'>, input: { deliveryId: string }): Promise<void> {
+  await signalSuccessor(deps, input.deliveryId);
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { findDelivery } from '../db/queries/deliveries';
 import { releaseFailedDelivery } from '../db/queries/ordering';
 import type { Database, DeliveryRow } from '../db/schema';
+import type { DeliveryDefaults } from '../temporal/deliver';
 import { signalSuccessor } from '../temporal/line';
 
 export type SkipOutcome =
@@ -16,7 +17,7 @@ export type SkipOutcome =
  * that its turn has come. Skipping twice changes nothing.
  */
 export async function skipDelivery(
-  ctx: { db: Kysely<Database>; temporal: Client },
+  ctx: { db: Kysely<Database>; temporal: Client; deliveryDefaults: DeliveryDefaults },
   tenantId: string,
   deliveryId: string,
 ): Promise<SkipOutcome> {
@@ -28,7 +29,7 @@ export async function skipDelivery(
     return { kind: 'not_skippable', reason: `only a delivery that failed for good can be skipped; this one is ${delivery.status}` };
   }
   await releaseFailedDelivery(ctx.db, tenantId, deliveryId);
-  const successorId = await signalSuccessor(ctx.db, ctx.temporal, deliveryId);
+  const successorId = await signalSuccessor({ db: ctx.db, client: ctx.temporal, defaults: ctx.deliveryDefaults }, deliveryId);
   const skipped = (await findDelivery(ctx.db, tenantId, deliveryId)) ?? delivery;
   return { kind: 'skipped', delivery: skipped, successorId };
 }

@@ -1,22 +1,34 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { predecessorSettledSignal } from '../contract';
+import { findDeliveryById, findDeliveryToStart } from '../db/queries/deliveries';
 import { findSuccessor } from '../db/queries/ordering';
 import type { Database } from '../db/schema';
+import { type DeliveryDefaults, startDeliveryWorkflow } from './deliver';
 
 /**
  * Tells the delivery after `deliveryId` in its line that the line may have moved (its
  * predecessor settled, was resent and finished, or was skipped): its workflow asks the
- * line again. A successor whose workflow is not running (not started yet, or closed)
- * needs no signal: it asks the line when it starts.
+ * line again. A successor that is still waiting but has no workflow (its publish has not
+ * started it yet, or Temporal lost it) is started: it asks the line when it starts. So a
+ * line heals itself from its head; reconcile's Schedule need not look at waiting deliveries.
  */
-export async function signalSuccessor(db: Kysely<Database>, client: Client, deliveryId: string): Promise<string | undefined> {
-  const successor = await findSuccessor(db, deliveryId);
+export async function signalSuccessor(
+  deps: { db: Kysely<Database>; client: Client; defaults: DeliveryDefaults },
+  deliveryId: string,
+): Promise<string | undefined> {
+  const successor = await findSuccessor(deps.db, deliveryId);
   if (!successor) return undefined;
   try {
-    await client.workflow.getHandle(successor.workflowId).signal(predecessorSettledSignal);
+    await deps.client.workflow.getHandle(successor.workflowId).signal(predecessorSettledSignal);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
+    // Closed (settled) or missing: only a never-attempted, still-open successor needs a start.
+    const row = await findDeliveryById(deps.db, successor.id);
+    if (row?.status === 'new' && row.attempt_count === 0) {
+      const toStart = await findDeliveryToStart(deps.db, row.tenant_id, row.id);
+      if (toStart) await startDeliveryWorkflow(deps.client, toStart, deps.defaults);
+    }
   }
   return successor.id;
 }

@@ -53,7 +53,13 @@ export async function findDeliveriesToReconcile(
     .orderBy('d.id')
     .limit(options.limit);
   // Due: never attempted and not held back (created_at is then when it was due), or due by next_attempt_at.
-  if (options.scope === 'due') query = query.where(sql<boolean>`coalesce(d.next_attempt_at, d.created_at) < ${cutoff}`);
+  // A delivery waiting in a fifo line for the one before it is never due by time: when that
+  // one settles it is signalled, or started if its workflow is missing (temporal/line.ts).
+  if (options.scope === 'due') {
+    query = query
+      .where(sql<boolean>`coalesce(d.next_attempt_at, d.created_at) < ${cutoff}`)
+      .where(sql<boolean>`d.waiting_for is distinct from 'predecessor'`);
+  }
   const after = options.after;
   if (after) {
     query = query.where((eb) =>
