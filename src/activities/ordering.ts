@@ -29,6 +29,9 @@ export async function askLine(deps: Pick<ActivityDeps, 'db'>, input: { deliveryI
 }
 
 /** A delivery of a line settled: the one after it, if its workflow runs, asks the line again. */
-export async function notifySuccessor(deps: Pick<ActivityDeps, 'db' | 'client' | 'defaults'>, input: { deliveryId: string }): Promise<void> {
+export async function notifySuccessor(
+  deps: Pick<ActivityDeps, 'db' | 'client' | 'defaults'>,
+  input: { deliveryId: string },
+): Promise<void> {
   await signalSuccessor(deps, input.deliveryId);
 }
