@@ -1,5 +1,6 @@
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { eventually, type ReceivedRequest, ReceiverPool } from '../helpers/receiver';
+import { failsFirstTryOf, indexOf } from '../helpers/ordered';
+import { eventually, ReceiverPool } from '../helpers/receiver';
 import { requireTestEnv, startTestStack, type TestStack } from '../helpers/stack';
 import { temporalJson } from '../helpers/temporal-cli';
 
@@ -11,7 +12,6 @@ import { temporalJson } from '../helpers/temporal-cli';
 describe('ordered delivery (fifo endpoints)', () => {
   let stack: TestStack;
   const receivers = new ReceiverPool();
-  const indexOf = (request: ReceivedRequest) => (JSON.parse(request.body) as { data: { n: number } }).data.n;
 
   beforeAll(async () => {
     stack = await startTestStack({ RETRY_SCHEDULE: '1500ms' });
@@ -24,13 +24,7 @@ describe('ordered delivery (fifo endpoints)', () => {
   it('attempts a key strictly in publish order: a retrying head holds its line, not the other key', async () => {
     const tenant = await createTenant(stack);
     // The first request for event 1 fails: its retry comes after 1.5 s.
-    const seen = new Set<number>();
-    const receiver = await receivers.start((request) => {
-      const n = indexOf(request);
-      const first = !seen.has(n);
-      seen.add(n);
-      return { status: n === 1 && first ? 500 : 200 };
-    });
+    const receiver = await receivers.start(failsFirstTryOf(1));
     const endpoint = await createEndpoint(stack, tenant, { url: receiver.url('/fifo'), ordering: 'fifo' });
     expect(endpoint).toMatchObject({ ordering: 'fifo', fifoOnFailure: 'continue' });
     const a1 = await publish(stack, tenant, { type: 'order.created', data: { n: 1 }, orderingKey: 'order-A' });

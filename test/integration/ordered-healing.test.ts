@@ -1,8 +1,8 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { deliveryWorkflowId } from '../../src/contract';
 import { runReconcile } from '../../src/services/reconcile';
 import { createEndpoint, createTenant, getDelivery, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { eventually, type ReceivedRequest, ReceiverPool } from '../helpers/receiver';
+import { failsFirstTryOf, indexOf, loseWorkflow } from '../helpers/ordered';
+import { eventually, ReceiverPool } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 /**
@@ -13,7 +13,6 @@ import { startTestStack, type TestStack } from '../helpers/stack';
 describe('ordered delivery: a line heals from its head', () => {
   let stack: TestStack;
   const receivers = new ReceiverPool();
-  const indexOf = (request: ReceivedRequest) => (JSON.parse(request.body) as { data: { n: number } }).data.n;
 
   beforeAll(async () => {
     stack = await startTestStack({ RETRY_SCHEDULE: '1500ms' });
@@ -25,13 +24,7 @@ describe('ordered delivery: a line heals from its head', () => {
 
   it('a waiting delivery whose workflow was lost is started when the one before it settles', async () => {
     const tenant = await createTenant(stack);
-    const seen = new Set<number>();
-    const receiver = await receivers.start((request) => {
-      const n = indexOf(request);
-      const first = !seen.has(n);
-      seen.add(n);
-      return { status: n === 1 && first ? 500 : 200 };
-    });
+    const receiver = await receivers.start(failsFirstTryOf(1));
     await createEndpoint(stack, tenant, { url: receiver.url('/fifo'), ordering: 'fifo' });
     const head = await publish(stack, tenant, { type: 'order.created', data: { n: 1 }, orderingKey: 'K' });
     const behind = await publish(stack, tenant, { type: 'order.updated', data: { n: 2 }, orderingKey: 'K' });
@@ -39,17 +32,7 @@ describe('ordered delivery: a line heals from its head', () => {
     await eventually(async () => (await getDelivery(stack, tenant, behindId)).waitingFor === 'predecessor', 10_000);
 
     // Lost, as with a wiped Temporal database: the waiting delivery's workflow is deleted.
-    const workflowId = deliveryWorkflowId(behindId);
-    await stack.temporal.connection.workflowService.deleteWorkflowExecution({ namespace: 'default', workflowExecution: { workflowId } });
-    await eventually(() =>
-      stack.temporal.workflow
-        .getHandle(workflowId)
-        .describe()
-        .then(
-          () => false,
-          (error: unknown) => error instanceof WorkflowNotFoundError,
-        ),
-    );
+    await loseWorkflow(stack, deliveryWorkflowId(behindId));
     // The Schedule's pass does not look at deliveries waiting in a line, however old.
     const deps = { db: stack.db, client: stack.temporal, logger: stack.ctx.logger, defaults: stack.ctx.deliveryDefaults };
     expect(await runReconcile(deps, { scope: 'due', olderThanMs: 0 })).toMatchObject({ checked: 0, restarted: 0 });

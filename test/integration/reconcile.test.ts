@@ -13,6 +13,7 @@ import { startTemporalDevServer, type TemporalDevServerHandle } from '../../src/
 import { runReconcile } from '../../src/services/reconcile';
 import { ensureReconcileSchedule } from '../../src/temporal/reconcile';
 import { createEndpoint, createTenant, publish } from '../helpers/hookflow';
+import { loseWorkflow } from '../helpers/ordered';
 import { freePort } from '../helpers/ports';
 import { eventually, Receiver } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -188,20 +189,7 @@ describe('reconcile: recovery from a lost Temporal database', () => {
         return row?.status === 'retrying' && row.waiting_for === 'retry' ? row : undefined;
       });
       // This one workflow is lost (as with a wiped database): deleted from Temporal.
-      const workflowId = deliveryWorkflowId(delivery!.id);
-      await stack.temporal.connection.workflowService.deleteWorkflowExecution({
-        namespace: 'default',
-        workflowExecution: { workflowId },
-      });
-      await eventually(() =>
-        stack.temporal.workflow
-          .getHandle(workflowId)
-          .describe()
-          .then(
-            () => false,
-            (error: unknown) => error instanceof WorkflowNotFoundError,
-          ),
-      );
+      await loseWorkflow(stack, deliveryWorkflowId(delivery!.id));
 
       // Not yet due: the Schedule's pass does not even look it up.
       const deps = { db: stack.db, client: stack.temporal, logger: stack.ctx.logger, defaults: stack.ctx.deliveryDefaults };
