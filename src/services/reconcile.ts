@@ -5,6 +5,7 @@ import { type DeliveryToReconcile, findDeliveriesToReconcile, findEventsAwaiting
 import type { Database } from '../db/schema';
 import type { Logger } from '../lib/logger';
 import { type DeliveryDefaults, type DeliveryProgress, startDeliveryWorkflow, workflowExists } from '../temporal/deliver';
+import { forEachConcurrently } from '../lib/concurrency';
 import { runFanOut } from './fan-out';
 
 const PAGE = 500;
@@ -78,12 +79,4 @@ export async function runReconcile(
   if (result.restarted > 0 || result.fannedOut > 0)
     deps.logger.warn({ ...result, scope: input.scope }, 'reconcile started missing workflows');
   return result;
-}
-
-async function forEachConcurrently<T>(items: readonly T[], concurrency: number, run: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) await run(items[next++] as T);
-  });
-  await Promise.all(lanes);
 }

@@ -1,6 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { DeliveryToStart } from '../db/queries/deliveries';
+import { forEachConcurrently } from '../lib/concurrency';
 import {
   DELIVER_WORKFLOW,
   DELIVERY_TASK_TIMEOUT_MS,
@@ -122,17 +123,12 @@ export async function startDeliveryWorkflows(
   defaults: DeliveryDefaults,
   options: { concurrency?: number; onProgress?: (done: number) => void } = {},
 ): Promise<number> {
-  let next = 0;
   let started = 0;
   let done = 0;
-  const workers = Array.from({ length: Math.min(options.concurrency ?? 16, deliveries.length) }, async () => {
-    while (next < deliveries.length) {
-      const delivery = deliveries[next++] as DeliveryToStart;
-      if (await startDeliveryWorkflow(client, delivery, defaults)) started++;
-      options.onProgress?.(++done);
-    }
+  await forEachConcurrently(deliveries, options.concurrency ?? 16, async (delivery) => {
+    if (await startDeliveryWorkflow(client, delivery, defaults)) started++;
+    options.onProgress?.(++done);
   });
-  await Promise.all(workers);
   return started;
 }
 
