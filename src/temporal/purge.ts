@@ -1,6 +1,7 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { PURGE_WORKFLOW, type PurgeEventsWorkflow, purgeScheduleId } from '../contract';
 import type { Logger } from '../lib/logger';
+import { ensureSchedule } from './schedules';
 
 /**
  * Creates the `purge-events` Schedule, or updates it to the current cron, retention and
@@ -21,11 +22,7 @@ export async function ensurePurgeSchedule(
     workflowId: scheduleId,
   };
   const spec = { cronExpressions: [options.cron] };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' } });
+  if (await ensureSchedule(client, { scheduleId, spec, action, catchupWindow: '1h' })) {
     logger.info({ scheduleId, cron: options.cron }, 'created purge schedule');
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
   }
 }

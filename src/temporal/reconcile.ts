@@ -1,6 +1,7 @@
-import { type Client, ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
+import { type Client, ScheduleNotFoundError } from '@temporalio/client';
 import type { Logger } from '../lib/logger';
 import { legacySweepScheduleId, RECONCILE_WORKFLOW, type ReconcileDeliveriesWorkflow, reconcileScheduleId } from '../contract';
+import { ensureSchedule } from './schedules';
 
 /**
  * Creates the reconcile Schedule, or updates it to the current interval and task queue.
@@ -21,12 +22,8 @@ export async function ensureReconcileSchedule(
     workflowId: scheduleId,
   };
   const spec = { intervals: [{ every: options.intervalMs }] };
-  try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1m' } });
+  if (await ensureSchedule(client, { scheduleId, spec, action, catchupWindow: '1m' })) {
     logger.info({ scheduleId, everyMs: options.intervalMs }, 'created reconcile schedule');
-  } catch (error) {
-    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
   }
   await removeLegacySweepSchedule(client, options.taskQueue, logger);
 }
