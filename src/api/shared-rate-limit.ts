@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { type BucketRate, deleteFullBuckets, peekTokens, takeToken } from '../db/queries/rate-limit-buckets';
+import { type BucketRate, deleteFullBuckets, peekToken, takeToken } from '../db/queries/rate-limit-buckets';
 import type { Logger } from '../lib/logger';
 import { RateLimiter, type RateDecision } from './rate-limit';
 
@@ -56,31 +56,26 @@ export class SharedRateLimiter implements Limiter {
     return this.rate.perMinute > 0;
   }
 
-  async peek(key: string): Promise<RateDecision> {
-    if (!this.enabled) return { allowed: true };
-    const known = this.known(key);
-    if (known) return known;
-    const sentAt = this.now();
-    try {
-      const tokens = await peekTokens(this.db, this.scope, key, this.rate);
-      return tokens >= 1 ? { allowed: true } : this.refused(key, sentAt, (1 - tokens) / (this.rate.perMinute / 60_000));
-    } catch (error) {
-      this.warn(error);
-      return this.insurance.peek(key);
-    }
+  peek(key: string): Promise<RateDecision> {
+    return this.decide(key, peekToken, () => this.insurance.peek(key));
   }
 
-  async take(key: string): Promise<RateDecision> {
+  take(key: string): Promise<RateDecision> {
+    return this.decide(key, takeToken, () => this.insurance.take(key));
+  }
+
+  /** One decision: a refusal already known here, else the shared bucket, else (PostgreSQL failing) the insurance. */
+  private async decide(key: string, ask: typeof takeToken, insurance: () => RateDecision): Promise<RateDecision> {
     if (!this.enabled) return { allowed: true };
     const known = this.known(key);
     if (known) return known;
     const sentAt = this.now();
     try {
-      const result = await takeToken(this.db, this.scope, key, this.rate);
+      const result = await ask(this.db, this.scope, key, this.rate);
       return result.allowed ? { allowed: true } : this.refused(key, sentAt, result.waitMs);
     } catch (error) {
       this.warn(error);
-      return this.insurance.take(key);
+      return insurance();
     }
   }
 

@@ -20,6 +20,8 @@ export interface TakeResult {
 }
 
 const perMs = (rate: BucketRate) => rate.perMinute / 60_000;
+/** Milliseconds until a bucket holding `tokens` (< 1) has one. */
+const waitForToken = (tokens: number, rate: BucketRate) => (1 - tokens) / perMs(rate);
 const ms = (value: unknown) => sql`(${value}::double precision * interval '1 millisecond')`;
 
 /**
@@ -51,14 +53,15 @@ export async function takeToken(db: Kysely<Database>, scope: string, key: string
     returning tokens, allowed`.execute(db);
   const row = rows[0];
   if (!row || row.allowed) return { allowed: true, waitMs: 0 };
-  return { allowed: false, waitMs: (1 - Number(row.tokens)) / perMs(rate) };
+  return { allowed: false, waitMs: waitForToken(Number(row.tokens), rate) };
 }
 
-/** The (scope, key) bucket's tokens now, without spending one (the burst when it has no row). */
-export async function peekTokens(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<number> {
+/** Whether the (scope, key) bucket has a token now, without spending it (a missing row is a full bucket). */
+export async function peekToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
   const { rows } = await sql<{ tokens: number }>`
     select ${tokensNow(rate)} as tokens from rate_limit_buckets b where b.scope = ${scope} and b.key = ${key}`.execute(db);
-  return rows[0] ? Number(rows[0].tokens) : rate.burst;
+  const tokens = rows[0] ? Number(rows[0].tokens) : rate.burst;
+  return tokens >= 1 ? { allowed: true, waitMs: 0 } : { allowed: false, waitMs: waitForToken(tokens, rate) };
 }
 
 /**
