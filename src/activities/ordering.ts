@@ -8,9 +8,9 @@ import type { ActivityDeps } from './deps';
  * (finished; failed, unless its endpoint's `fifoOnFailure` is `block` and it was not
  * skipped), when there is none (or it was purged), or when this one was failed meanwhile
  * (its endpoint disabled or deleted: it settles without an attempt, and its line moves on).
- * Otherwise it is marked waiting for its predecessor.
+ * Otherwise it is marked waiting for its predecessor. The delivery row names its predecessor.
  */
-export async function askLine(deps: Pick<ActivityDeps, 'db'>, input: { deliveryId: string; predecessorId: string }): Promise<LineAnswer> {
+export async function askLine(deps: Pick<ActivityDeps, 'db'>, input: { deliveryId: string }): Promise<LineAnswer> {
   const state = await findLineState(deps.db, input.deliveryId);
   const predecessor = state?.predecessor;
   const settled =

@@ -15,7 +15,7 @@ export interface HookflowActivities {
   saveAttempt(input: UnrecordedAttempt): Promise<void>;
   failDelivery(input: { deliveryId: string; reason: string }): Promise<void>;
   /** Ordered delivery: may this delivery go, or whom does it wait for (and it is marked waiting)? */
-  askLine(input: { deliveryId: string; predecessorId: string }): Promise<LineAnswer>;
+  askLine(input: { deliveryId: string }): Promise<LineAnswer>;
   /** Ordered delivery: this delivery settled; the one after it, if its workflow runs, is told. */
   notifySuccessor(input: { deliveryId: string }): Promise<void>;
   // fan-out

@@ -110,21 +110,20 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     // fan-out writes the others later. A test event is not ordered.
     const written = deferred ? await findSubscribedEndpoints(trx, input.tenantId, input.type, { fifoOnly: true }) : endpoints;
     const inLine = event.test ? new Set<string>() : new Set(written.filter((e) => e.ordering === 'fifo').map((e) => e.id));
+    const orderingKey = event.ordering_key ?? '';
     const fresh = newDeliveriesFor(
       event,
       written.map((e) => e.id),
     );
     const places = await takeLinePlaces(
       trx,
-      fresh
-        .filter((d) => inLine.has(d.endpointId))
-        .map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, orderingKey: event.ordering_key ?? '' })),
+      fresh.filter((d) => inLine.has(d.endpointId)).map((d) => ({ deliveryId: d.id, endpointId: d.endpointId, orderingKey })),
     );
     const deliveries = await insertDeliveries(
       trx,
       fresh.map((d) => {
         const place = places.get(d.id);
-        return place ? { ...d, line: { orderingKey: event.ordering_key ?? '', ...place } } : d;
+        return place ? { ...d, line: { orderingKey, ...place } } : d;
       }),
     );
     if (deferred) return { event, deliveries, toStart: [], replayed: false as const };

@@ -28,8 +28,9 @@ export async function skipDelivery(
   if (delivery.status !== 'failed') {
     return { kind: 'not_skippable', reason: `only a delivery that failed for good can be skipped; this one is ${delivery.status}` };
   }
-  await releaseFailedDelivery(ctx.db, tenantId, deliveryId);
+  const skipped = await releaseFailedDelivery(ctx.db, tenantId, deliveryId);
+  // Resent meanwhile: it is no longer a failed delivery.
+  if (!skipped) return { kind: 'not_skippable', reason: 'only a delivery that failed for good can be skipped; this one was just resent' };
   const successorId = await signalSuccessor({ db: ctx.db, client: ctx.temporal, defaults: ctx.deliveryDefaults }, deliveryId);
-  const skipped = (await findDelivery(ctx.db, tenantId, deliveryId)) ?? delivery;
   return { kind: 'skipped', delivery: skipped, successorId };
 }

@@ -1,7 +1,7 @@
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Kysely } from 'kysely';
 import { predecessorSettledSignal } from '../contract';
-import { findDeliveryById, findDeliveryToStart } from '../db/queries/deliveries';
+import { findDeliveryToStart } from '../db/queries/deliveries';
 import { findSuccessor } from '../db/queries/ordering';
 import type { Database } from '../db/schema';
 import { type DeliveryDefaults, startDeliveryWorkflow } from './deliver';
@@ -20,13 +20,12 @@ export async function signalSuccessor(
   const successor = await findSuccessor(deps.db, deliveryId);
   if (!successor) return undefined;
   try {
-    await deps.client.workflow.getHandle(successor.workflowId).signal(predecessorSettledSignal);
+    await deps.client.workflow.getHandle(successor.workflow_id).signal(predecessorSettledSignal);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     // Closed (settled) or missing: only a never-attempted, still-open successor needs a start.
-    const row = await findDeliveryById(deps.db, successor.id);
-    if (row?.status === 'new' && row.attempt_count === 0) {
-      const toStart = await findDeliveryToStart(deps.db, row.tenant_id, row.id);
+    if (successor.status === 'new' && successor.attempt_count === 0) {
+      const toStart = await findDeliveryToStart(deps.db, successor.tenant_id, successor.id);
       if (toStart) await startDeliveryWorkflow(deps.client, toStart, deps.defaults);
     }
   }

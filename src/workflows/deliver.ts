@@ -130,9 +130,6 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
   // Ordered delivery: no attempt before the delivery ahead of it in its line has settled.
   // A manual resend of a closed delivery (`once`) is not ordered; it still tells its successor.
   const line = input.line ? joinLine(input.line, input.deliveryId) : undefined;
-  const settled = async () => {
-    await line?.settled();
-  };
   if (line && input.mode === 'schedule') {
     await line.waitForTurn({
       waiting(predecessorId) {
@@ -200,13 +197,13 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     if (outcome.result === 'finished') {
       show('finished');
       replaceDetails(`finished: attempt ${attemptNumber - 1} answered ${outcome.statusCode}`);
-      await settled();
+      await line?.settled();
       return outcome;
     }
     if (outcome.result === 'failed') {
       show('failed');
       replaceDetails(`failed: ${outcome.reason}`);
-      await settled();
+      await line?.settled();
       // Closes as a Failed workflow whose message is the reason; a resend starts a new run.
       throw ApplicationFailure.create({ type: DELIVERY_FAILED, message: outcome.reason, nonRetryable: true });
     }

@@ -24,7 +24,7 @@ export function joinLine(place: LinePlace, deliveryId: string) {
       if (place.passed || place.predecessorId === undefined) return;
       for (;;) {
         moved = false;
-        const answer = await askLine({ deliveryId, predecessorId: place.predecessorId });
+        const answer = await askLine({ deliveryId });
         if (answer.go) break;
         hooks.waiting(answer.predecessorId);
         setCurrentDetails(

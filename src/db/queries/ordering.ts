@@ -1,5 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Database, DeliveryStatus, FifoOnFailure } from '../schema';
+import type { Database, DeliveryRow, DeliveryStatus, FifoOnFailure } from '../schema';
 
 /**
  * Ordered delivery's lines (migration 0016): one per `fifo` endpoint and ordering key.
@@ -99,24 +99,23 @@ export async function clearPredecessorWait(db: Kysely<Database>, deliveryId: str
     .execute();
 }
 
-/** The delivery after this one in its line, if any. */
-export async function findSuccessor(db: Kysely<Database>, deliveryId: string): Promise<{ id: string; workflowId: string } | undefined> {
+/** The delivery after this one in its line, if any, with whether it was ever attempted. */
+export async function findSuccessor(
+  db: Kysely<Database>,
+  deliveryId: string,
+): Promise<Pick<DeliveryRow, 'id' | 'tenant_id' | 'workflow_id' | 'status' | 'attempt_count'> | undefined> {
   return db
     .selectFrom('deliveries')
-    .select(['id', 'workflow_id as workflowId'])
+    .select(['id', 'tenant_id', 'workflow_id', 'status', 'attempt_count'])
     .where('predecessor_id', '=', deliveryId)
     .executeTakeFirst();
 }
 
 /**
  * Lets the line pass a delivery that failed for good (`fifoOnFailure: block`). Returns
- * the delivery's line data, or undefined when it is not a failed delivery of a line.
+ * the delivery as it now stands, or undefined when it is not a failed delivery of a line.
  */
-export async function releaseFailedDelivery(
-  db: Kysely<Database>,
-  tenantId: string,
-  deliveryId: string,
-): Promise<{ id: string } | undefined> {
+export async function releaseFailedDelivery(db: Kysely<Database>, tenantId: string, deliveryId: string): Promise<DeliveryRow | undefined> {
   return db
     .updateTable('deliveries')
     .set({ line_released_at: sql<Date>`coalesce(line_released_at, now())`, updated_at: sql<Date>`now()` })
@@ -124,6 +123,6 @@ export async function releaseFailedDelivery(
     .where('id', '=', deliveryId)
     .where('status', '=', 'failed')
     .where('ordering_seq', 'is not', null)
-    .returning(['id'])
+    .returningAll()
     .executeTakeFirst();
 }
