@@ -125,10 +125,7 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
       return { status, delayMs: random() < 0.2 ? 200 + Math.floor(random() * 600) : 0, body: status === 200 ? 'ok' : 'not yet' };
     });
 
-    const workers = [
-      await startWorkerProcess(env, 'worker-1', client, NAMESPACE),
-      await startWorkerProcess(env, 'worker-2', client, NAMESPACE),
-    ];
+    const workers = [await startWorkerProcess(env, 'worker-1', client), await startWorkerProcess(env, 'worker-2', client)];
     const apis = [await startApiProcess(env, 'api-1'), await startApiProcess(env, 'api-2')];
     const admin = createHookflowClient({ baseUrl: apis[0]!.url, apiKey: adminKey });
     const tenantId = uniqueName('cluster');
@@ -186,7 +183,7 @@ describe('cluster: a real Temporal server on mTLS, two workers, two APIs', () =>
       at(4_000, () => {
         workers[0]!.signal('SIGKILL');
         faults.push(`worker-1 SIGKILLed after ${eventIds.size} publishes`);
-        replacements.push(sleep(3_000).then(async () => (workers[0] = await startWorkerProcess(env, 'worker-1b', client, NAMESPACE))));
+        replacements.push(sleep(3_000).then(async () => (workers[0] = await startWorkerProcess(env, 'worker-1b', client))));
       }),
       at(8_000, () => {
         apis[1]!.process.signal('SIGKILL');

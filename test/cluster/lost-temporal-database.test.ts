@@ -65,7 +65,7 @@ describe('cluster: Temporal loses its database mid-retry', () => {
       seen.set(key, n);
       return { status: n <= 2 ? 500 : 200, body: n <= 2 ? 'not yet' : 'ok' };
     });
-    let worker = await startWorkerProcess(env, 'worker', temporal.client, NAMESPACE);
+    let worker = await startWorkerProcess(env, 'worker', temporal.client);
     const api = await startApiProcess(env, 'api');
     const admin = createHookflowClient({ baseUrl: api.url, apiKey: adminKey });
     const tenantId = uniqueName('wipe');
@@ -97,7 +97,7 @@ describe('cluster: Temporal loses its database mid-retry', () => {
     worker.signal('SIGKILL');
     await worker.exited;
     await cluster.wipe();
-    worker = await startWorkerProcess(env, 'worker-after-wipe', temporal.client, NAMESPACE);
+    worker = await startWorkerProcess(env, 'worker-after-wipe', temporal.client);
     // Past every recorded next attempt: without the workflows nothing happens.
     await sleep(8_000);
     const before = await loadDeliveries(db, [tenantId]);

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { spawnApi, spawnWorker } from '../../faults/support/hookflow-processes';
+import { spawnApi, spawnWorker, waitForPoller } from '../../faults/support/hookflow-processes';
 import { once } from 'node:events';
 import { type ManagedProcess, sleep, within } from '../../faults/support/processes';
 import { freePort } from '../../helpers/ports';
@@ -8,9 +8,9 @@ import { freePort } from '../../helpers/ports';
  * hookflow as separate processes against the cluster: `npm run worker` and `npm run api`
  * (node --import tsx src/worker.ts | src/server.ts) with an operator's settings.
  */
-export async function startWorkerProcess(env: Record<string, string>, name: string, client: Client, namespace: string) {
+export async function startWorkerProcess(env: Record<string, string>, name: string, client: Client) {
   const worker = spawnWorker(env, name);
-  await waitForPoller(client, namespace, env.TEMPORAL_TASK_QUEUE as string, worker);
+  await waitForPoller(client, env.TEMPORAL_TASK_QUEUE as string, worker);
   return worker;
 }
 
@@ -27,20 +27,6 @@ export async function startApiProcess(env: Record<string, string>, name: string)
     );
     if (ready) return { process: api, url };
     if (Date.now() > deadline) throw new Error(`${name} was not ready within 60 s:\n${api.output().slice(-4_000)}`);
-    await sleep(250);
-  }
-}
-
-/** Until Temporal lists this very process (`<pid>@host`) among the task queue's pollers. */
-async function waitForPoller(client: Client, namespace: string, taskQueue: string, worker: ManagedProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!worker.running()) throw new Error(`${worker.name} exited (${await worker.exited}):\n${worker.output().slice(-4_000)}`);
-    const response = await client.workflowService
-      .describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 })
-      .catch(() => undefined);
-    if ((response?.pollers ?? []).some((p) => p.identity?.startsWith(`${worker.pid}@`))) return;
-    if (Date.now() > deadline) throw new Error(`${worker.name} did not poll within 60 s:\n${worker.output().slice(-4_000)}`);
     await sleep(250);
   }
 }

@@ -38,7 +38,7 @@ export function spawnApi(env: Record<string, string>, name = 'api'): ManagedProc
 /**
  * Waits until Temporal sees this very process polling the task queue: its poller
  * identity is `<pid>@<host>`. (Pollers of a killed worker stay listed for a while, so
- * "some poller" would not prove the new one is up.)
+ * "some poller" would not prove the new one is up.) In the client's namespace.
  */
 export async function waitForPoller(client: Client, taskQueue: string, worker: ManagedProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -46,7 +46,7 @@ export async function waitForPoller(client: Client, taskQueue: string, worker: M
     if (!worker.running()) throw new Error(`${worker.name} exited (${await worker.exited}):\n${worker.output().slice(-4_000)}`);
     try {
       const response = await client.workflowService.describeTaskQueue({
-        namespace: 'default',
+        namespace: client.options.namespace,
         taskQueue: { name: taskQueue },
         taskQueueType: 1,
       });
