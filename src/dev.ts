@@ -92,6 +92,7 @@ async function main(): Promise<void> {
       port: settings.EMBEDDED_PG_PORT,
       database: 'hookflow',
       persistent: true,
+      unixSocket: true,
     });
     stops.push({ name: 'postgres', stop: postgres.stop });
     env.DATABASE_URL = postgres.url;

@@ -104,7 +104,13 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       log(`PostgreSQL: database ${name} on DATABASE_URL's server`);
     } else {
       const dataDir = path.join(work, 'postgres');
-      const postgres = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'hookflow_bench', persistent: false });
+      const postgres = await startEmbeddedPostgres({
+        dataDir,
+        port: await freePort(),
+        database: 'hookflow_bench',
+        persistent: false,
+        unixSocket: true,
+      });
       stops.push({ name: 'postgres', stop: postgres.stop });
       databaseUrl = postgres.url;
       postgresPid = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);

@@ -4,8 +4,10 @@ import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, 
 import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { takeLinePlaces } from '../db/queries/ordering';
+import { findTenantSubscribers, insertEventWithDeliveries } from '../db/queries/publish';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
+import { deliveryWorkflowId } from '../contract';
 import type { StartWork } from '../temporal/start-queue';
 import { checkEventData } from './event-types';
 import { newDeliveriesFor } from './fan-out';
@@ -69,6 +71,13 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
   const trace = captureTraceContext();
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).
   await checkEventData(ctx.db, { type: input.type, dataText: input.data.text }, { strict: ctx.config.strictEventTypes });
+  if (input.testEndpointId === undefined) {
+    const direct = await publishDirect(ctx, input, directMax);
+    if (direct) {
+      ctx.starts.enqueue(direct.toStart.map((d) => deliveryWork(d, trace)));
+      return { event: direct.event, deliveries: direct.deliveries, replayed: false };
+    }
+  }
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     if (!(await findTenant(trx, input.tenantId))) throw notFound('tenant', 'tenantId', input.tenantId);
 
@@ -151,6 +160,46 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     outcome.event.fan_out_pending ? [fanOutWork(outcome.event, trace)] : outcome.toStart.map((d) => deliveryWork(d, trace)),
   );
   return { event: outcome.event, deliveries: outcome.deliveries, replayed: false };
+}
+
+/**
+ * The common publish in two round trips and no transaction block: one read (the tenant
+ * and its subscribers), one statement writing the event and its deliveries together.
+ * Undefined, with nothing written, when the transaction in publishEvent must do it: more
+ * subscribers than PUBLISH_DIRECT_START_MAX (the fan-out), a `fifo` subscriber (places in
+ * line are taken in the transaction), or an id or idempotency key used before (a replay).
+ * Reading outside the insert's statement sees what the transaction's first read would
+ * see: PostgreSQL's READ COMMITTED gives each statement its own snapshot either way.
+ */
+async function publishDirect(
+  ctx: PublishContext,
+  input: PublishInput,
+  directMax: number,
+): Promise<{ event: EventRow; deliveries: DeliveryRow[]; toStart: DeliveryToStart[] } | undefined> {
+  const endpoints = await findTenantSubscribers(ctx.db, input.tenantId, input.type, directMax + 1);
+  if (!endpoints) throw notFound('tenant', 'tenantId', input.tenantId);
+  if (endpoints.length > directMax || endpoints.some((e) => e.ordering === 'fifo')) return undefined;
+  const written = await insertEventWithDeliveries(ctx.db, {
+    tenantId: input.tenantId,
+    id: input.id ?? newId('evt'),
+    type: input.type,
+    data: input.data.text,
+    idempotencyKey: input.idempotencyKey ?? null,
+    orderingKey: input.orderingKey ?? null,
+    deliveries: endpoints.map((e) => {
+      const id = newId('dlv');
+      return { id, endpointId: e.id, workflowId: deliveryWorkflowId(id) };
+    }),
+  });
+  if (!written) return undefined;
+  const byId = new Map(endpoints.map((e, index) => [e.id, { ...e, index }]));
+  // In the endpoints' order, as the transaction's insert returns them.
+  const deliveries = written.deliveries.sort((a, b) => (byId.get(a.endpoint_id)?.index ?? 0) - (byId.get(b.endpoint_id)?.index ?? 0));
+  const toStart = deliveries.flatMap((d) => {
+    const endpoint = byId.get(d.endpoint_id);
+    return endpoint ? [toStartInput(written.event, d, endpoint)] : [];
+  });
+  return { event: written.event, deliveries, toStart };
 }
 
 /**

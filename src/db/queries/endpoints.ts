@@ -94,6 +94,16 @@ export async function disableEndpoint(db: Kysely<Database>, id: string, reason: 
  * Enabled, live endpoints of a tenant whose filters match `type`: exact, `prefix.*`
  * (matching any type that starts with `prefix.`) or `*`. Mirrors `matchesEventType`.
  */
+/** An endpoint's filters match `type`: `*`, the type itself, or a `prefix.*` wildcard. */
+export function subscribedTo(type: string) {
+  return sql<boolean>`exists (
+    select 1 from unnest(event_types) as f(filter)
+    where f.filter = '*'
+       or f.filter = ${type}
+       or (right(f.filter, 2) = '.*' and starts_with(${type}, left(f.filter, -1)))
+  )`;
+}
+
 export async function findSubscribedEndpoints(
   db: Kysely<Database>,
   tenantId: string,
@@ -113,14 +123,7 @@ export async function findSubscribedEndpoints(
     .where('tenant_id', '=', tenantId)
     .where('deleted_at', 'is', null)
     .where('enabled', '=', true)
-    .where(
-      sql<boolean>`exists (
-        select 1 from unnest(event_types) as f(filter)
-        where f.filter = '*'
-           or f.filter = ${type}
-           or (right(f.filter, 2) = '.*' and starts_with(${type}, left(f.filter, -1)))
-      )`,
-    )
+    .where(subscribedTo(type))
     .orderBy('id');
   if (options.createdAtOrBefore) query = query.where('created_at', '<=', options.createdAtOrBefore);
   if (options.fifoOnly) query = query.where('ordering', '=', 'fifo');
