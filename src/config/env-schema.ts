@@ -284,12 +284,14 @@ export const envSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('`service.name` of the spans. Default: `hookflow-api` for the API, `hookflow-worker` for the worker'),
+    .describe(
+      '`service.name` of the spans. Default: `hookflow` for one process running both (`HOOKFLOW_ROLE=all`, as `npm run dev` runs it), `hookflow-api` for the API, `hookflow-worker` for the worker',
+    ),
   OTEL_TRACES_SAMPLER: z
     .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
     .default('parentbased_always_on')
     .describe(
-      "Which traces are recorded: `parentbased_always_on` (all, or as the caller's `traceparent` says), `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1` for 10 %, `always_on`, `always_off`, `traceidratio`, `parentbased_always_off`. A delivery's spans follow the decision made for its publish request",
+      "Which traces are recorded: `parentbased_always_on` (all, or as the caller's `traceparent` says), `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1` for 10 %, `always_on`, `always_off`, `traceidratio`, `parentbased_always_off`. A delivery's spans follow the decision made for its publish request; spans of workflows started with no parent (reconcile, purge) follow the sampler by their trace id",
     ),
   OTEL_TRACES_SAMPLER_ARG: z
     .string()

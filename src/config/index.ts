@@ -72,6 +72,9 @@ export interface Config {
     readonly protocol: Env['OTEL_EXPORTER_OTLP_PROTOCOL'];
     /** OTEL_SERVICE_NAME; each process has its own default. */
     readonly serviceName: string | undefined;
+    /** OTEL_TRACES_SAMPLER and its ratio (OTEL_TRACES_SAMPLER_ARG, default 1): the SDK reads them itself; the workflow-span sink applies them too. */
+    readonly sampler: Env['OTEL_TRACES_SAMPLER'];
+    readonly samplerRatio: number;
   };
   readonly eventLog: {
     readonly retentionMs: number;
@@ -174,6 +177,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       enabled: env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined,
       protocol: env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL,
       serviceName: env.OTEL_SERVICE_NAME,
+      sampler: env.OTEL_TRACES_SAMPLER,
+      samplerRatio: env.OTEL_TRACES_SAMPLER_ARG === undefined ? 1 : Number(env.OTEL_TRACES_SAMPLER_ARG),
     },
     eventLog: {
       retentionMs: env.EVENT_RETENTION,

@@ -1,8 +1,19 @@
-import { context, isSpanContextValid, propagation, type Context, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, propagation, ROOT_CONTEXT, type Context, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { envDetectorSync, Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  NoopSpanProcessor,
+  type ReadableSpan,
+  type Sampler,
+  SamplingDecision,
+  type SpanProcessor,
+  TraceIdRatioBasedSampler,
+} from '@opentelemetry/sdk-trace-node';
 import type { Config } from '../config';
 
 /**
@@ -54,7 +65,7 @@ export function startTracing(settings: Config['tracing'], defaultServiceName: st
   provider.register();
   const started: Tracing = {
     enabled: true,
-    spanProcessor,
+    spanProcessor: sampledWorkflowSpans(spanProcessor, rootSampler(settings)),
     resource,
     flush: () => provider.forceFlush(),
     async shutdown() {
@@ -69,6 +80,43 @@ export function startTracing(settings: Config['tracing'], defaultServiceName: st
   };
   current = started;
   return started;
+}
+
+/**
+ * The sampler that decides a trace with no parent: OTEL_TRACES_SAMPLER without its
+ * `parentbased_` part. For these samplers the decision depends on the trace id alone.
+ */
+export function rootSampler(settings: Pick<Config['tracing'], 'sampler' | 'samplerRatio'>): Sampler {
+  switch (settings.sampler.replace(/^parentbased_/, '')) {
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(settings.samplerRatio);
+    default:
+      return new AlwaysOnSampler();
+  }
+}
+
+/**
+ * What the workflow-span sink passes on. Workflow code records its spans with the SDK's
+ * own in-sandbox tracer, which samples every trace that starts there (a Schedule's
+ * reconcile or purge run): its spans are passed on only when the process's root sampler,
+ * asked about their trace id, records it. A workflow started under a traced request
+ * already followed that request's decision (an unsampled parent records nothing), and the
+ * same trace id gets the same answer here.
+ */
+export function sampledWorkflowSpans(next: SpanProcessor, sampler: Sampler): SpanProcessor {
+  const records = (span: ReadableSpan) =>
+    sampler.shouldSample(ROOT_CONTEXT, span.spanContext().traceId, span.name, span.kind, span.attributes, span.links).decision ===
+    SamplingDecision.RECORD_AND_SAMPLED;
+  return {
+    onStart: () => undefined,
+    onEnd: (span) => {
+      if (records(span)) next.onEnd(span);
+    },
+    forceFlush: () => next.forceFlush(),
+    shutdown: () => next.shutdown(),
+  };
 }
 
 /**

@@ -1,11 +1,26 @@
 import { context, trace } from '@opentelemetry/api';
 import { ConfigError, loadConfig } from '../../src/config';
 import { traceIdMixin } from '../../src/lib/logger';
-import { activeTraceId, captureTraceContext, runInTraceContext, startTracing, tracing } from '../../src/lib/tracing';
+import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-node';
+import {
+  activeTraceId,
+  captureTraceContext,
+  rootSampler,
+  runInTraceContext,
+  sampledWorkflowSpans,
+  startTracing,
+  tracing,
+} from '../../src/lib/tracing';
 
 describe('tracing configuration', () => {
   it('is off unless an OTLP endpoint is set; protobuf by default', () => {
-    expect(loadConfig({}).tracing).toEqual({ enabled: false, protocol: 'http/protobuf', serviceName: undefined });
+    expect(loadConfig({}).tracing).toEqual({
+      enabled: false,
+      protocol: 'http/protobuf',
+      serviceName: undefined,
+      sampler: 'parentbased_always_on',
+      samplerRatio: 1,
+    });
     expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).tracing.enabled).toBe(true);
     expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:4318/v1/traces' }).tracing.enabled).toBe(true);
     const json = loadConfig({ OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json' });
@@ -33,7 +48,10 @@ describe('trace context across queued work', () => {
 
   it('with tracing on: work run later in the captured context continues the trace, and logs name it', async () => {
     // Nothing is exported: the endpoint is never flushed to.
-    startTracing({ enabled: true, protocol: 'http/json', serviceName: undefined }, 'unit');
+    startTracing(
+      { enabled: true, protocol: 'http/json', serviceName: undefined, sampler: 'parentbased_always_on', samplerRatio: 1 },
+      'unit',
+    );
     const span = trace.getTracer('unit').startSpan('publish');
     const carrier = context.with(trace.setSpan(context.active(), span), () => captureTraceContext());
     span.end();
@@ -49,5 +67,45 @@ describe('trace context across queued work', () => {
     expect(child.spanContext().traceId).toBe(span.spanContext().traceId);
     expect((child as unknown as { parentSpanId?: string }).parentSpanId).toBe(span.spanContext().spanId);
     child.end();
+  });
+});
+
+describe('spans recorded in workflow code (a Schedule-started reconcile has no parent)', () => {
+  /** A finished span as the SDK's workflow sink hands it over, with the given trace id. */
+  const span = (traceId: string) =>
+    ({
+      name: 'RunWorkflow:reconcileDeliveriesWorkflow',
+      kind: 0,
+      attributes: {},
+      links: [],
+      spanContext: () => ({ traceId, spanId: '00f067aa0ba902b7', traceFlags: 1 }),
+    }) as unknown as ReadableSpan;
+  const passed = (settings: Parameters<typeof rootSampler>[0], traceIds: string[]) => {
+    const ended: ReadableSpan[] = [];
+    const next: SpanProcessor = {
+      onStart: () => undefined,
+      onEnd: (s) => ended.push(s),
+      forceFlush: async () => undefined,
+      shutdown: async () => undefined,
+    };
+    const sink = sampledWorkflowSpans(next, rootSampler(settings));
+    for (const traceId of traceIds) sink.onEnd(span(traceId));
+    return ended.length;
+  };
+  const low = '00000000000000000000000000000001';
+  // The ratio sampler XORs the id's 32-bit words: 1 and 0x8fffffff, under and over half of 2^32.
+  const high = '0000000000000000000000008fffffff';
+
+  it('pass as OTEL_TRACES_SAMPLER decides a trace without a parent', () => {
+    expect(passed({ sampler: 'parentbased_always_on', samplerRatio: 1 }, [low, high])).toBe(2);
+    expect(passed({ sampler: 'always_on', samplerRatio: 1 }, [low, high])).toBe(2);
+    expect(passed({ sampler: 'always_off', samplerRatio: 1 }, [low, high])).toBe(0);
+    expect(passed({ sampler: 'parentbased_always_off', samplerRatio: 1 }, [low, high])).toBe(0);
+    expect(passed({ sampler: 'traceidratio', samplerRatio: 0 }, [low, high])).toBe(0);
+  });
+
+  it('follow the trace id under a ratio, as the API decided for the same trace', () => {
+    expect(passed({ sampler: 'parentbased_traceidratio', samplerRatio: 0.5 }, [low])).toBe(1);
+    expect(passed({ sampler: 'parentbased_traceidratio', samplerRatio: 0.5 }, [high])).toBe(0);
   });
 });
