@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       '',
       '  hookflow is up',
       `  API              ${apiUrl}    (OpenAPI: ${apiUrl}/openapi.json)`,
-      `  Temporal Web UI  ${temporalUiUrl}`,
+      `  Temporal Web UI  ${temporalUiUrl}    (server ${env.TEMPORAL_ADDRESS}, namespace ${config.temporal.namespace})`,
       `  Metrics          ${apiUrl}/metrics, worker ${config.metrics.port ? `http://127.0.0.1:${config.metrics.port}/metrics` : 'off (METRICS_PORT=0)'}`,
       `  Customer portal  ${portalUrl}    (tenant ${DEMO_TENANT}, valid 24 h)`,
       `  Admin API key    ${keyShown}`,

@@ -121,7 +121,13 @@ export async function saveAttempt(deps: RecordDeps, { record, sealedResponseBody
     const responseBody = sealedResponseBody === null ? null : deps.secretBox.open(sealedResponseBody, responseContext(record.deliveryId));
     await writeAttemptRecord(deps, record, responseBody);
   } catch (error) {
-    throw asActivityFault(error, deps.logger, { deliveryId: record.deliveryId, attempt: record.number });
+    throw asActivityFault(error, deps.logger, {
+      deliveryId: record.deliveryId,
+      eventId: record.eventId,
+      endpointId: record.endpointId,
+      tenantId: record.tenantId,
+      attempt: record.number,
+    });
   }
 }
 

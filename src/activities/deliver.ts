@@ -133,7 +133,9 @@ async function prepareAttempt(deps: AttemptDeps, input: AttemptDeliveryInput): P
   if (delivery.status === 'failed' && input.trigger !== 'manual') {
     // Failed in bulk while its workflow waited; the delivery settles now, as its workflow ends.
     countSettled('failed');
-    return { result: 'failed', reason: delivery.failure_reason ?? 'failed' };
+    const reason = delivery.failure_reason ?? 'failed';
+    log.info({ attempt: input.attemptNumber, reason }, 'delivery failed without an attempt');
+    return { result: 'failed', reason };
   }
   // Finished already: this attempt was sent and recorded, and only its result was lost (the
   // worker died before Temporal heard of it). Sending it again would be a needless duplicate,
@@ -238,6 +240,7 @@ export function decide(
   if (input.finalAttempt) {
     return { outcome: { result: 'failed', reason: `resend failed: ${what}` }, status: 'failed' };
   }
+  const answer = `${result.kind === 'response' ? `HTTP ${result.statusCode}` : result.errorKind} · ${Math.round(result.durationMs)} ms`;
   if (input.pendingScheduledAt !== undefined) {
     // A manual attempt during a wait: the scheduled attempt stays where it was.
     return {
@@ -246,6 +249,7 @@ export function decide(
         delayMs: Math.max(0, input.pendingScheduledAt - now),
         retriesSoFar: input.retriesSoFar,
         nextAttemptAt: input.pendingScheduledAt,
+        answer,
       },
       status: 'retrying',
     };
@@ -264,5 +268,8 @@ export function decide(
       status: 'failed',
     };
   }
-  return { outcome: { result: 'retry', delayMs, retriesSoFar: input.retriesSoFar + 1, nextAttemptAt: now + delayMs }, status: 'retrying' };
+  return {
+    outcome: { result: 'retry', delayMs, retriesSoFar: input.retriesSoFar + 1, nextAttemptAt: now + delayMs, answer },
+    status: 'retrying',
+  };
 }

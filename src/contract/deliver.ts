@@ -96,8 +96,12 @@ export interface AttemptDeliveryInput {
 
 export type AttemptOutcome =
   | { result: 'finished'; statusCode: number }
-  /** `nextAttemptAt` (epoch ms) is what the activity recorded; the workflow keeps it for a manual resend. */
-  | { result: 'retry'; delayMs: number; retriesSoFar: number; nextAttemptAt: number }
+  /**
+   * `nextAttemptAt` (epoch ms) is what the activity recorded; the workflow keeps it for a
+   * manual resend. `answer`: what the attempt got and how long it took (`HTTP 500 · 120 ms`,
+   * `timeout · 5001 ms`), for the Web UI's summary of the wait: no body, no URL, no secret.
+   */
+  | { result: 'retry'; delayMs: number; retriesSoFar: number; nextAttemptAt: number; answer?: string }
   | { result: 'failed'; reason: string }
   /**
    * Held back by the endpoint's flow control: nothing was sent, no attempt recorded, the

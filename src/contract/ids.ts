@@ -3,12 +3,19 @@
  * harmless and the Web UI shows what a workflow is about.
  */
 
+const DELIVERY_WORKFLOW_PREFIX = 'delivery-';
+
 /**
  * One workflow per delivery; its id is readable in the Web UI and derived from the delivery
  * id alone (`dlv_` + a ULID: globally unique, so no separator question arises).
  */
 export function deliveryWorkflowId(deliveryId: string): string {
-  return `delivery-${deliveryId}`;
+  return `${DELIVERY_WORKFLOW_PREFIX}${deliveryId}`;
+}
+
+/** The delivery a workflow id names, or undefined when it is not a delivery workflow's. */
+export function deliveryIdOfWorkflow(workflowId: string): string | undefined {
+  return workflowId.startsWith(DELIVERY_WORKFLOW_PREFIX) ? workflowId.slice(DELIVERY_WORKFLOW_PREFIX.length) : undefined;
 }
 
 /**

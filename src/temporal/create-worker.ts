@@ -61,7 +61,9 @@ async function installRuntime(logger: Logger, sdkMetrics: boolean): Promise<void
   const bindAddress = sdkMetrics ? await reserveSdkMetricsAddress() : undefined;
   Runtime.install({
     logger: new DefaultLogger('WARN', ({ level, message, meta }) => {
-      logger[level.toLowerCase() as 'warn']({ ...meta }, message);
+      // `err`: pino's error serializer shows a failure's message and type (a plain `error` logs as {}).
+      const { error, ...rest } = meta ?? {};
+      logger[level.toLowerCase() as 'warn']({ ...rest, ...(error === undefined ? {} : { err: error }) }, message);
     }),
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN' }), forward: {} },

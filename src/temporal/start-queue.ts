@@ -128,7 +128,14 @@ export class StartQueue {
     } catch (error) {
       // Committed: reconcile starts it.
       const ids =
-        work.kind === 'fanOut' ? { eventId: work.eventId } : { deliveryId: work.delivery.deliveryId, eventId: work.delivery.eventId };
+        work.kind === 'fanOut'
+          ? { eventId: work.eventId, tenantId: work.tenantId }
+          : {
+              deliveryId: work.delivery.deliveryId,
+              eventId: work.delivery.eventId,
+              endpointId: work.delivery.endpointId,
+              tenantId: work.delivery.tenantId,
+            };
       this.options.logger.warn({ err: error, ...ids }, 'could not start the workflow; reconcile will');
     }
   }

@@ -9,6 +9,8 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
   require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  // The delivery's ids on the SDK's own log lines of a delivery workflow ("Workflow failed").
+  require.resolve('../workflows/log-attributes'),
 ];
 
 /** The options of `bundleWorkflowCode` that say what goes into the bundle. */

@@ -81,6 +81,14 @@ async function attemptOnce(input: AttemptDeliveryInput): Promise<AttemptOutcome>
   }
 }
 
+/** A wait as the Web UI's timer summary says it: `250 ms`, `30 s`, `5 min`, `2 h`. */
+function formatWait(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1_000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
 /** Past this many history events the run continues as new, so manual resends cannot grow it without bound. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2_000;
 
@@ -182,7 +190,9 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
       waitingFor = outcome.reason;
       waitingMs = outcome.delayMs;
       setCurrentDetails(`held back by flow control (${outcome.reason}); no attempt made`);
-      const resent = await condition(() => resendRequested, waitingMs);
+      const resent = await condition(() => resendRequested, waitingMs, {
+        summary: `held back (${outcome.reason}), no attempt made · next try in ${formatWait(waitingMs)}`,
+      });
       waitingMs = null;
       waitingFor = null;
       if (resent) trigger = 'manual';
@@ -213,7 +223,10 @@ export const deliverWebhookWorkflow: DeliverWebhookWorkflow = async (input) => {
     waitingFor = 'retry';
     pendingScheduledAt = outcome.nextAttemptAt;
     setCurrentDetails(`attempt ${attemptNumber - 1} failed; next attempt at ${new Date(outcome.nextAttemptAt).toISOString()}`);
-    const resent = await condition(() => resendRequested, outcome.delayMs);
+    // The wait's timer names the attempt's answer: the attempt's own summary was set before it ran.
+    const resent = await condition(() => resendRequested, outcome.delayMs, {
+      summary: `attempt ${attemptNumber - 1} · ${outcome.answer ?? 'failed'} · next attempt in ${formatWait(outcome.delayMs)}`,
+    });
     waitingMs = null;
     waitingFor = null;
     trigger = resent ? 'manual' : 'scheduled';

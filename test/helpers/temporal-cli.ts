@@ -28,6 +28,8 @@ export interface WorkflowAsCliShowsIt {
   failure: { message: string; type: string | undefined; nonRetryable: boolean | undefined } | undefined;
   /** The summary of each local activity (attempt) marker, in order. */
   markerSummaries: (string | undefined)[];
+  /** The summary of each timer (a wait for a retry names the attempt's answer), in order. */
+  timerSummaries: (string | undefined)[];
   /** The whole describe and history output, payloads decoded, for "contains no secret" checks. */
   raw: string;
 }
@@ -65,6 +67,7 @@ export async function describeWorkflow(address: string, workflowId: string, runI
       nonRetryable: failed.failure.applicationFailureInfo?.nonRetryable,
     },
     markerSummaries: events.filter((e) => e.markerRecordedEventAttributes).map((e) => e.userMetadata?.summary),
+    timerSummaries: events.filter((e) => e.timerStartedEventAttributes).map((e) => e.userMetadata?.summary),
     raw: JSON.stringify(described) + JSON.stringify(history),
   };
 }

@@ -37,5 +37,32 @@ describe('delivery log lines', () => {
     expect(attempts.map((l) => l.attempt)).toEqual([1, 2]);
     // No tracing here: no traceId.
     expect(attempts.every((l) => !('traceId' in l))).toBe(true);
+
+    // The SDK's own line as the workflow closes Failed: the same ids, and the reason (not `{}`).
+    const sdkLine = () => lines.find((l) => l.msg === 'Workflow failed' && l.workflowId === `delivery-${deliveryId}`);
+    const deadline = Date.now() + 10_000;
+    while (!sdkLine() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sdkLine()).toMatchObject({ ...ids, err: { message: 'retry schedule exhausted after 2 attempts (last: HTTP 500)' } });
+  });
+
+  it('say why a delivery failed without an attempt (its endpoint disabled while it waited), with its ids', async () => {
+    const tenant = await createTenant(stack);
+    const bad = await receivers.start(() => ({ status: 500, body: 'no' }));
+    const endpoint = await createEndpoint(stack, tenant, { url: bad.url(), retrySchedule: ['2s'] });
+    const event = await publish(stack, tenant, { type: 'order.created', data: {} });
+    const deliveryId = event.deliveries[0]!.id;
+    await waitForDeliveryStatus(stack, tenant, deliveryId, 'retrying');
+    const patched = await stack.client.PATCH('/v1/tenants/{tenantId}/endpoints/{endpointId}', {
+      params: { path: { tenantId: tenant, endpointId: endpoint.id } },
+      body: { enabled: false },
+    });
+    expect(patched.response.status).toBe(200);
+
+    // The delivery fails at once; its workflow, when its timer fires, logs why no attempt was made.
+    const ids = { deliveryId, eventId: event.id, endpointId: endpoint.id, tenantId: tenant };
+    const line = () => lines.find((l) => l.msg === 'delivery failed without an attempt' && l.deliveryId === deliveryId);
+    const deadline = Date.now() + 15_000;
+    while (!line() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(line()).toMatchObject({ ...ids, attempt: 2, reason: 'endpoint disabled: disabled by user' });
   });
 });

@@ -91,6 +91,11 @@ describe('the Temporal Web UI tells the truth about deliveries', () => {
       searchAttributes: { TenantId: tenant, EndpointId: fail.id, EventType: 'order.created', DeliveryStatus: 'failed' },
     });
     expect(failedRun.markerSummaries).toEqual(['attempt 1 · scheduled', 'attempt 2 · scheduled', 'attempt 3 · scheduled']);
+    // Each wait's timer names what the attempt before it got (its marker's summary was set before it ran).
+    expect(failedRun.timerSummaries).toHaveLength(2);
+    failedRun.timerSummaries.forEach((summary, i) =>
+      expect(summary).toMatch(new RegExp(`^attempt ${i + 1} · HTTP 500 · \\d+ ms · next attempt in \\d+ ms$`)),
+    );
 
     const goneRun = await describeWorkflow(address, refused.workflowId);
     expect(goneRun).toMatchObject({

@@ -103,11 +103,13 @@ describe('the Temporal Web UI shows deliveries as they ended', () => {
               .catch(() => ''),
           ),
         );
-        return texts.some((text) => text.includes(summary));
+        return texts.some((text) => text.includes(summary)) && texts.some((text) => text.includes(`failed: ${failed.failureReason}`));
       },
       15_000,
-      'the summary on the User Metadata tab',
+      'the summary and the current details (how it ended) on the User Metadata tab',
     );
+    // The wait for the retry: its timer names the first attempt's answer.
+    await page.getByText(/^attempt 1 · HTTP 500 · \d+ ms · next attempt in \d+ ms$/).waitFor({ timeout: 15_000 });
     await screenshot(page, 'failed-delivery', 'web-ui');
   });
 });

@@ -81,7 +81,13 @@ describe('what follows an attempt', () => {
     const now = 1_000_000;
     const decision = decide(input({ trigger: 'manual', retriesSoFar: 1, pendingScheduledAt: now + 40_000 }), response(500), noJitter, now);
     expect(decision.status).toBe('retrying');
-    expect(decision.outcome).toEqual({ result: 'retry', delayMs: 40_000, retriesSoFar: 1, nextAttemptAt: now + 40_000 });
+    expect(decision.outcome).toEqual({
+      result: 'retry',
+      delayMs: 40_000,
+      retriesSoFar: 1,
+      nextAttemptAt: now + 40_000,
+      answer: 'HTTP 500 · 5 ms',
+    });
     expect(decide(input({ trigger: 'manual', pendingScheduledAt: now - 5 }), response(500), noJitter, now).outcome).toMatchObject({
       delayMs: 0,
     });
