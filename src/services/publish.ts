@@ -46,8 +46,9 @@ export interface PublishResult {
  * number of Temporal calls whatever the number of subscribers:
  *
  * - up to PUBLISH_DIRECT_START_MAX subscribers (the common case), the event and one
- *   delivery row per subscribed, enabled endpoint are written in one transaction, and
- *   the queue starts those delivery workflows;
+ *   delivery row per subscribed, enabled endpoint are written together (one statement
+ *   when none is `fifo`: publishDirect; else one transaction), and the queue starts
+ *   those delivery workflows;
  * - with more, the transaction writes the event marked `fan_out_pending` and the queue
  *   starts ONE fan-out workflow, which writes the deliveries and starts them. The publish
  *   then costs the same for 1,000 subscribers as for one.
