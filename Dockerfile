@@ -39,7 +39,8 @@ COPY scripts ./scripts
 # The customer portal (Vite) calls the API through the typed client's source.
 COPY portal ./portal
 COPY clients/typescript/src ./clients/typescript/src
-# tsc -> dist/, then dist/workflow-bundle.js so the worker never runs webpack at start-up,
+# tsc -> dist/, then dist/workflow-bundle.js and its traced twin (loaded when tracing is on)
+# so the worker never runs webpack at start-up,
 # then the portal's static files -> dist/portal/ (served under /portal/).
 RUN npm run build
 

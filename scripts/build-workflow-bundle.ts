@@ -1,18 +1,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { workflowBundleSources } from '../src/temporal/workflow-code';
+import { tracedBundlePath, workflowBundleSources } from '../src/temporal/workflow-code';
 
 /**
- * Pre-builds the workflow bundle into dist/ so production workers start without
- * webpack (the worker loads it from WORKFLOW_BUNDLE_PATH or dist/workflow-bundle.js).
+ * Pre-builds the workflow bundles into dist/ so production workers start without
+ * webpack: `workflow-bundle.js`, and `workflow-bundle-traced.js` (with the OpenTelemetry
+ * workflow interceptors) that a worker with tracing on loads instead (src/temporal/workflow-code.ts).
  */
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode(workflowBundleSources());
   const out = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, code);
-  process.stdout.write(`workflow bundle: ${out} (${Math.round(code.length / 1024)} KiB)\n`);
+  for (const traced of [false, true]) {
+    const { code } = await bundleWorkflowCode(workflowBundleSources(traced));
+    const file = traced ? tracedBundlePath(out) : out;
+    writeFileSync(file, code);
+    process.stdout.write(`workflow bundle: ${file} (${Math.round(code.length / 1024)} KiB)\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -303,6 +303,6 @@ export const envSchema = z.object({
     .min(1)
     .optional()
     .describe(
-      'Pre-built workflow bundle. If unset, the worker uses `dist/workflow-bundle.js` when it exists, otherwise it bundles the workflows at start',
+      'Pre-built workflow bundle. If unset, the worker uses `dist/workflow-bundle.js` when it exists, otherwise it bundles the workflows at start. With tracing on, the worker loads its traced twin beside it (`…-traced.js`, which `npm run build` also writes) when it exists',
     ),
 });

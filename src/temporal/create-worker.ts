@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions, makeTelemetryFilterString } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
@@ -12,12 +11,13 @@ import type { SecretBox } from '../lib/secret-box';
 import type { AutoDisableSettings } from '../services/auto-disable';
 import type { Notifier } from '../services/operational-notices';
 import type { Logger } from '../lib/logger';
+import { tracing } from '../lib/tracing';
 import type { DeliveryDefaults } from './deliver';
 import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } from '../metrics/sdk-metrics';
 import type { TemporalConnectionConfig } from '../config/temporal-env';
 import { temporalConnectionOptions } from './connection';
 import { workerTracingOptions } from './tracing';
-import { WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './workflow-code';
+import { chooseBundle, workflowInterceptorModules, WORKFLOWS_PATH } from './workflow-code';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
@@ -98,7 +98,8 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     notices: options.notices,
     autoDisable: options.autoDisable,
   });
-  const bundlePath = options.workflowBundlePath ?? (existsSync(DEFAULT_BUNDLE_PATH) ? DEFAULT_BUNDLE_PATH : undefined);
+  const traced = tracing().enabled;
+  const bundlePath = chooseBundle(options.workflowBundlePath, DEFAULT_BUNDLE_PATH, traced);
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath
     ? { workflowBundle: { codePath: bundlePath } }
     : { workflowsPath: WORKFLOWS_PATH };
@@ -113,7 +114,7 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     interceptors: {
       ...tracingOptions.interceptors,
       // A pre-built bundle has them already (the worker would warn that it ignores them).
-      ...(bundlePath ? {} : { workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES] }),
+      ...(bundlePath ? {} : { workflowModules: workflowInterceptorModules(traced) }),
     },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     // Delivery attempts are local activities: this bounds the attempts in flight on this worker.

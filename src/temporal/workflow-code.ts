@@ -1,19 +1,42 @@
+import { existsSync } from 'node:fs';
+
 /**
- * What every workflow bundle is built from (the worker's own, the pre-built one, the
- * tests'): our workflows, and the OpenTelemetry workflow interceptors, which carry a
- * delivery's trace from its start through the workflow to each activity. They are in
- * every bundle: with tracing off they trace nothing anyone sees (the worker's sink drops
- * their spans), so one bundle serves both.
+ * What every workflow bundle is built from (the worker's own, the pre-built ones, the
+ * tests'): our workflows, the interceptor that puts a delivery's ids on the SDK's log
+ * lines and, only in a bundle for tracing, the OpenTelemetry workflow interceptors, which
+ * carry a delivery's trace from its start through the workflow to each attempt. Those
+ * record spans in workflow code whether anyone exports them or not: with tracing off they
+ * cost about 4 ms of worker CPU per delivery (a third of it), so an untraced worker runs a
+ * bundle without them. Neither adds a command: a workflow replays the same on either bundle.
  */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-  // The delivery's ids on the SDK's own log lines of a delivery workflow ("Workflow failed").
-  require.resolve('../workflows/log-attributes'),
-];
+const LOG_ATTRIBUTES = require.resolve('../workflows/log-attributes');
+const TRACING = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+
+/** The workflow interceptor modules of a bundle for a worker with tracing on or off. */
+export function workflowInterceptorModules(traced: boolean): string[] {
+  return traced ? [TRACING, LOG_ATTRIBUTES] : [LOG_ATTRIBUTES];
+}
 
 /** The options of `bundleWorkflowCode` that say what goes into the bundle. */
-export function workflowBundleSources(): { workflowsPath: string; workflowInterceptorModules: string[] } {
-  return { workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES] };
+export function workflowBundleSources(traced: boolean): { workflowsPath: string; workflowInterceptorModules: string[] } {
+  return { workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: workflowInterceptorModules(traced) };
+}
+
+/** The traced twin of a pre-built bundle: `workflow-bundle.js` → `workflow-bundle-traced.js`. */
+export function tracedBundlePath(bundlePath: string): string {
+  return bundlePath.replace(/(\.js)?$/, '-traced.js');
+}
+
+/**
+ * The pre-built bundle a worker loads: with tracing on, the traced twin of the given (or
+ * default) bundle when it exists beside it; undefined when there is none (the worker
+ * bundles the workflows itself at start).
+ */
+export function chooseBundle(given: string | undefined, defaultPath: string, traced: boolean): string | undefined {
+  const base = given ?? (existsSync(defaultPath) ? defaultPath : undefined);
+  if (!base || !traced) return base;
+  const twin = tracedBundlePath(base);
+  return existsSync(twin) ? twin : base;
 }

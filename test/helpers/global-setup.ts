@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { EmbeddedServerError } from '../../src/dev/embedded-server-error';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
-import { workflowBundleSources } from '../../src/temporal/workflow-code';
+import { tracedBundlePath, workflowBundleSources } from '../../src/temporal/workflow-code';
 import { freePort } from './ports';
 
 type Stops = (() => Promise<void>)[];
@@ -61,12 +61,15 @@ async function startShared(stops: Stops): Promise<void> {
     adminDatabaseUrl = postgres.adminUrl;
   }
 
-  const bundle = await bundleWorkflowCode({
-    ...workflowBundleSources(),
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log, error: log },
-  });
+  // Both bundles, as `npm run build` makes them: a stack with tracing on loads the traced twin.
   const bundlePath = path.join(work, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  for (const traced of [false, true]) {
+    const bundle = await bundleWorkflowCode({
+      ...workflowBundleSources(traced),
+      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log, error: log },
+    });
+    writeFileSync(traced ? tracedBundlePath(bundlePath) : bundlePath, bundle.code);
+  }
 
   // Jest starts its test workers after this, so they inherit these variables.
   process.env.HOOKFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
