@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { tracedBundlePath, workflowBundleSources } from '../src/temporal/workflow-code';
@@ -11,6 +11,8 @@ import { tracedBundlePath, workflowBundleSources } from '../src/temporal/workflo
 async function main(): Promise<void> {
   const out = path.resolve(__dirname, '..', 'dist', 'workflow-bundle.js');
   mkdirSync(path.dirname(out), { recursive: true });
+  // Both go first: a failed build must not leave an old twin beside a new bundle.
+  for (const file of [out, tracedBundlePath(out)]) rmSync(file, { force: true });
   for (const traced of [false, true]) {
     const { code } = await bundleWorkflowCode(workflowBundleSources(traced));
     const file = traced ? tracedBundlePath(out) : out;

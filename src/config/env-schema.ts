@@ -291,7 +291,7 @@ export const envSchema = z.object({
     .enum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'])
     .default('parentbased_always_on')
     .describe(
-      "Which traces are recorded: `parentbased_always_on` (all, or as the caller's `traceparent` says), `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1` for 10 %, `always_on`, `always_off`, `traceidratio`, `parentbased_always_off`. A delivery's spans follow the decision made for its publish request; spans of workflows started with no parent (reconcile, purge) follow the sampler by their trace id",
+      "Which traces are recorded: `parentbased_always_on` (all, or as the caller's `traceparent` says), `parentbased_traceidratio` with `OTEL_TRACES_SAMPLER_ARG=0.1` for 10 %, `always_on`, `always_off`, `traceidratio`, `parentbased_always_off`. A delivery's spans follow the decision made for its publish request; with `always_off` or `traceidratio`, spans recorded in workflow code follow the sampler by their trace id too (a Schedule's reconcile or purge run has no parent: the `parentbased_` samplers record it)",
     ),
   OTEL_TRACES_SAMPLER_ARG: z
     .string()

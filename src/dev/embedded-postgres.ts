@@ -39,11 +39,19 @@ export interface EmbeddedPostgresOptions {
 /** The longest socket path we ask for: sockaddr_un holds 108 bytes on Linux, fewer elsewhere. */
 const MAX_SOCKET_PATH = 100;
 
-/** The folder of the server's Unix socket, when asked for and short enough. */
-export function unixSocketDir(options: Pick<EmbeddedPostgresOptions, 'dataDir' | 'port' | 'unixSocket'>): string | undefined {
-  if (!options.unixSocket) return undefined;
+/**
+ * The folder of the server's Unix socket, when asked for and usable: not on Windows
+ * (node-postgres takes only a host starting with `/` for a socket), not in a path too
+ * long for a socket, and not in one with a comma (unix_socket_directories is a list).
+ */
+export function unixSocketDir(
+  options: Pick<EmbeddedPostgresOptions, 'dataDir' | 'port' | 'unixSocket'>,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  if (!options.unixSocket || platform === 'win32') return undefined;
   const dir = path.resolve(options.dataDir);
-  return path.join(dir, `.s.PGSQL.${options.port}`).length <= MAX_SOCKET_PATH ? dir : undefined;
+  if (dir.includes(',')) return undefined;
+  return Buffer.byteLength(path.join(dir, `.s.PGSQL.${options.port}`)) <= MAX_SOCKET_PATH ? dir : undefined;
 }
 
 const PASSWORD = 'postgres';
@@ -108,23 +116,35 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   // TCP on loopback, and a Unix socket only in the data folder when asked (never /var/run/postgresql).
-  const socketDir = unixSocketDir(options);
-  const server = await startServer(
-    bin('postgres'),
-    [
-      '-D',
-      options.dataDir,
-      '-p',
-      String(options.port),
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      `unix_socket_directories=${socketDir ?? ''}`,
-    ],
-    ids,
-    log,
-    options,
-  );
+  const start = (socketDir: string | undefined) =>
+    startServer(
+      bin('postgres'),
+      [
+        '-D',
+        options.dataDir,
+        '-p',
+        String(options.port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${socketDir ?? ''}`,
+      ],
+      ids,
+      log,
+      options,
+    );
+  let socketDir = unixSocketDir(options);
+  let server: ChildProcess;
+  try {
+    server = await start(socketDir);
+  } catch (error) {
+    // Some file systems cannot hold a socket (a Windows drive under WSL, some shared
+    // folders): PostgreSQL then refuses to start. TCP alone, as before.
+    if (socketDir === undefined) throw error;
+    log(`embedded PostgreSQL could not start with a Unix socket in ${socketDir} (${(error as Error).message}); using TCP only`);
+    socketDir = undefined;
+    server = await start(undefined);
+  }
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   const stop = async () => {

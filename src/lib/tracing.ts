@@ -83,29 +83,35 @@ export function startTracing(settings: Config['tracing'], defaultServiceName: st
 }
 
 /**
- * The sampler that decides a trace with no parent: OTEL_TRACES_SAMPLER without its
- * `parentbased_` part. For these samplers the decision depends on the trace id alone.
+ * The sampler the workflow-span sink applies: OTEL_TRACES_SAMPLER when it decides by the
+ * trace id alone (`always_on`, `always_off`, `traceidratio`), so every span of a trace,
+ * recorded in workflow code or not, gets the process's answer. Undefined for the
+ * `parentbased_` samplers: a workflow's spans then follow their parent as the in-sandbox
+ * tracer decided (a delivery follows its publish request), and a workflow started with no
+ * parent (a Schedule's reconcile or purge run) is recorded, its activities with it.
  */
-export function rootSampler(settings: Pick<Config['tracing'], 'sampler' | 'samplerRatio'>): Sampler {
-  switch (settings.sampler.replace(/^parentbased_/, '')) {
+export function rootSampler(settings: Pick<Config['tracing'], 'sampler' | 'samplerRatio'>): Sampler | undefined {
+  switch (settings.sampler) {
     case 'always_off':
       return new AlwaysOffSampler();
     case 'traceidratio':
       return new TraceIdRatioBasedSampler(settings.samplerRatio);
-    default:
+    case 'always_on':
       return new AlwaysOnSampler();
+    default:
+      return undefined;
   }
 }
 
 /**
  * What the workflow-span sink passes on. Workflow code records its spans with the SDK's
  * own in-sandbox tracer, which samples every trace that starts there (a Schedule's
- * reconcile or purge run): its spans are passed on only when the process's root sampler,
- * asked about their trace id, records it. A workflow started under a traced request
- * already followed that request's decision (an unsampled parent records nothing), and the
- * same trace id gets the same answer here.
+ * reconcile or purge run). With a sampler that decides by trace id, a span is passed on
+ * only when that sampler records its trace: the answer the process's own spans of the
+ * same trace got (its activities, the publish request).
  */
-export function sampledWorkflowSpans(next: SpanProcessor, sampler: Sampler): SpanProcessor {
+export function sampledWorkflowSpans(next: SpanProcessor, sampler: Sampler | undefined): SpanProcessor {
+  if (!sampler) return next;
   const records = (span: ReadableSpan) =>
     sampler.shouldSample(ROOT_CONTEXT, span.spanContext().traceId, span.name, span.kind, span.attributes, span.links).decision ===
     SamplingDecision.RECORD_AND_SAMPLED;

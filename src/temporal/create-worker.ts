@@ -17,7 +17,7 @@ import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } fr
 import type { TemporalConnectionConfig } from '../config/temporal-env';
 import { temporalConnectionOptions } from './connection';
 import { workerTracingOptions } from './tracing';
-import { chooseBundle, workflowInterceptorModules, WORKFLOWS_PATH } from './workflow-code';
+import { chooseBundle, isTracedBundle, tracedBundlePath, workflowInterceptorModules, WORKFLOWS_PATH } from './workflow-code';
 import { startWorkerHealthReporter } from './worker-health';
 
 export interface HookflowWorkerOptions {
@@ -100,6 +100,12 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
   });
   const traced = tracing().enabled;
   const bundlePath = chooseBundle(options.workflowBundlePath, DEFAULT_BUNDLE_PATH, traced);
+  if (traced && bundlePath && !isTracedBundle(bundlePath)) {
+    options.logger.warn(
+      { bundle: bundlePath, expected: tracedBundlePath(bundlePath) },
+      'tracing is on but the workflow bundle has no traced twin: workflow spans are missing and each attempt starts its own trace; build both with npm run build',
+    );
+  }
   const workflowSource: Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> = bundlePath
     ? { workflowBundle: { codePath: bundlePath } }
     : { workflowsPath: WORKFLOWS_PATH };

@@ -29,6 +29,11 @@ export function tracedBundlePath(bundlePath: string): string {
   return bundlePath.replace(/(\.js)?$/, '-traced.js');
 }
 
+/** Whether a bundle file is a traced twin (by its name, as tracedBundlePath makes it). */
+export function isTracedBundle(bundlePath: string): boolean {
+  return bundlePath.endsWith('-traced.js');
+}
+
 /**
  * The pre-built bundle a worker loads: with tracing on, the traced twin of the given (or
  * default) bundle when it exists beside it; undefined when there is none (the worker

@@ -96,16 +96,18 @@ describe('spans recorded in workflow code (a Schedule-started reconcile has no p
   // The ratio sampler XORs the id's 32-bit words: 1 and 0x8fffffff, under and over half of 2^32.
   const high = '0000000000000000000000008fffffff';
 
-  it('pass as OTEL_TRACES_SAMPLER decides a trace without a parent', () => {
-    expect(passed({ sampler: 'parentbased_always_on', samplerRatio: 1 }, [low, high])).toBe(2);
+  it('pass as a sampler that decides by trace id decides for the process', () => {
     expect(passed({ sampler: 'always_on', samplerRatio: 1 }, [low, high])).toBe(2);
     expect(passed({ sampler: 'always_off', samplerRatio: 1 }, [low, high])).toBe(0);
-    expect(passed({ sampler: 'parentbased_always_off', samplerRatio: 1 }, [low, high])).toBe(0);
     expect(passed({ sampler: 'traceidratio', samplerRatio: 0 }, [low, high])).toBe(0);
+    expect(passed({ sampler: 'traceidratio', samplerRatio: 0.5 }, [low])).toBe(1);
+    expect(passed({ sampler: 'traceidratio', samplerRatio: 0.5 }, [high])).toBe(0);
   });
 
-  it('follow the trace id under a ratio, as the API decided for the same trace', () => {
-    expect(passed({ sampler: 'parentbased_traceidratio', samplerRatio: 0.5 }, [low])).toBe(1);
-    expect(passed({ sampler: 'parentbased_traceidratio', samplerRatio: 0.5 }, [high])).toBe(0);
+  it('all pass under a parentbased_ sampler: they follow their parent, as recorded in workflow code', () => {
+    // A caller's sampled traceparent keeps the whole delivery, whatever its trace id.
+    for (const sampler of ['parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'] as const) {
+      expect(passed({ sampler, samplerRatio: 0 }, [low, high])).toBe(2);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chooseBundle, tracedBundlePath, workflowInterceptorModules } from '../../src/temporal/workflow-code';
+import { chooseBundle, isTracedBundle, tracedBundlePath, workflowInterceptorModules } from '../../src/temporal/workflow-code';
 
 describe('workflow bundles for tracing on and off', () => {
   let dir: string;
@@ -22,6 +22,9 @@ describe('workflow bundles for tracing on and off', () => {
     const given = path.join(dir, 'given.js');
     const fallback = path.join(dir, 'workflow-bundle.js');
     expect(tracedBundlePath(fallback)).toBe(path.join(dir, 'workflow-bundle-traced.js'));
+    // What the worker warns about: tracing on, and a bundle that is not a traced twin.
+    expect(isTracedBundle(tracedBundlePath(fallback))).toBe(true);
+    expect(isTracedBundle(fallback)).toBe(false);
 
     // Nothing built: the worker bundles its workflows itself.
     expect(chooseBundle(undefined, fallback, false)).toBeUndefined();

@@ -33,6 +33,7 @@ export async function findTenantSubscribers(
     )
     .select(['e.id', 'e.url', 'e.retry_schedule_ms', 'e.timeout_ms', 'e.ordering'])
     .where('t.id', '=', tenantId)
+    .orderBy('e.id')
     .execute();
   if (rows.length === 0) return undefined;
   return rows.flatMap((r) => (r.id === null ? [] : [r as SubscribedEndpoint]));
