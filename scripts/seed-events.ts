@@ -9,7 +9,10 @@ import { migrateToLatest } from '../src/db/migrate';
  * Events spread evenly over the last `days` (so with the default 30-day retention about
  * half are purgeable), five types, 2% test events; each event has a delivery to each of
  * two endpoints (90% finished, 7% failed, 3% retrying) with one attempt each. The
- * endpoints are disabled, so nothing is ever sent. Uses set-based SQL in chunks.
+ * endpoints are disabled, so nothing is ever sent. A retrying delivery's next attempt is
+ * ten years away: these rows have no workflow, and one due now would be "lost" for
+ * reconcile, which would start tens of thousands of workflows (it did, in a full bench,
+ * flooding the task queue the flow-control phase measures). Uses set-based SQL in chunks.
  */
 function argument(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -61,11 +64,12 @@ async function main(): Promise<void> {
                  now() - make_interval(secs => ${days * 86_400}::float8 * (1 - g::float8 / ${total}))
           from generate_series(${from}::int, ${to}::int) g`.execute(trx);
         await sql`
-          insert into deliveries (id, tenant_id, event_id, endpoint_id, status, attempt_count, workflow_id, event_type, created_at, last_status_code)
+          insert into deliveries (id, tenant_id, event_id, endpoint_id, status, attempt_count, workflow_id, event_type, created_at, last_status_code, next_attempt_at)
           select 'dlv_' || e.id || '_' || ep.n, e.tenant_id, e.id, ep.id,
                  case when h < 90 then 'finished' when h < 97 then 'failed' else 'retrying' end,
                  1, 'delivery-dlv_' || e.id || '_' || ep.n, e.type, e.created_at,
-                 case when h < 90 then 200 else 500 end
+                 case when h < 90 then 200 else 500 end,
+                 case when h >= 97 then now() + interval '3650 days' end
           from events e
           cross join (values (1, ${endpoints[0]}), (2, ${endpoints[1]})) as ep(n, id)
           cross join lateral (select abs(hashtext(e.id || ep.n)) % 100 as h) s
