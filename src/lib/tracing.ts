@@ -4,7 +4,6 @@ import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/export
 import { envDetectorSync, Resource } from '@opentelemetry/resources';
 import {
   AlwaysOffSampler,
-  AlwaysOnSampler,
   BatchSpanProcessor,
   NodeTracerProvider,
   NoopSpanProcessor,
@@ -83,12 +82,13 @@ export function startTracing(settings: Config['tracing'], defaultServiceName: st
 }
 
 /**
- * The sampler the workflow-span sink applies: OTEL_TRACES_SAMPLER when it decides by the
- * trace id alone (`always_on`, `always_off`, `traceidratio`), so every span of a trace,
- * recorded in workflow code or not, gets the process's answer. Undefined for the
- * `parentbased_` samplers: a workflow's spans then follow their parent as the in-sandbox
- * tracer decided (a delivery follows its publish request), and a workflow started with no
- * parent (a Schedule's reconcile or purge run) is recorded, its activities with it.
+ * The sampler the workflow-span sink applies: OTEL_TRACES_SAMPLER when it drops traces by
+ * the trace id alone (`always_off`, `traceidratio`), so every span of a trace, recorded in
+ * workflow code or not, gets the process's answer. Undefined, passing every span, for
+ * `always_on` and for the `parentbased_` samplers: a workflow's spans then follow their
+ * parent as the in-sandbox tracer decided (a delivery follows its publish request), and a
+ * workflow started with no parent (a Schedule's reconcile or purge run) is recorded, its
+ * activities with it.
  */
 export function rootSampler(settings: Pick<Config['tracing'], 'sampler' | 'samplerRatio'>): Sampler | undefined {
   switch (settings.sampler) {
@@ -96,8 +96,6 @@ export function rootSampler(settings: Pick<Config['tracing'], 'sampler' | 'sampl
       return new AlwaysOffSampler();
     case 'traceidratio':
       return new TraceIdRatioBasedSampler(settings.samplerRatio);
-    case 'always_on':
-      return new AlwaysOnSampler();
     default:
       return undefined;
   }

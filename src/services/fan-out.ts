@@ -7,23 +7,24 @@ import { newId } from '../lib/ids';
 import { deliveryWorkflowId, type FanOutInput } from '../contract';
 import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/deliver';
 
-/** One new delivery row per endpoint of an event; its workflow id derives from its own id. */
+/** A new delivery's id, and its workflow id, which derives from it. */
+export function newDeliveryKey(endpointId: string): { id: string; endpointId: string; workflowId: string } {
+  const id = newId('dlv');
+  return { id, endpointId, workflowId: deliveryWorkflowId(id) };
+}
+
+/** One new delivery row per endpoint of an event. */
 export function newDeliveriesFor(
   event: Pick<EventRow, 'tenant_id' | 'id' | 'type' | 'created_at'>,
   endpointIds: readonly string[],
 ): NewDelivery[] {
-  return endpointIds.map((endpointId) => {
-    const id = newId('dlv');
-    return {
-      id,
-      tenantId: event.tenant_id,
-      eventId: event.id,
-      endpointId,
-      workflowId: deliveryWorkflowId(id),
-      eventType: event.type,
-      eventCreatedAt: event.created_at,
-    };
-  });
+  return endpointIds.map((endpointId) => ({
+    ...newDeliveryKey(endpointId),
+    tenantId: event.tenant_id,
+    eventId: event.id,
+    eventType: event.type,
+    eventCreatedAt: event.created_at,
+  }));
 }
 
 // 7 parameters a row: 5,000 rows stay well under Postgres's 65,535 bind parameters.

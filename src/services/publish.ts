@@ -1,16 +1,15 @@
 import type { AppContext } from '../context';
-import { type DeliveryRow, type EndpointRow, type EventRow } from '../db/schema';
+import { type DeliveryRow, type EventRow } from '../db/schema';
 import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, listDeliveriesOfEvent } from '../db/queries/deliveries';
-import { findEndpoint, findSubscribedEndpoints } from '../db/queries/endpoints';
+import { findEndpoint, findSubscribedEndpoints, type SubscribedEndpoint } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { takeLinePlaces } from '../db/queries/ordering';
 import { findTenantSubscribers, insertEventWithDeliveries } from '../db/queries/publish';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
-import { deliveryWorkflowId } from '../contract';
 import type { StartWork } from '../temporal/start-queue';
 import { checkEventData } from './event-types';
-import { newDeliveriesFor } from './fan-out';
+import { newDeliveriesFor, newDeliveryKey } from './fan-out';
 import { AppError, notFound } from '../lib/app-error';
 import { canonicalJsonText, type RawJson } from '../lib/raw-json';
 import { captureTraceContext, type TraceCarrier } from '../lib/tracing';
@@ -85,7 +84,7 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
     const existing = input.idempotencyKey ? await findEventByIdempotencyKey(trx, input.tenantId, input.idempotencyKey) : undefined;
     if (existing) return { event: existing, replayed: true as const };
 
-    let endpoints: Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms' | 'ordering'>[];
+    let endpoints: SubscribedEndpoint[];
     if (input.testEndpointId) {
       const endpoint = await findEndpoint(trx, input.tenantId, input.testEndpointId);
       if (!endpoint) throw notFound('endpoint', 'endpointId', input.testEndpointId);
@@ -137,13 +136,7 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
       }),
     );
     if (deferred) return { event, deliveries, toStart: [], replayed: false as const };
-    // What each start needs is in hand: no second read.
-    const byId = new Map(endpoints.map((e) => [e.id, e]));
-    const toStart = deliveries.flatMap((d) => {
-      const endpoint = byId.get(d.endpoint_id);
-      return endpoint ? [toStartInput(event, d, endpoint)] : [];
-    });
-    return { event, deliveries, toStart, replayed: false as const };
+    return { event, deliveries, toStart: toStartInputs(event, deliveries, endpoints), replayed: false as const };
   });
 
   if (outcome.replayed) {
@@ -187,20 +180,13 @@ async function publishDirect(
     data: input.data.text,
     idempotencyKey: input.idempotencyKey ?? null,
     orderingKey: input.orderingKey ?? null,
-    deliveries: endpoints.map((e) => {
-      const id = newId('dlv');
-      return { id, endpointId: e.id, workflowId: deliveryWorkflowId(id) };
-    }),
+    deliveries: endpoints.map((e) => newDeliveryKey(e.id)),
   });
   if (!written) return undefined;
-  const byId = new Map(endpoints.map((e, index) => [e.id, { ...e, index }]));
   // In the endpoints' order, as the transaction's insert returns them.
-  const deliveries = written.deliveries.sort((a, b) => (byId.get(a.endpoint_id)?.index ?? 0) - (byId.get(b.endpoint_id)?.index ?? 0));
-  const toStart = deliveries.flatMap((d) => {
-    const endpoint = byId.get(d.endpoint_id);
-    return endpoint ? [toStartInput(written.event, d, endpoint)] : [];
-  });
-  return { event: written.event, deliveries, toStart };
+  const byEndpoint = new Map(written.deliveries.map((d) => [d.endpoint_id, d]));
+  const deliveries = endpoints.flatMap((e) => byEndpoint.get(e.id) ?? []);
+  return { event: written.event, deliveries, toStart: toStartInputs(written.event, deliveries, endpoints) };
 }
 
 /**
@@ -236,11 +222,16 @@ function assertSameEvent(existing: EventRow, input: PublishInput): void {
   );
 }
 
-function toStartInput(
-  event: EventRow,
-  delivery: DeliveryRow,
-  endpoint: Pick<EndpointRow, 'url' | 'retry_schedule_ms' | 'timeout_ms'>,
-): DeliveryToStart {
+/** What each start needs, from the rows just written and their endpoints: no second read. */
+function toStartInputs(event: EventRow, deliveries: readonly DeliveryRow[], endpoints: readonly SubscribedEndpoint[]): DeliveryToStart[] {
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  return deliveries.flatMap((d) => {
+    const endpoint = byId.get(d.endpoint_id);
+    return endpoint ? [toStartInput(event, d, endpoint)] : [];
+  });
+}
+
+function toStartInput(event: EventRow, delivery: DeliveryRow, endpoint: SubscribedEndpoint): DeliveryToStart {
   return {
     deliveryId: delivery.id,
     tenantId: delivery.tenant_id,

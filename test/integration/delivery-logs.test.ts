@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { traceIdMixin } from '../../src/lib/logger';
 import { createEndpoint, createTenant, publish, waitForDeliveryStatus } from '../helpers/hookflow';
-import { ReceiverPool } from '../helpers/receiver';
+import { eventually, ReceiverPool } from '../helpers/receiver';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 /** Every log line about a delivery carries the ids an operator searches by (docs/operations.md). */
@@ -39,10 +39,12 @@ describe('delivery log lines', () => {
     expect(attempts.every((l) => !('traceId' in l))).toBe(true);
 
     // The SDK's own line as the workflow closes Failed: the same ids, and the reason (not `{}`).
-    const sdkLine = () => lines.find((l) => l.msg === 'Workflow failed' && l.workflowId === `delivery-${deliveryId}`);
-    const deadline = Date.now() + 10_000;
-    while (!sdkLine() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(sdkLine()).toMatchObject({ ...ids, err: { message: 'retry schedule exhausted after 2 attempts (last: HTTP 500)' } });
+    const sdkLine = await eventually(
+      async () => lines.find((l) => l.msg === 'Workflow failed' && l.workflowId === `delivery-${deliveryId}`),
+      10_000,
+      "the SDK's Workflow failed line",
+    );
+    expect(sdkLine).toMatchObject({ ...ids, err: { message: 'retry schedule exhausted after 2 attempts (last: HTTP 500)' } });
   });
 
   it('say why a delivery failed without an attempt (its endpoint disabled while it waited), with its ids', async () => {
@@ -60,9 +62,11 @@ describe('delivery log lines', () => {
 
     // The delivery fails at once; its workflow, when its timer fires, logs why no attempt was made.
     const ids = { deliveryId, eventId: event.id, endpointId: endpoint.id, tenantId: tenant };
-    const line = () => lines.find((l) => l.msg === 'delivery failed without an attempt' && l.deliveryId === deliveryId);
-    const deadline = Date.now() + 15_000;
-    while (!line() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(line()).toMatchObject({ ...ids, attempt: 2, reason: 'endpoint disabled: disabled by user' });
+    const line = await eventually(
+      async () => lines.find((l) => l.msg === 'delivery failed without an attempt' && l.deliveryId === deliveryId),
+      15_000,
+      'the delivery failed without an attempt line',
+    );
+    expect(line).toMatchObject({ ...ids, attempt: 2, reason: 'endpoint disabled: disabled by user' });
   });
 });

@@ -90,13 +90,17 @@ export async function disableEndpoint(db: Kysely<Database>, id: string, reason: 
   return result.numUpdatedRows > 0n;
 }
 
+/** What a publish or a fan-out needs of a subscribed endpoint to start its delivery. */
+export const SUBSCRIBER_COLUMNS = ['id', 'url', 'retry_schedule_ms', 'timeout_ms', 'ordering'] as const;
+export type SubscribedEndpoint = Pick<EndpointRow, (typeof SUBSCRIBER_COLUMNS)[number]>;
+
 /**
- * Enabled, live endpoints of a tenant whose filters match `type`: exact, `prefix.*`
- * (matching any type that starts with `prefix.`) or `*`. Mirrors `matchesEventType`.
+ * An endpoint is live (enabled, not deleted) and its filters match `type`: exact,
+ * `prefix.*` (matching any type that starts with `prefix.`) or `*`. Mirrors
+ * `matchesEventType`.
  */
-/** An endpoint's filters match `type`: `*`, the type itself, or a `prefix.*` wildcard. */
-export function subscribedTo(type: string) {
-  return sql<boolean>`exists (
+export function liveSubscriberOf(type: string) {
+  return sql<boolean>`deleted_at is null and enabled and exists (
     select 1 from unnest(event_types) as f(filter)
     where f.filter = '*'
        or f.filter = ${type}
@@ -104,6 +108,7 @@ export function subscribedTo(type: string) {
   )`;
 }
 
+/** A tenant's live endpoints subscribed to `type` (liveSubscriberOf), by id. */
 export async function findSubscribedEndpoints(
   db: Kysely<Database>,
   tenantId: string,
@@ -116,14 +121,12 @@ export async function findSubscribedEndpoints(
     /** Only `fifo` endpoints (a deferred publish writes their deliveries itself, in publish order). */
     fifoOnly?: boolean;
   } = {},
-): Promise<Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms' | 'ordering'>[]> {
+): Promise<SubscribedEndpoint[]> {
   let query = db
     .selectFrom('endpoints')
-    .select(['id', 'url', 'retry_schedule_ms', 'timeout_ms', 'ordering'])
+    .select(SUBSCRIBER_COLUMNS)
     .where('tenant_id', '=', tenantId)
-    .where('deleted_at', 'is', null)
-    .where('enabled', '=', true)
-    .where(subscribedTo(type))
+    .where(liveSubscriberOf(type))
     .orderBy('id');
   if (options.createdAtOrBefore) query = query.where('created_at', '<=', options.createdAtOrBefore);
   if (options.fifoOnly) query = query.where('ordering', '=', 'fifo');

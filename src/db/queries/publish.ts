@@ -1,13 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, DeliveryRow, EndpointRow, EventRow } from '../schema';
-import { subscribedTo } from './endpoints';
-
-/** What a publish needs of a subscribed endpoint to start its delivery. */
-export type SubscribedEndpoint = Pick<EndpointRow, 'id' | 'url' | 'retry_schedule_ms' | 'timeout_ms' | 'ordering'>;
+import type { Database, DeliveryRow, EventRow } from '../schema';
+import { liveSubscriberOf, SUBSCRIBER_COLUMNS, type SubscribedEndpoint } from './endpoints';
 
 /**
- * The tenant and up to `limit` of its live endpoints subscribed to `type`, in one round
- * trip: undefined when the tenant does not exist.
+ * The tenant and up to `limit` of its live endpoints subscribed to `type` (as
+ * findSubscribedEndpoints finds them), in one round trip: undefined when the tenant does
+ * not exist.
  */
 export async function findTenantSubscribers(
   db: Kysely<Database>,
@@ -21,11 +19,9 @@ export async function findTenantSubscribers(
       (eb) =>
         eb
           .selectFrom('endpoints')
-          .select(['id', 'url', 'retry_schedule_ms', 'timeout_ms', 'ordering'])
+          .select(SUBSCRIBER_COLUMNS)
           .whereRef('endpoints.tenant_id', '=', 't.id')
-          .where('deleted_at', 'is', null)
-          .where('enabled', '=', true)
-          .where(subscribedTo(type))
+          .where(liveSubscriberOf(type))
           .orderBy('id')
           .limit(limit)
           .as('e'),
