@@ -58,7 +58,7 @@ function summarise(file: string): string {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n);
   const lines = [
-    `### ${path.basename(file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s profiled`,
+    `### ${path.relative(dir, file)}: ${(busy / 1e6).toFixed(1)} s busy of ${(total / 1e6).toFixed(1)} s profiled`,
     '',
     '| area | share of busy time |',
     '|---|---|',
@@ -69,12 +69,13 @@ function summarise(file: string): string {
   return lines.join('\n');
 }
 
-const dir = process.argv[2];
+const dir = process.argv[2] ?? '';
 if (!dir) {
   process.stderr.write('usage: npm run bench:profile -- <dir written by BENCH_CPU_PROF=<dir> npm run bench>\n');
   process.exit(2);
 }
-const files = readdirSync(dir)
+// One folder per process, one profile per thread (Node names them CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile).
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.cpuprofile'))
   .sort();
 if (files.length === 0) {

@@ -7,6 +7,7 @@ import { P, cleanup, cleanups, createTenant, endpointsArg, log, only, quick, sta
 import { BenchReceiver } from './lib/receiver';
 import { assembleResults } from './lib/results';
 import { ROOT, startBenchStack } from './lib/stack';
+import { round } from './lib/stats';
 import { comparison } from './phases/comparison';
 import { costs } from './phases/cost';
 import { logAndPurge } from './phases/event-log';
@@ -19,13 +20,14 @@ import { throughput } from './phases/throughput';
 import { renderFlowControl, renderMarkdown } from './report';
 
 /**
- * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control]`: hookflow beside its
+ * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control|comparison]`: hookflow beside its
  * own limits, in one run on this machine. Starts the stack, runs each phase of bench/phases/
  * in turn (throughput, the peer-shaped scenarios beside the Temporal ceilings, latency,
  * ordered delivery beside unordered, retries, cost, fan-out, event log, and in a full run flow control, last, as it leaves a
  * backlog of held deliveries), writes
  * bench/results/latest*.md and .json, and stops everything. `--only flow-control` runs that
- * phase alone (bench/results/latest-flow-control.*). docs/performance.md says what each
+ * phase alone (bench/results/latest-flow-control.*); `--only comparison` the peer-shaped
+ * scenarios beside the ceilings, logged only. docs/performance.md says what each
  * phase measures.
  */
 
@@ -58,6 +60,29 @@ async function main(): Promise<void> {
     writeFileSync(path.join(dir, 'latest-flow-control.json'), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(dir, 'latest-flow-control.md'), markdown);
     process.stdout.write(`\n${markdown}\n`);
+    return;
+  }
+
+  if (only === 'comparison') {
+    // The peer-shaped scenarios beside the ceilings alone (under a minute in --quick): for
+    // A/B runs and CPU profiles of the path users compare. It writes no result files.
+    const compared = await comparison();
+    const c = compared.oneEndpoint;
+    // CPU ms per delivery (per workflow for the ceiling) of each process group: steadier than rates on a shared machine.
+    const perItem = (cpu: { processes: Record<string, { cpuMs: number }> }, items: number) =>
+      Object.entries(cpu.processes)
+        .filter(([, p]) => p.cpuMs / items >= 0.05)
+        .map(([name, p]) => `${name} ${(p.cpuMs / items).toFixed(1)}`)
+        .join(', ');
+    const eager = compared.ceilings.localActivityEagerStart;
+    log(
+      `comparison: 1 endpoint ${c.perSecond.toFixed(1)}/s = ${Math.round(100 * (c.ratioToCeilings.localActivityEagerStart ?? 0))} % of the local activity + eager start ceiling (${eager.perSecond.toFixed(1)}/s); ack p50 ${round(c.publishAckMs.p50)} ms p99 ${round(c.publishAckMs.p99)} ms`,
+    );
+    log(`  CPU ms per delivery, 1 endpoint: ${perItem(c.cpu, c.deliveries)}`);
+    log(
+      `  CPU ms per delivery, ${P.peerFanEndpoints} endpoints: ${perItem(compared.manyEndpoints.cpu, compared.manyEndpoints.deliveries)}`,
+    );
+    log(`  CPU ms per workflow, local activity + eager start ceiling: ${perItem(eager.cpu, eager.received)}`);
     return;
   }
 

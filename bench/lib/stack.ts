@@ -170,7 +170,8 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       FLOOR_TEMPORAL_ADDRESS: temporal.address,
       FLOOR_TASK_QUEUE: floorTaskQueue,
     };
-    for (const name of ['DATABASE_POOL_MAX', 'RATE_LIMIT_PER_MINUTE']) if (process.env[name]) env[name] = process.env[name];
+    for (const name of ['DATABASE_POOL_MAX', 'DATABASE_PREPARED_STATEMENTS', 'PUBLISH_START_CONCURRENCY', 'RATE_LIMIT_PER_MINUTE'])
+      if (process.env[name]) env[name] = process.env[name];
 
     const spawnChild = (name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): IpcChild => {
       const logFd = openSync(path.join(work, `${name}.log`), 'a');
@@ -191,11 +192,10 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
 
     const probe = path.join('bench', 'probe.ts');
     // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the worker, the API and the floor's worker,
-    // written when they stop (read them with `npm run bench:profile -- <dir>`).
+    // written when they stop, one folder per process and one file per thread (the main
+    // thread and the SDK's workflow threads); read them with `npm run bench:profile -- <dir>`.
     const profile = (name: string) =>
-      process.env.BENCH_CPU_PROF
-        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`, `--cpu-prof-name=${name}.cpuprofile`]
-        : [];
+      process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF, name)}`] : [];
     let worker: IpcChild;
     let api: IpcChild;
     if (role === 'all') {
