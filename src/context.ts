@@ -34,6 +34,7 @@ export async function createContext(
   const logger = overrides.logger ?? createLogger({ level: config.log.level, pretty: config.log.pretty, name: overrides.name });
   const database: DatabaseHandle = createDatabase(requireDatabaseUrl(config), {
     poolMax: config.database.poolMax,
+    preparedStatements: config.database.preparedStatements,
     applicationName: overrides.name ?? 'hookflow',
   });
   const temporal = await connectTemporalClient(config.temporal).catch(async (error: unknown) => {

@@ -156,6 +156,12 @@ export const envSchema = z.object({
       'PostgreSQL URL; required by `npm run api`, `npm run worker` and `npm run migrate`. When unset, `npm run dev` starts an embedded PostgreSQL (data in `.data/postgres`, reached through a Unix socket there). The URL goes to node-postgres as is, so its parameters (e.g. `sslmode`) apply; `?host=/var/run/postgresql` uses the Unix socket of a server on the same host, about half the CPU per query of loopback TCP',
     ),
   DATABASE_POOL_MAX: integer(1, 200).prefault('10').describe('PostgreSQL connections per process (1–200)'),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      '`true`: the statements every publish and every attempt runs are named prepared statements, parsed and planned once per connection (about a third of the database CPU per delivery). A pooler in transaction mode (PgBouncer) works either way; `false` sends no named statement at all',
+    ),
   ...temporalEnv,
   ADMIN_API_KEY: z
     .string()

@@ -27,7 +27,7 @@ export interface Config {
   readonly metrics: { readonly port: number; readonly tenantLabels: boolean };
   /** STRICT_EVENT_TYPES: only types in the catalog may be published. */
   readonly strictEventTypes: boolean;
-  readonly database: { readonly url: string | undefined; readonly poolMax: number };
+  readonly database: { readonly url: string | undefined; readonly poolMax: number; readonly preparedStatements: boolean };
   /** Where Temporal is and how to connect (plain, TLS, mTLS, API key): temporal/connection.ts builds every connection from it. */
   readonly temporal: TemporalConnectionConfig & {
     readonly namespace: string;
@@ -145,7 +145,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     portal: { frameAncestors: env.PORTAL_FRAME_ANCESTORS },
     metrics: { port: env.METRICS_PORT, tenantLabels: env.METRICS_TENANT_LABELS === 'true' },
     strictEventTypes: env.STRICT_EVENT_TYPES === 'true',
-    database: { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX },
+    database: {
+      url: env.DATABASE_URL,
+      poolMax: env.DATABASE_POOL_MAX,
+      preparedStatements: env.DATABASE_PREPARED_STATEMENTS === 'true',
+    },
     temporal: {
       ...temporal.config,
       namespace: env.TEMPORAL_NAMESPACE,

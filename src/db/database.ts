@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import { Pool, types } from 'pg';
+import { prepareNamedStatements } from './prepared';
 import type { Database } from './schema';
 
 // int8 (count(*), sums) as JS numbers: our counts stay far below 2^53.
@@ -13,8 +14,15 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** One pg pool and one Kysely instance per process; `close()` ends both. */
-export function createDatabase(url: string, options: { poolMax?: number; applicationName?: string } = {}): DatabaseHandle {
+/**
+ * One pg pool and one Kysely instance per process; `close()` ends both. With
+ * `preparedStatements` (the services' setting, DATABASE_PREPARED_STATEMENTS), the hot
+ * statements that opt in go out as named prepared statements (db/prepared.ts).
+ */
+export function createDatabase(
+  url: string,
+  options: { poolMax?: number; applicationName?: string; preparedStatements?: boolean } = {},
+): DatabaseHandle {
   const pool = new Pool({
     connectionString: url,
     max: options.poolMax ?? 10,
@@ -28,7 +36,10 @@ export function createDatabase(url: string, options: { poolMax?: number; applica
   // query in flight still fails with the error, the dead client leaves the pool when it is
   // released, and the next query gets a fresh connection or a clean error.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    if (options.preparedStatements) prepareNamedStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

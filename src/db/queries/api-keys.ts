@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ApiKeyRow, Database } from '../schema';
+import { executePrepared } from '../prepared';
 
 export async function insertApiKey(
   db: Kysely<Database>,
@@ -13,7 +14,9 @@ export async function findApiKeyByHash(
   db: Kysely<Database>,
   keyHash: string,
 ): Promise<Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'> | undefined> {
-  return db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash']).where('key_hash', '=', keyHash).executeTakeFirst();
+  // Every request with a tenant key runs it: prepared (db/prepared.ts).
+  const query = db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash']).where('key_hash', '=', keyHash);
+  return (await executePrepared(db, query.compile())).rows[0];
 }
 
 export async function listApiKeys(

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../prepared';
 import type { AttemptRow, Database, DeliveryRow, DeliveryStatus, EndpointRow, EventRow } from '../schema';
 
 /** An attempt's queries: what it reads before the POST, and its record (attempt row, delivery status, streak, flow) after. */
@@ -24,7 +25,7 @@ export async function findAttemptContext(
   db: Kysely<Database>,
   deliveryId: string,
 ): Promise<{ delivery: DeliveryRow; endpoint: EndpointRow | undefined; event: AttemptEvent | undefined; flow: AttemptFlow } | undefined> {
-  const row = await db
+  const query = db
     .selectFrom('deliveries as d')
     .leftJoin('endpoints as ep', 'ep.id', 'd.endpoint_id')
     .leftJoin('endpoint_flow as f', 'f.endpoint_id', 'd.endpoint_id')
@@ -65,8 +66,9 @@ export async function findAttemptContext(
       // On PostgreSQL's clock, like every other flow time: workers' clocks may differ.
       sql<number | null>`greatest(0, extract(epoch from (f.paused_until - now())) * 1000)::double precision`.as('flow_paused_for_ms'),
     ])
-    .where('d.id', '=', deliveryId)
-    .executeTakeFirst();
+    .where('d.id', '=', deliveryId);
+  // Every attempt runs it: prepared (db/prepared.ts).
+  const [row] = (await executePrepared(db, query.compile())).rows;
   if (!row) return undefined;
   const {
     ep_id,
@@ -183,7 +185,7 @@ export interface FailureStreak {
 export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordInput): Promise<FailureStreak | null> {
   const row = { ...input.attempt, delivery_id: input.deliveryId, tenant_id: input.tenantId, endpoint_id: input.endpointId };
   const failed = input.attempt.error_kind !== null;
-  const result = await db
+  const query = db
     // A data-modifying CTE runs whether or not the statement reads it: no extra round trip,
     // and a no-op (an index probe) for an endpoint with no flow row or no run.
     .with('run_ended', (qc) =>
@@ -248,8 +250,9 @@ export async function recordAttempt(db: Kysely<Database>, input: AttemptRecordIn
       sql<Date | null>`(select failing_since from streak)`.as('failing_since'),
       sql<number | null>`(select failed_attempts from streak)`.as('failed_attempts'),
       sql<Date | null>`(select failing_notified_at from streak)`.as('failing_notified_at'),
-    ])
-    .executeTakeFirst();
+    ]);
+  // Every attempt runs it (one text per combination of `failed` and `endThrottleRun`): prepared.
+  const [result] = (await executePrepared(db, query.compile())).rows;
   if (!failed || !result || result.failing_since === null || result.failed_attempts === null) return null;
   return { failingSince: result.failing_since, failedAttempts: result.failed_attempts, failingNotifiedAt: result.failing_notified_at };
 }

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { executePrepared } from '../prepared';
 import type { Database, DeliveryRow, EventRow } from '../schema';
 import { liveSubscriberOf, SUBSCRIBER_COLUMNS, type SubscribedEndpoint } from './endpoints';
 
@@ -13,7 +14,7 @@ export async function findTenantSubscribers(
   type: string,
   limit: number,
 ): Promise<SubscribedEndpoint[] | undefined> {
-  const rows = await db
+  const query = db
     .selectFrom('tenants as t')
     .leftJoinLateral(
       (eb) =>
@@ -29,8 +30,9 @@ export async function findTenantSubscribers(
     )
     .select(['e.id', 'e.url', 'e.retry_schedule_ms', 'e.timeout_ms', 'e.ordering'])
     .where('t.id', '=', tenantId)
-    .orderBy('e.id')
-    .execute();
+    .orderBy('e.id');
+  // Every publish runs it: prepared (db/prepared.ts).
+  const { rows } = await executePrepared(db, query.compile());
   if (rows.length === 0) return undefined;
   return rows.flatMap((r) => (r.id === null ? [] : [r as SubscribedEndpoint]));
 }
@@ -66,7 +68,8 @@ export async function insertEventWithDeliveries(
   const ids = input.deliveries.map((d) => d.id);
   const endpointIds = input.deliveries.map((d) => d.endpointId);
   const workflowIds = input.deliveries.map((d) => d.workflowId);
-  const { rows } = await sql<Joined>`
+  // Every publish runs it: prepared (db/prepared.ts).
+  const statement = sql<Joined>`
     with ev as (
       insert into events (tenant_id, id, type, data, idempotency_key, ordering_key)
       values (${input.tenantId}, ${input.id}, ${input.type}, ${input.data}, ${input.idempotencyKey}, ${input.orderingKey})
@@ -81,7 +84,8 @@ export async function insertEventWithDeliveries(
     )
     select dl.*, ev.created_at as ev_created_at, ev.test as ev_test, ev.fan_out_pending as ev_fan_out_pending
     from ev left join dl on true
-  `.execute(db);
+  `;
+  const { rows } = await executePrepared(db, statement.compile(db));
   const first = rows[0];
   if (!first) return undefined;
   const event: EventRow = {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../schema';
+import { executePrepared } from '../prepared';
 
 /**
  * The API's shared token buckets (see api/shared-rate-limit.ts). Each function is one
@@ -42,7 +43,8 @@ const tokensNow = (rate: BucketRate) =>
 export async function takeToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
   const available = tokensNow(rate);
   const left = sql`(case when ${available} >= 1 then ${available} - 1 else ${available} end)`;
-  const { rows } = await sql<{ tokens: number; allowed: boolean }>`
+  // Every request with a tenant key or portal session runs it: prepared (db/prepared.ts).
+  const statement = sql<{ tokens: number; allowed: boolean }>`
     insert into rate_limit_buckets as b (scope, key, tokens, updated_at, full_at, allowed)
     values (${scope}, ${key}, ${rate.burst - 1}::double precision, now(), now() + ${ms(1 / perMs(rate))}, true)
     on conflict (scope, key) do update set
@@ -50,7 +52,8 @@ export async function takeToken(db: Kysely<Database>, scope: string, key: string
       updated_at = greatest(b.updated_at, now()),
       full_at = greatest(b.updated_at, now()) + ${ms(sql`(${rate.burst}::double precision - ${left}) / ${perMs(rate)}::double precision`)},
       allowed = ${available} >= 1
-    returning tokens, allowed`.execute(db);
+    returning tokens, allowed`;
+  const { rows } = await executePrepared(db, statement.compile(db));
   const row = rows[0];
   if (!row || row.allowed) return { allowed: true, waitMs: 0 };
   return { allowed: false, waitMs: waitForToken(Number(row.tokens), rate) };
