@@ -1,3 +1,4 @@
+import { type CpuReading, THREAD_KINDS } from './lib/procs';
 import type { BenchResults } from './lib/results';
 import { CEILINGS, type CeilingKind } from './phases/ceilings';
 
@@ -130,5 +131,41 @@ export function renderComparison(r: BenchResults): string {
     );
   }
   lines.push('');
+  const threads = threadTable(x.oneEndpoint, x.ceilings.localActivityEagerStart);
+  if (threads) lines.push(threads, '');
   return `${lines.join('\n')}\n`;
+}
+
+type Measured = { name?: string; cpu: CpuReading };
+
+/**
+ * Where the CPU of a delivery goes inside hookflow's one process, thread by thread, beside
+ * the floor worker of the local activity + eager start ceiling (per workflow): what bounds
+ * the ratio to that ceiling (docs/performance.md).
+ */
+export function threadTable(
+  peer: Measured & { deliveries: number; name: string },
+  ceiling: Measured & { received: number },
+): string | undefined {
+  const hookflow = peer.cpu.threads?.['hookflow worker'];
+  const floor = ceiling.cpu.threads?.['floor worker'];
+  if (!hookflow || !floor || peer.deliveries === 0 || ceiling.received === 0) return undefined;
+  const per = (value: number | undefined, count: number) => (value === undefined ? '–' : (value / count).toFixed(1));
+  const lines = [
+    `**CPU ms per delivery by thread**: hookflow's one process in the ${peer.name} scenario, beside the floor worker (client and worker in one process) in the local activity + eager start ceiling, per workflow. Threads alive at the end of the run.`,
+    '',
+    '| thread | hookflow | floor worker | hookflow − floor |',
+    '|---|---|---|---|',
+  ];
+  for (const kind of THREAD_KINDS) {
+    if (hookflow[kind] === undefined && floor[kind] === undefined) continue;
+    const h = (hookflow[kind] ?? 0) / peer.deliveries;
+    const f = (floor[kind] ?? 0) / ceiling.received;
+    lines.push(`| ${kind} | ${per(hookflow[kind], peer.deliveries)} | ${per(floor[kind], ceiling.received)} | ${(h - f).toFixed(1)} |`);
+  }
+  const sum = (t: Partial<Record<string, number>>) => Object.values(t).reduce<number>((a, b) => a + (b ?? 0), 0);
+  const h = sum(hookflow) / peer.deliveries;
+  const f = sum(floor) / ceiling.received;
+  lines.push(`| whole process | ${h.toFixed(1)} | ${f.toFixed(1)} | ${(h - f).toFixed(1)} |`);
+  return lines.join('\n');
 }

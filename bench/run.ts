@@ -18,6 +18,7 @@ import { ordered } from './phases/ordered';
 import { retries } from './phases/retries';
 import { throughput } from './phases/throughput';
 import { renderFlowControl, renderMarkdown } from './report';
+import { threadTable } from './report-comparison';
 
 /**
  * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control|comparison]`: hookflow beside its
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
       `  CPU ms per delivery, ${P.peerFanEndpoints} endpoints: ${perItem(compared.manyEndpoints.cpu, compared.manyEndpoints.deliveries)}`,
     );
     log(`  CPU ms per workflow, local activity + eager start ceiling: ${perItem(eager.cpu, eager.received)}`);
+    const threads = threadTable(c, eager);
+    if (threads) log(`\n${threads}\n`);
     return;
   }
 

@@ -178,16 +178,23 @@ export function cpuMeter(): CpuMeter {
   const s = theStack();
   // In `all` mode the one hookflow process is API and worker: counted once, as the worker
   // (the report says so), so that no CPU is counted twice.
-  return new CpuMeter(() => ({
-    'bench (publisher + receiver)': [process.pid],
-    'hookflow worker': [s.worker.pid],
-    ...(s.role === 'all' ? {} : { 'hookflow api': [s.api.pid] }),
-    'floor worker': [s.floor.pid],
-    'temporal dev server': [s.temporalPid],
-    postgres: s.postgresPid ? [s.postgresPid, ...childPids(s.postgresPid)] : [],
-    'floor worker (default partitions)': [s.floorDefault.pid],
-    'temporal dev server (default partitions)': [s.defaultPartitions.temporalPid],
-  }));
+  return new CpuMeter(
+    () => ({
+      'bench (publisher + receiver)': [process.pid],
+      'hookflow worker': [s.worker.pid],
+      ...(s.role === 'all' ? {} : { 'hookflow api': [s.api.pid] }),
+      'floor worker': [s.floor.pid],
+      'temporal dev server': [s.temporalPid],
+      postgres: s.postgresPid ? [s.postgresPid, ...childPids(s.postgresPid)] : [],
+      'floor worker (default partitions)': [s.floorDefault.pid],
+      'temporal dev server (default partitions)': [s.defaultPartitions.temporalPid],
+    }),
+    () => ({
+      // By thread: where a delivery's CPU goes in hookflow, beside the ceilings' floor worker.
+      'hookflow worker': s.worker.pid,
+      'floor worker': s.floor.pid,
+    }),
+  );
 }
 
 export async function floorReceipts(

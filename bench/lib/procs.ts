@@ -48,24 +48,87 @@ export function machineCpuMs(): { busy: number; total: number } {
 }
 
 /**
+ * What a Node process's threads do, by the name Linux gives each (`/proc/<pid>/task/<tid>/comm`):
+ * the main thread runs the event loop (the API, the activities, the SDK's JS side); the
+ * SDK runs workflow code in worker threads; V8's platform threads do concurrent GC and
+ * compilation; the Temporal core (Rust) runs on tokio threads; libuv's pool does crypto,
+ * DNS and files.
+ */
+export const THREAD_KINDS = [
+  'main thread',
+  'workflow threads',
+  'V8 GC and compiler',
+  'Temporal core (Rust)',
+  'libuv pool',
+  'other',
+] as const;
+export type ThreadKind = (typeof THREAD_KINDS)[number];
+
+function threadKind(pid: number, tid: number, comm: string): ThreadKind {
+  if (tid === pid) return 'main thread';
+  if (comm === 'WorkerThread') return 'workflow threads';
+  if (comm.startsWith('V8')) return 'V8 GC and compiler';
+  if (comm.startsWith('tokio')) return 'Temporal core (Rust)';
+  if (comm.startsWith('libuv')) return 'libuv pool';
+  return 'other';
+}
+
+/** utime+stime in ms of each live thread of `pid`, with its kind (empty if the process is gone). */
+export function threadCpuMs(pid: number): Map<number, { kind: ThreadKind; ms: number }> {
+  const threads = new Map<number, { kind: ThreadKind; ms: number }>();
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+      threads.set(Number(tid), { kind: threadKind(pid, Number(tid), comm), ms });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return threads;
+}
+
+export interface CpuReading {
+  wallMs: number;
+  machineBusyPercent: number;
+  processes: Record<string, { cpuMs: number; coresUsed: number }>;
+  /** For the processes asked for (`threadsOf`): CPU ms by thread kind, of the threads alive at the end. */
+  threads?: Record<string, Partial<Record<ThreadKind, number>>>;
+}
+
+/**
  * CPU used per named process group between `start()` and `stop()`; exited PostgreSQL
- * backends are not counted (the pools keep theirs open, so this is close).
+ * backends are not counted (the pools keep theirs open, so this is close). For the
+ * processes `threadsOf` names (one pid each), also by thread kind.
  */
 export class CpuMeter {
   private startAt = 0;
   private startMachine = { busy: 0, total: 0 };
   private startTimes = new Map<number, number>();
-  constructor(private readonly groups: () => Record<string, number[]>) {}
+  private startThreads = new Map<string, Map<number, { kind: ThreadKind; ms: number }>>();
+  constructor(
+    private readonly groups: () => Record<string, number[]>,
+    private readonly threadsOf: () => Record<string, number> = () => ({}),
+  ) {}
 
   start(): void {
     this.startAt = performance.now();
     this.startMachine = machineCpuMs();
     this.startTimes.clear();
     for (const pids of Object.values(this.groups())) for (const pid of pids) this.startTimes.set(pid, processCpuMs(pid) ?? 0);
+    this.startThreads = new Map(Object.entries(this.threadsOf()).map(([name, pid]) => [name, threadCpuMs(pid)]));
   }
 
   /** Per group: CPU ms and the share of one core used over the interval; plus the machine's busy share of all cores. */
-  stop(): { wallMs: number; machineBusyPercent: number; processes: Record<string, { cpuMs: number; coresUsed: number }> } {
+  stop(): CpuReading {
     const wallMs = performance.now() - this.startAt;
     const machine = machineCpuMs();
     const processes: Record<string, { cpuMs: number; coresUsed: number }> = {};
@@ -74,11 +137,19 @@ export class CpuMeter {
       for (const pid of pids) cpuMs += (processCpuMs(pid) ?? 0) - (this.startTimes.get(pid) ?? 0);
       processes[name] = { cpuMs: Math.round(cpuMs), coresUsed: Number((cpuMs / wallMs).toFixed(2)) };
     }
+    const threads: NonNullable<CpuReading['threads']> = {};
+    for (const [name, pid] of Object.entries(this.threadsOf())) {
+      const before = this.startThreads.get(name) ?? new Map();
+      const byKind: Partial<Record<ThreadKind, number>> = {};
+      for (const [tid, now] of threadCpuMs(pid)) byKind[now.kind] = (byKind[now.kind] ?? 0) + now.ms - (before.get(tid)?.ms ?? 0);
+      threads[name] = byKind;
+    }
     const totalDelta = machine.total - this.startMachine.total;
     return {
       wallMs: Math.round(wallMs),
       machineBusyPercent: totalDelta > 0 ? Math.round(((machine.busy - this.startMachine.busy) / totalDelta) * 100) : 0,
       processes,
+      ...(Object.keys(threads).length > 0 ? { threads } : {}),
     };
   }
 }
