@@ -4,8 +4,8 @@ import type { PoolClient } from 'pg';
 import { sqlState } from '../lib/db-errors';
 
 /**
- * Prepared statements for the hot path: the few statements every publish and every
- * attempt runs (their SQL texts are fixed) are parsed and planned once per connection
+ * Prepared statements for the hot path: the few statements every publish, every attempt
+ * and every authenticated request runs (their SQL texts are fixed) are parsed and planned once per connection
  * instead of at every execution, which is most of PostgreSQL's work for a point lookup
  * (`npm run bench` measures it; docs/performance.md).
  *

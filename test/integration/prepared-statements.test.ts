@@ -3,7 +3,9 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/database';
 import { executePrepared, preparedName } from '../../src/db/prepared';
 import { migrateToLatest } from '../../src/db/migrate';
 import { findAttemptContext } from '../../src/db/queries/attempts';
+import { findApiKeyByHash } from '../../src/db/queries/api-keys';
 import { findTenantSubscribers, insertEventWithDeliveries } from '../../src/db/queries/publish';
+import { peekToken, takeToken } from '../../src/db/queries/rate-limit-buckets';
 import { insertTenant } from '../../src/db/queries/tenants';
 import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
 import { requireTestEnv, uniqueName } from '../helpers/stack';
@@ -83,7 +85,7 @@ describe('prepared statements', () => {
     });
   });
 
-  it('the statements every attempt and every publish runs are prepared', async () => {
+  it('the statements every attempt, every publish and every authenticated request runs are prepared', async () => {
     const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
     const name = uniqueName('hookflow_prepared_hot');
     await createDatabaseIfMissing(adminUrl, name);
@@ -108,6 +110,11 @@ describe('prepared statements', () => {
       deliveries: [],
     });
     expect(written?.event.data).toBe('{"n":12345678901234567890}');
+    // What every authenticated request runs: the key lookup, the address's auth-failure standing, the rate-limit take.
+    expect(await findApiKeyByHash(handle.db, 'f'.repeat(64))).toBeUndefined();
+    const rate = { perMinute: 60, burst: 2 };
+    expect(await peekToken(handle.db, 'auth_failure', '127.0.0.1', rate)).toEqual({ allowed: true, waitMs: 0 });
+    expect(await takeToken(handle.db, 'principal', 'key_1', rate)).toEqual({ allowed: true, waitMs: 0 });
 
     const statements = (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(handle.db)).rows.map(
       (r) => r.statement,
@@ -117,7 +124,11 @@ describe('prepared statements', () => {
         expect.stringMatching(/^select "d"\.\*/),
         expect.stringMatching(/^select "e"\."id"/),
         expect.stringMatching(/^\s*with ev as \(/),
+        expect.stringMatching(/^select "id", "tenant_id", "key_hash" from "api_keys"/),
+        expect.stringMatching(/^\s*select least\(/),
+        expect.stringMatching(/^\s*insert into rate_limit_buckets/),
       ]),
     );
+    expect(statements).toHaveLength(6);
   });
 });

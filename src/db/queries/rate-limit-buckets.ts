@@ -61,8 +61,10 @@ export async function takeToken(db: Kysely<Database>, scope: string, key: string
 
 /** Whether the (scope, key) bucket has a token now, without spending it (a missing row is a full bucket). */
 export async function peekToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
-  const { rows } = await sql<{ tokens: number }>`
-    select ${tokensNow(rate)} as tokens from rate_limit_buckets b where b.scope = ${scope} and b.key = ${key}`.execute(db);
+  // Every authenticated request peeks at its address's auth-failure bucket: prepared (db/prepared.ts).
+  const statement = sql<{ tokens: number }>`
+    select ${tokensNow(rate)} as tokens from rate_limit_buckets b where b.scope = ${scope} and b.key = ${key}`;
+  const { rows } = await executePrepared(db, statement.compile(db));
   const tokens = rows[0] ? Number(rows[0].tokens) : rate.burst;
   return tokens >= 1 ? { allowed: true, waitMs: 0 } : { allowed: false, waitMs: waitForToken(tokens, rate) };
 }
