@@ -65,6 +65,16 @@ async function dropDatabase(adminUrl: string, database: string): Promise<void> {
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`;
 
+/** The URL of a new, empty database on the tests' PostgreSQL, named `<prefix>_<random>`. */
+export async function freshDatabaseUrl(prefix: string): Promise<string> {
+  const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
+  const database = uniqueName(prefix);
+  await createDatabaseIfMissing(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /**
  * A whole hookflow for one test file: a fresh database, a unique task queue, the real
  * worker (in process, on the shared Temporal dev server) and the real API on a free

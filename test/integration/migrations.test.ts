@@ -2,20 +2,15 @@ import { Migrator, sql } from 'kysely';
 import { createDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { migrations } from '../../src/db/migrations';
-import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
 import { canonicalJsonText } from '../../src/lib/raw-json';
-import { requireTestEnv, uniqueName } from '../helpers/stack';
+import { freshDatabaseUrl } from '../helpers/stack';
 
 describe('migrations', () => {
   it('are safe when several processes start at once', async () => {
-    const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
-    const name = uniqueName('hookflow_migrate');
-    await createDatabaseIfMissing(adminUrl, name);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
+    const url = await freshDatabaseUrl('hookflow_migrate');
 
     // Separate pools stand for separate processes (api and worker replicas).
-    const handles = Array.from({ length: 4 }, () => createDatabase(url.toString(), { poolMax: 2 }));
+    const handles = Array.from({ length: 4 }, () => createDatabase(url, { poolMax: 2 }));
     try {
       const reports = await Promise.all(handles.map((h) => migrateToLatest(h.db)));
       const applied = reports.flatMap((r) => r.applied);
@@ -30,12 +25,8 @@ describe('migrations', () => {
   });
 
   it('0007 keeps the data of events stored as jsonb, digit for digit, and its down migration restores it', async () => {
-    const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
-    const name = uniqueName('hookflow_migrate');
-    await createDatabaseIfMissing(adminUrl, name);
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    const handle = createDatabase(url.toString(), { poolMax: 2 });
+    const url = await freshDatabaseUrl('hookflow_migrate');
+    const handle = createDatabase(url, { poolMax: 2 });
     const db = handle.db;
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });

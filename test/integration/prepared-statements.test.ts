@@ -7,8 +7,7 @@ import { findApiKeyByHash } from '../../src/db/queries/api-keys';
 import { findTenantSubscribers, insertEventWithDeliveries } from '../../src/db/queries/publish';
 import { peekToken, takeToken } from '../../src/db/queries/rate-limit-buckets';
 import { insertTenant } from '../../src/db/queries/tenants';
-import { createDatabaseIfMissing } from '../../src/dev/embedded-postgres';
-import { requireTestEnv, uniqueName } from '../helpers/stack';
+import { freshDatabaseUrl } from '../helpers/stack';
 
 /**
  * The hot statements as named prepared statements (db/prepared.ts), on a real PostgreSQL:
@@ -28,12 +27,7 @@ describe('prepared statements', () => {
     (await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(db)).rows.map((r) => r.name);
 
   beforeAll(async () => {
-    const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
-    const name = uniqueName('hookflow_prepared');
-    await createDatabaseIfMissing(adminUrl, name);
-    const target = new URL(adminUrl);
-    target.pathname = `/${name}`;
-    url = target.toString();
+    url = await freshDatabaseUrl('hookflow_prepared');
     const setup = createDatabase(url, { poolMax: 1 });
     await sql`create table things (id int primary key, label text)`.execute(setup.db);
     await sql`insert into things values (1, 'one'), (2, 'two')`.execute(setup.db);
@@ -86,16 +80,12 @@ describe('prepared statements', () => {
   });
 
   it('the statements every attempt, every publish and every authenticated request runs are prepared', async () => {
-    const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
-    const name = uniqueName('hookflow_prepared_hot');
-    await createDatabaseIfMissing(adminUrl, name);
-    const target = new URL(adminUrl);
-    target.pathname = `/${name}`;
-    const migrating = createDatabase(target.toString(), { poolMax: 2 });
+    const hotUrl = await freshDatabaseUrl('hookflow_prepared_hot');
+    const migrating = createDatabase(hotUrl, { poolMax: 2 });
     await migrateToLatest(migrating.db);
     await insertTenant(migrating.db, { id: 'acme', name: 'Acme' });
     await migrating.close();
-    const handle = createDatabase(target.toString(), { poolMax: 1, preparedStatements: true });
+    const handle = createDatabase(hotUrl, { poolMax: 1, preparedStatements: true });
     handles.push(handle);
 
     expect(await findAttemptContext(handle.db, 'dlv_nothing')).toBeUndefined();
