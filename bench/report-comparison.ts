@@ -150,22 +150,20 @@ export function threadTable(
   const hookflow = peer.cpu.threads?.['hookflow worker'];
   const floor = ceiling.cpu.threads?.['floor worker'];
   if (!hookflow || !floor || peer.deliveries === 0 || ceiling.received === 0) return undefined;
-  const per = (value: number | undefined, count: number) => (value === undefined ? '–' : (value / count).toFixed(1));
   const lines = [
     `**CPU ms per delivery by thread**: hookflow's one process in the ${peer.name} scenario, beside the floor worker (client and worker in one process) in the local activity + eager start ceiling, per workflow. Threads alive at the end of the run.`,
     '',
     '| thread | hookflow | floor worker | hookflow − floor |',
     '|---|---|---|---|',
   ];
+  const row = (label: string, h: number | undefined, f: number | undefined) =>
+    lines.push(`| ${label} | ${h?.toFixed(1) ?? '–'} | ${f?.toFixed(1) ?? '–'} | ${((h ?? 0) - (f ?? 0)).toFixed(1)} |`);
+  const per = (value: number | undefined, count: number) => (value === undefined ? undefined : value / count);
   for (const kind of THREAD_KINDS) {
     if (hookflow[kind] === undefined && floor[kind] === undefined) continue;
-    const h = (hookflow[kind] ?? 0) / peer.deliveries;
-    const f = (floor[kind] ?? 0) / ceiling.received;
-    lines.push(`| ${kind} | ${per(hookflow[kind], peer.deliveries)} | ${per(floor[kind], ceiling.received)} | ${(h - f).toFixed(1)} |`);
+    row(kind, per(hookflow[kind], peer.deliveries), per(floor[kind], ceiling.received));
   }
   const sum = (t: Partial<Record<string, number>>) => Object.values(t).reduce<number>((a, b) => a + (b ?? 0), 0);
-  const h = sum(hookflow) / peer.deliveries;
-  const f = sum(floor) / ceiling.received;
-  lines.push(`| whole process | ${h.toFixed(1)} | ${f.toFixed(1)} | ${(h - f).toFixed(1)} |`);
+  row('whole process', sum(hookflow) / peer.deliveries, sum(floor) / ceiling.received);
   return lines.join('\n');
 }

@@ -2,12 +2,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
+/**
+ * A `/proc/.../stat` line (of a process or of one of its threads): its name, its parent's
+ * pid and its utime+stime in ms. The name is between the first `(` and the last `)`, and
+ * may hold spaces; the fields after it are counted from `state`.
+ */
+function readStat(file: string): { comm: string; ppid: number; cpuMs: number } {
+  const stat = readFileSync(file, 'utf8');
+  const end = stat.lastIndexOf(')');
+  const fields = stat.slice(end + 2).split(' ');
+  return {
+    comm: stat.slice(stat.indexOf('(') + 1, end),
+    ppid: Number(fields[1]),
+    cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND,
+  };
+}
+
 /** utime+stime of one process in ms, from /proc (undefined if gone). */
 export function processCpuMs(pid: number): number | undefined {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    return readStat(`/proc/${pid}/stat`).cpuMs;
   } catch {
     return undefined;
   }
@@ -28,9 +42,7 @@ export function childPids(pid: number): number[] {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) found.push(Number(entry));
+      if (readStat(`/proc/${entry}/stat`).ppid === pid) found.push(Number(entry));
     } catch {
       // gone meanwhile
     }
@@ -84,11 +96,8 @@ export function threadCpuMs(pid: number): Map<number, { kind: ThreadKind; ms: nu
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-      threads.set(Number(tid), { kind: threadKind(pid, Number(tid), comm), ms });
+      const { comm, cpuMs } = readStat(`/proc/${pid}/task/${tid}/stat`);
+      threads.set(Number(tid), { kind: threadKind(pid, Number(tid), comm), ms: cpuMs });
     } catch {
       // exited meanwhile
     }
