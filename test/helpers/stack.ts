@@ -65,14 +65,14 @@ async function dropDatabase(adminUrl: string, database: string): Promise<void> {
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`;
 
-/** The URL of a new, empty database on the tests' PostgreSQL, named `<prefix>_<random>`. */
-export async function freshDatabaseUrl(prefix: string): Promise<string> {
+/** A new, empty database on the tests' PostgreSQL, named `<prefix>_<random>`: its URL, and how to drop it. */
+export async function freshDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
   const database = uniqueName(prefix);
   await createDatabaseIfMissing(adminUrl, database);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
-  return url.toString();
+  return { url: url.toString(), drop: () => dropDatabase(adminUrl, database) };
 }
 
 /**
@@ -94,12 +94,7 @@ export async function startTestStack(
     workerMetrics?: boolean;
   } = {},
 ): Promise<TestStack> {
-  const adminUrl = requireTestEnv('HOOKFLOW_TEST_ADMIN_DATABASE_URL');
-  const database = uniqueName('hookflow_test');
-  await createDatabaseIfMissing(adminUrl, database);
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const databaseUrl = url.toString();
+  const { url: databaseUrl, drop: dropTestDatabase } = await freshDatabase('hookflow_test');
 
   const taskQueue = uniqueName('test');
   const adminKey = `test_admin_${randomBytes(16).toString('hex')}`;
@@ -203,7 +198,7 @@ export async function startTestStack(
       await listening.close();
       await ctx.close();
       // Leave a reused server (TEST_DATABASE_URL) as clean as it was.
-      await dropDatabase(adminUrl, database);
+      await dropTestDatabase();
     },
   };
   if (options.worker !== false) await stack.startWorker();

@@ -3,11 +3,11 @@ import { createDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
 import { migrations } from '../../src/db/migrations';
 import { canonicalJsonText } from '../../src/lib/raw-json';
-import { freshDatabaseUrl } from '../helpers/stack';
+import { freshDatabase } from '../helpers/stack';
 
 describe('migrations', () => {
   it('are safe when several processes start at once', async () => {
-    const url = await freshDatabaseUrl('hookflow_migrate');
+    const url = (await freshDatabase('hookflow_migrate')).url;
 
     // Separate pools stand for separate processes (api and worker replicas).
     const handles = Array.from({ length: 4 }, () => createDatabase(url, { poolMax: 2 }));
@@ -25,7 +25,7 @@ describe('migrations', () => {
   });
 
   it('0007 keeps the data of events stored as jsonb, digit for digit, and its down migration restores it', async () => {
-    const url = await freshDatabaseUrl('hookflow_migrate');
+    const url = (await freshDatabase('hookflow_migrate')).url;
     const handle = createDatabase(url, { poolMax: 2 });
     const db = handle.db;
     try {

@@ -8,7 +8,7 @@ import { findApiKeyByHash } from '../../src/db/queries/api-keys';
 import { findTenantSubscribers, insertEventWithDeliveries } from '../../src/db/queries/publish';
 import { peekToken, takeToken } from '../../src/db/queries/rate-limit-buckets';
 import { insertTenant } from '../../src/db/queries/tenants';
-import { freshDatabaseUrl } from '../helpers/stack';
+import { freshDatabase } from '../helpers/stack';
 
 /**
  * The hot statements as named prepared statements (db/prepared.ts), on a real PostgreSQL:
@@ -43,7 +43,7 @@ describe('prepared statements', () => {
       }
       return originalQuery.apply(this, args);
     };
-    url = await freshDatabaseUrl('hookflow_prepared');
+    url = (await freshDatabase('hookflow_prepared')).url;
     const setup = createDatabase(url, { poolMax: 1 });
     await sql`create table things (id int primary key, label text)`.execute(setup.db);
     await sql`insert into things values (1, 'one'), (2, 'two')`.execute(setup.db);
@@ -136,7 +136,7 @@ describe('prepared statements', () => {
   });
 
   it('the statements every attempt, every publish and every authenticated request runs are prepared (8 texts)', async () => {
-    const hotUrl = await freshDatabaseUrl('hookflow_prepared_hot');
+    const hotUrl = (await freshDatabase('hookflow_prepared_hot')).url;
     const migrating = createDatabase(hotUrl, { poolMax: 2 });
     await migrateToLatest(migrating.db);
     await insertTenant(migrating.db, { id: 'acme', name: 'Acme' });
