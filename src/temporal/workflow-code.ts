@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { type BundleOptions, bundleWorkflowCode } from '@temporalio/worker';
 
 /**
  * What every workflow bundle is built from (the worker's own, the pre-built ones, the
@@ -19,9 +21,26 @@ export function workflowInterceptorModules(traced: boolean): string[] {
   return traced ? [TRACING, LOG_ATTRIBUTES] : [LOG_ATTRIBUTES];
 }
 
-/** The options of `bundleWorkflowCode` that say what goes into the bundle. */
-export function workflowBundleSources(traced: boolean): { workflowsPath: string; workflowInterceptorModules: string[] } {
-  return { workflowsPath: WORKFLOWS_PATH, workflowInterceptorModules: workflowInterceptorModules(traced) };
+/**
+ * Builds both pre-built bundles (`npm run build`, the tests' global setup): the untraced
+ * one at `out` and its traced twin beside it (tracedBundlePath). Both old files go first,
+ * so a failed build never leaves an old twin beside a new bundle. Returns what it wrote.
+ */
+export async function writeWorkflowBundles(out: string, logger?: BundleOptions['logger']): Promise<{ file: string; bytes: number }[]> {
+  mkdirSync(path.dirname(out), { recursive: true });
+  for (const file of [out, tracedBundlePath(out)]) rmSync(file, { force: true });
+  const written: { file: string; bytes: number }[] = [];
+  for (const traced of [false, true]) {
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: WORKFLOWS_PATH,
+      workflowInterceptorModules: workflowInterceptorModules(traced),
+      ...(logger ? { logger } : {}),
+    });
+    const file = traced ? tracedBundlePath(out) : out;
+    writeFileSync(file, code);
+    written.push({ file, bytes: code.length });
+  }
+  return written;
 }
 
 /** The traced twin of a pre-built bundle: `workflow-bundle.js` → `workflow-bundle-traced.js`. */

@@ -1,12 +1,11 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedPostgres } from '../../src/dev/embedded-postgres';
 import { EmbeddedServerError } from '../../src/dev/embedded-server-error';
 import { resolveTemporalCli, TemporalCliNotFoundError } from '../../src/dev/temporal-cli';
 import { startTemporalDevServer } from '../../src/dev/temporal-dev-server';
-import { tracedBundlePath, workflowBundleSources } from '../../src/temporal/workflow-code';
+import { writeWorkflowBundles } from '../../src/temporal/workflow-code';
 import { freePort } from './ports';
 
 type Stops = (() => Promise<void>)[];
@@ -63,13 +62,14 @@ async function startShared(stops: Stops): Promise<void> {
 
   // Both bundles, as `npm run build` makes them: a stack with tracing on loads the traced twin.
   const bundlePath = path.join(work, 'workflow-bundle.js');
-  for (const traced of [false, true]) {
-    const bundle = await bundleWorkflowCode({
-      ...workflowBundleSources(traced),
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: log, error: log },
-    });
-    writeFileSync(traced ? tracedBundlePath(bundlePath) : bundlePath, bundle.code);
-  }
+  await writeWorkflowBundles(bundlePath, {
+    log: () => undefined,
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: log,
+    error: log,
+  });
 
   // Jest starts its test workers after this, so they inherit these variables.
   process.env.HOOKFLOW_TEST_TEMPORAL_ADDRESS = temporalAddress;
