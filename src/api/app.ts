@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { AppContext } from '../context';
-import { findApiKeyByHash } from '../db/queries/api-keys';
+import { findApiKeyByHash, findApiKeyTakingToken } from '../db/queries/api-keys';
 import { findLivePortalSessionByHash } from '../db/queries/portal-sessions';
 import { createAuthorizer } from './auth';
 import { createErrorHandler, notFoundHandler } from './error-handler';
@@ -80,7 +80,11 @@ export function createApp(ctx: AppContext): Express {
   const limits = createApiLimits(ctx);
   const authorize = createAuthorizer({
     adminApiKey,
-    findKeyByHash: (keyHash) => findApiKeyByHash(ctx.db, keyHash),
+    findKeyTakingToken: (keyHash) =>
+      limits.principal.takeFound({
+        taking: (scope, rate) => findApiKeyTakingToken(ctx.db, keyHash, scope, rate),
+        only: () => findApiKeyByHash(ctx.db, keyHash),
+      }),
     findPortalSessionByHash: (tokenHash) => findLivePortalSessionByHash(ctx.db, tokenHash),
     limiter: limits.principal,
     failureLimiter: limits.authFailure,

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from 'express';
 import { AppError, notFound } from '../lib/app-error';
 import { hashApiKey, looksLikeApiKey, looksLikePortalToken } from './api-key';
 import { clientAddressKey } from './rate-limit';
+import type { RateDecision } from './rate-limit';
 import type { Limiter } from './shared-rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -35,8 +36,13 @@ export interface AuthorizedRoute {
 
 export interface AuthorizerOptions {
   adminApiKey: string;
-  /** The tenant key with this SHA-256 hash (hex), if any: one indexed query. */
-  findKeyByHash(keyHash: string): Promise<{ id: string; tenant_id: string; key_hash: string } | undefined>;
+  /**
+   * The tenant key with this SHA-256 hash (hex), if any, having spent a token of its rate
+   * limit (RATE_LIMIT_PER_MINUTE, RATE_LIMIT_BURST, like `limiter`): one statement.
+   */
+  findKeyTakingToken(
+    keyHash: string,
+  ): Promise<{ found: { id: string; tenant_id: string; key_hash: string }; decision: RateDecision } | undefined>;
   /** The live (unexpired, unrevoked) portal session whose token has this SHA-256 hash, if any. */
   findPortalSessionByHash(
     tokenHash: string,
@@ -58,15 +64,19 @@ const READS = new Set(['GET', 'HEAD']);
  * 0. A client address that has failed authentication too often (AUTH_FAILURE_*) gets 429
  *    with Retry-After, whatever key it sends now: guessing keys costs the guesser time.
  *    Each 401 spends one of the address's tokens. The address's standing is read while
- *    the key is looked up (both at once), so the check adds no round trip in series.
+ *    the key is looked up (both at once), so the check adds no round trip in series; a
+ *    standing found good is trusted for a second in each process (PEEK_TRUST_MS), so
+ *    it costs a statement per address a second, not one per request.
  * 1. `Authorization: Bearer <key>`: the admin key (compared in constant time) or a tenant
  *    key (found by its SHA-256 through a unique index; the stored hash is compared in
  *    constant time too). Anything else is 401 with no detail on which part was wrong.
  *    A portal session's token (`hfps_…`) acts as a key of its tenant while it is live; an
  *    expired or revoked one is 401 like any unknown key.
  * 2. Tenant keys and portal sessions spend a token of their rate limit (429 with
- *    Retry-After when empty): one upsert. Both limits live in PostgreSQL, so every API
- *    process spends from the same buckets (see shared-rate-limit.ts).
+ *    Retry-After when empty): one upsert, in the same statement as a tenant key's lookup
+ *    (so while the address's standing is read: a valid key sent from a refused address
+ *    spends its token too). Both limits live in PostgreSQL, so every API process spends
+ *    from the same buckets (see shared-rate-limit.ts).
  *    A read-only portal session may only read (GET): anything else is 403.
  *    The admin key is the platform's own and is not limited.
  * 3. A tenant key on an `adminOnly` route, or on a route without a `:tenantId`, is 403.
@@ -77,7 +87,7 @@ const READS = new Set(['GET', 'HEAD']);
  * tenants apart.
  */
 export function createAuthorizer(options: AuthorizerOptions): Authorizer {
-  const { adminApiKey, findKeyByHash, findPortalSessionByHash, limiter, failureLimiter } = options;
+  const { adminApiKey, findKeyTakingToken, findPortalSessionByHash, limiter, failureLimiter } = options;
   const tooManyFailures = (retryAfterSeconds: number) =>
     new AppError(
       'rate_limited',
@@ -86,22 +96,31 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       retryAfterSeconds,
     );
 
-  const authenticate = async (req: Request): Promise<Principal> => {
+  /** Who the request acts as, and, for a tenant key, the rate-limit decision its lookup made. */
+  const authenticate = async (req: Request): Promise<{ principal: Principal; decision?: RateDecision }> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const token = match?.[1];
     if (token === undefined) throw unauthorized();
-    if (safeEqual(token, adminApiKey)) return { kind: 'admin' };
+    if (safeEqual(token, adminApiKey)) return { principal: { kind: 'admin' } };
     if (looksLikePortalToken(token)) {
       const tokenHash = hashApiKey(token);
       const session = await findPortalSessionByHash(tokenHash);
       if (!session || !sameHash(session.token_hash, tokenHash)) throw unauthorized();
-      return { kind: 'tenant', tenantId: session.tenant_id, keyId: session.id, portalSessionId: session.id, readOnly: session.read_only };
+      return {
+        principal: {
+          kind: 'tenant',
+          tenantId: session.tenant_id,
+          keyId: session.id,
+          portalSessionId: session.id,
+          readOnly: session.read_only,
+        },
+      };
     }
     if (!looksLikeApiKey(token)) throw unauthorized();
     const keyHash = hashApiKey(token);
-    const key = await findKeyByHash(keyHash);
-    if (!key || !sameHash(key.key_hash, keyHash)) throw unauthorized();
-    return { kind: 'tenant', tenantId: key.tenant_id, keyId: key.id };
+    const looked = await findKeyTakingToken(keyHash);
+    if (!looked || !sameHash(looked.found.key_hash, keyHash)) throw unauthorized();
+    return { principal: { kind: 'tenant', tenantId: looked.found.tenant_id, keyId: looked.found.id }, decision: looked.decision };
   };
 
   return (route) => {
@@ -111,7 +130,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       const client = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       const standingCheck = failureLimiter.peek(client);
       const authenticated = authenticate(req).then(
-        (principal) => ({ principal }),
+        (found) => found,
         (error: unknown) => ({ error }),
       );
       const standing = await standingCheck;
@@ -123,7 +142,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       }
       const { principal } = outcome;
       if (principal.kind === 'tenant') {
-        const decision = await limiter.take(principal.keyId);
+        const decision = outcome.decision ?? (await limiter.take(principal.keyId));
         if (!decision.allowed) {
           throw new AppError(
             'rate_limited',

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { type BucketRate, deleteFullBuckets, peekToken, takeToken } from '../db/queries/rate-limit-buckets';
+import { type BucketRate, deleteFullBuckets, peekToken, type TakeResult, takeToken } from '../db/queries/rate-limit-buckets';
 import type { Logger } from '../lib/logger';
 import { RateLimiter, type RateDecision } from './rate-limit';
 
@@ -11,6 +11,22 @@ export interface Limiter {
   /** Spends one of `key`'s tokens, or says how long until one is back. */
   take(key: string): Promise<RateDecision>;
 }
+
+/** How to find what a request's credential belongs to, with or without spending a token of its bucket (SharedRateLimiter.takeFound). */
+export interface FoundByCredential<T extends { id: string }> {
+  /** Finds the row and spends a token of the bucket keyed by its id, in one statement. */
+  taking(scope: string, rate: BucketRate): Promise<{ key: T; take: TakeResult } | undefined>;
+  /** Finds the row alone: when the limit is off, or when the statement above failed. */
+  only(): Promise<T | undefined>;
+}
+
+const ALLOWED: RateDecision = { allowed: true };
+
+/**
+ * How long a peek that found a token is trusted in this process: a take through this
+ * process forgets it at once; one through another process is seen within this time.
+ */
+export const PEEK_TRUST_MS = 1_000;
 
 /** How many refused keys a process remembers (the oldest is forgotten first: it only costs a query). */
 const MAX_KNOWN_EMPTY = 10_000;
@@ -27,7 +43,13 @@ const refusal = (waitMs: number): RateDecision => ({ allowed: false, retryAfterS
  *
  * - A refused key is remembered in this process until its next token is due (sound:
  *   only time adds tokens, and the wait is measured from before the query), so a client
- *   hammering while refused costs no query here until then.
+ *   hammering while refused costs no query here until then. A tenant key is the
+ *   exception: its lookup must run anyway, and takes its token in the same statement
+ *   (takeFound), so a refused key costs that one statement, as before.
+ * - A peek that found a token is trusted for PEEK_TRUST_MS in this process (a take
+ *   through it forgets it at once), so the auth-failure standing every request reads
+ *   costs a query per address a second, not one per request. Another process's takes
+ *   are seen within that second; every failure is still counted by its own take.
  * - When PostgreSQL fails (down, unreachable, a statement error), the limiter fails open
  *   to `insurance`, this process's own in-memory bucket of the same shape, and warns:
  *   requests go on, limited per process as before, rather than failing on the limiter.
@@ -38,6 +60,8 @@ const refusal = (waitMs: number): RateDecision => ({ allowed: false, retryAfterS
  */
 export class SharedRateLimiter implements Limiter {
   private readonly knownEmpty = new Map<string, number>();
+  /** Keys a peek found a token for, until when that is trusted (PEEK_TRUST_MS). */
+  private readonly knownAllowed = new Map<string, number>();
   private readonly insurance: RateLimiter;
   private lastWarnedAt = Number.NEGATIVE_INFINITY;
   private failuresSinceWarning = 0;
@@ -56,23 +80,58 @@ export class SharedRateLimiter implements Limiter {
     return this.rate.perMinute > 0;
   }
 
-  peek(key: string): Promise<RateDecision> {
-    return this.decide(key, peekToken, () => this.insurance.peek(key));
+  async peek(key: string): Promise<RateDecision> {
+    const trustedUntil = this.knownAllowed.get(key);
+    if (trustedUntil !== undefined && trustedUntil > this.now()) return ALLOWED;
+    const sentAt = this.now();
+    const decision = await this.decide(key, peekToken, () => this.insurance.peek(key));
+    if (decision.allowed && this.enabled) {
+      if (this.knownAllowed.size >= MAX_KNOWN_EMPTY) this.knownAllowed.clear();
+      this.knownAllowed.set(key, sentAt + PEEK_TRUST_MS);
+    } else this.knownAllowed.delete(key);
+    return decision;
   }
 
   take(key: string): Promise<RateDecision> {
+    this.knownAllowed.delete(key);
     return this.decide(key, takeToken, () => this.insurance.take(key));
+  }
+
+  /**
+   * Finds what a credential belongs to and spends a token of its bucket (keyed by the
+   * row's id) in one round trip: undefined when nothing was found. Like take, it fails
+   * open to the insurance bucket, with a warning, when that statement fails; the lookup
+   * alone then runs, and its own error (PostgreSQL down) reaches the caller.
+   */
+  async takeFound<T extends { id: string }>(lookup: FoundByCredential<T>): Promise<{ found: T; decision: RateDecision } | undefined> {
+    if (!this.enabled) {
+      const found = await lookup.only();
+      return found && { found, decision: ALLOWED };
+    }
+    const sentAt = this.now();
+    let result: Awaited<ReturnType<FoundByCredential<T>['taking']>>;
+    try {
+      result = await lookup.taking(this.scope, this.rate);
+    } catch (error) {
+      this.warn(error);
+      const found = await lookup.only();
+      return found && { found, decision: this.insurance.take(found.id) };
+    }
+    if (!result) return undefined;
+    const { key, take } = result;
+    this.knownAllowed.delete(key.id);
+    return { found: key, decision: take.allowed ? ALLOWED : this.refused(key.id, sentAt, take.waitMs) };
   }
 
   /** One decision: a refusal already known here, else the shared bucket, else (PostgreSQL failing) the insurance. */
   private async decide(key: string, ask: typeof takeToken, insurance: () => RateDecision): Promise<RateDecision> {
-    if (!this.enabled) return { allowed: true };
+    if (!this.enabled) return ALLOWED;
     const known = this.known(key);
     if (known) return known;
     const sentAt = this.now();
     try {
       const result = await ask(this.db, this.scope, key, this.rate);
-      return result.allowed ? { allowed: true } : this.refused(key, sentAt, result.waitMs);
+      return result.allowed ? ALLOWED : this.refused(key, sentAt, result.waitMs);
     } catch (error) {
       this.warn(error);
       return insurance();

@@ -8,9 +8,9 @@ import { deliveryWorkflowId, type FanOutInput } from '../contract';
 import { type DeliveryDefaults, startDeliveryWorkflows } from '../temporal/deliver';
 
 /** A new delivery's id, and its workflow id, which derives from it. */
-export function newDeliveryKey(endpointId: string): { id: string; endpointId: string; workflowId: string } {
+export function newDeliveryKey(): { id: string; workflowId: string } {
   const id = newId('dlv');
-  return { id, endpointId, workflowId: deliveryWorkflowId(id) };
+  return { id, workflowId: deliveryWorkflowId(id) };
 }
 
 /** One new delivery row per endpoint of an event. */
@@ -19,7 +19,8 @@ export function newDeliveriesFor(
   endpointIds: readonly string[],
 ): NewDelivery[] {
   return endpointIds.map((endpointId) => ({
-    ...newDeliveryKey(endpointId),
+    ...newDeliveryKey(),
+    endpointId,
     tenantId: event.tenant_id,
     eventId: event.id,
     eventType: event.type,

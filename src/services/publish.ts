@@ -4,7 +4,7 @@ import { type DeliveryToStart, findDeliveriesToStartForEvent, insertDeliveries, 
 import { findEndpoint, findSubscribedEndpoints, type SubscribedEndpoint } from '../db/queries/endpoints';
 import { findEvent, findEventByIdempotencyKey, insertEventIfNew } from '../db/queries/events';
 import { takeLinePlaces } from '../db/queries/ordering';
-import { findTenantSubscribers, insertEventWithDeliveries } from '../db/queries/publish';
+import { writeDirectPublish } from '../db/queries/publish';
 import { findTenant } from '../db/queries/tenants';
 import { newId } from '../lib/ids';
 import type { StartWork } from '../temporal/start-queue';
@@ -157,36 +157,34 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
 }
 
 /**
- * The common publish in two round trips and no transaction block: one read (the tenant
- * and its subscribers), one statement writing the event and its deliveries together.
- * Undefined, with nothing written, when the transaction in publishEvent must do it: more
- * subscribers than PUBLISH_DIRECT_START_MAX (the fan-out), a `fifo` subscriber (places in
- * line are taken in the transaction), or an id or idempotency key used before (a replay).
- * Reading outside the insert's statement sees what the transaction's first read would
- * see: PostgreSQL's READ COMMITTED gives each statement its own snapshot either way.
+ * The common publish in one round trip and no transaction block: one statement reads the
+ * tenant and its subscribers and writes the event and its deliveries together
+ * (writeDirectPublish). Undefined, with nothing written, when the transaction in
+ * publishEvent must do it: more subscribers than PUBLISH_DIRECT_START_MAX (the fan-out),
+ * a `fifo` subscriber (places in line are taken in the transaction), or an id or
+ * idempotency key used before (a replay).
  */
 async function publishDirect(
   ctx: PublishContext,
   input: PublishInput,
   directMax: number,
 ): Promise<{ event: EventRow; deliveries: DeliveryRow[]; toStart: DeliveryToStart[] } | undefined> {
-  const endpoints = await findTenantSubscribers(ctx.db, input.tenantId, input.type, directMax + 1);
-  if (!endpoints) throw notFound('tenant', 'tenantId', input.tenantId);
-  if (endpoints.length > directMax || endpoints.some((e) => e.ordering === 'fifo')) return undefined;
-  const written = await insertEventWithDeliveries(ctx.db, {
+  const outcome = await writeDirectPublish(ctx.db, {
     tenantId: input.tenantId,
     id: input.id ?? newId('evt'),
     type: input.type,
     data: input.data.text,
     idempotencyKey: input.idempotencyKey ?? null,
     orderingKey: input.orderingKey ?? null,
-    deliveries: endpoints.map((e) => newDeliveryKey(e.id)),
+    // One key per subscriber it may write; the ones it does not need are never used.
+    deliveryKeys: Array.from({ length: directMax }, () => newDeliveryKey()),
   });
-  if (!written) return undefined;
-  // In the endpoints' order, as the transaction's insert returns them.
-  const byEndpoint = new Map(written.deliveries.map((d) => [d.endpoint_id, d]));
-  const deliveries = endpoints.flatMap((e) => byEndpoint.get(e.id) ?? []);
-  return { event: written.event, deliveries, toStart: toStartInputs(written.event, deliveries, endpoints) };
+  if (!outcome.written) {
+    if (!outcome.tenantFound) throw notFound('tenant', 'tenantId', input.tenantId);
+    return undefined;
+  }
+  const { event, deliveries, endpoints } = outcome;
+  return { event, deliveries, toStart: toStartInputs(event, deliveries, endpoints) };
 }
 
 /**

@@ -4,8 +4,8 @@ import { createDatabase, type DatabaseHandle } from '../../src/db/database';
 import { executePrepared, preparedName } from '../../src/db/prepared';
 import { migrateToLatest } from '../../src/db/migrate';
 import { findAttemptContext, recordAttempt } from '../../src/db/queries/attempts';
-import { findApiKeyByHash } from '../../src/db/queries/api-keys';
-import { findTenantSubscribers, insertEventWithDeliveries } from '../../src/db/queries/publish';
+import { findApiKeyTakingToken } from '../../src/db/queries/api-keys';
+import { writeDirectPublish } from '../../src/db/queries/publish';
 import { peekToken, takeToken } from '../../src/db/queries/rate-limit-buckets';
 import { insertTenant } from '../../src/db/queries/tenants';
 import { freshDatabase } from '../helpers/stack';
@@ -135,7 +135,7 @@ describe('prepared statements', () => {
     });
   });
 
-  it('the statements every attempt, every publish and every authenticated request runs are prepared (8 texts)', async () => {
+  it('the statements every attempt, every publish and every authenticated request runs are prepared (7 texts)', async () => {
     const hotUrl = (await freshDatabase('hookflow_prepared_hot')).url;
     const migrating = createDatabase(hotUrl, { poolMax: 2 });
     await migrateToLatest(migrating.db);
@@ -145,20 +145,20 @@ describe('prepared statements', () => {
     handles.push(handle);
 
     expect(await findAttemptContext(handle.db, 'dlv_nothing')).toBeUndefined();
-    expect(await findTenantSubscribers(handle.db, 'acme', 'order.created', 9)).toEqual([]);
-    const written = await insertEventWithDeliveries(handle.db, {
+    const written = await writeDirectPublish(handle.db, {
       tenantId: 'acme',
       id: 'evt_prepared',
       type: 'order.created',
       data: '{"n":12345678901234567890}',
       idempotencyKey: null,
       orderingKey: null,
-      deliveries: [],
+      deliveryKeys: [{ id: 'dlv_prepared', workflowId: 'delivery-dlv_prepared' }],
     });
-    expect(written?.event.data).toBe('{"n":12345678901234567890}');
-    // What every authenticated request runs: the key lookup, the address's auth-failure standing, the rate-limit take.
-    expect(await findApiKeyByHash(handle.db, 'f'.repeat(64))).toBeUndefined();
+    expect(written).toMatchObject({ written: true, deliveries: [], endpoints: [], event: { data: '{"n":12345678901234567890}' } });
+    // What every authenticated request runs: the key lookup with its rate-limit take, the
+    // address's auth-failure standing, and a portal session's rate-limit take.
     const rate = { perMinute: 60, burst: 2 };
+    expect(await findApiKeyTakingToken(handle.db, 'f'.repeat(64), 'principal', rate)).toBeUndefined();
     expect(await peekToken(handle.db, 'auth_failure', '127.0.0.1', rate)).toEqual({ allowed: true, waitMs: 0 });
     expect(await takeToken(handle.db, 'principal', 'key_1', rate)).toEqual({ allowed: true, waitMs: 0 });
     // The attempt's record, as a success and as a failure (two texts): no such delivery, so the
@@ -186,14 +186,13 @@ describe('prepared statements', () => {
     expect(statements).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^select "d"\.\*/),
-        expect.stringMatching(/^select "e"\."id"/),
-        expect.stringMatching(/^\s*with ev as \(/),
-        expect.stringMatching(/^select "id", "tenant_id", "key_hash" from "api_keys"/),
+        expect.stringMatching(/^\s*with t as \(/),
+        expect.stringMatching(/^\s*with k as \(\s*select id, tenant_id, key_hash from api_keys/),
         expect.stringMatching(/^\s*select least\(/),
-        expect.stringMatching(/^\s*insert into rate_limit_buckets/),
+        expect.stringMatching(/^\s*insert into rate_limit_buckets .*from \(values \(\$4::text\)\) as k\(key\)/s),
       ]),
     );
     expect(statements).toEqual(expect.arrayContaining([expect.stringMatching(/^with "run_ended" as/)]));
-    expect(statements).toHaveLength(8);
+    expect(statements).toHaveLength(7);
   });
 });

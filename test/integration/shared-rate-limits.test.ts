@@ -1,8 +1,9 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { SharedRateLimiter } from '../../src/api/shared-rate-limit';
+import { PEEK_TRUST_MS, SharedRateLimiter } from '../../src/api/shared-rate-limit';
 import { type AppContext, createContext } from '../../src/context';
 import { createDatabase } from '../../src/db/database';
+import { findApiKeyByHash, findApiKeyTakingToken, insertApiKey } from '../../src/db/queries/api-keys';
 import { deleteFullBuckets, takeToken } from '../../src/db/queries/rate-limit-buckets';
 import { type ApiService, createApiService } from '../../src/lifecycle';
 import { createTenant } from '../helpers/hookflow';
@@ -148,11 +149,58 @@ describe('SharedRateLimiter on PostgreSQL', () => {
     expect(await takes(3)).toEqual([true, true, false]);
   });
 
+  it('a peek that found a token is trusted for PEEK_TRUST_MS in its process; a take there forgets it at once', async () => {
+    const rate = { perMinute: 1, burst: 1 };
+    let now = 0;
+    const one = new SharedRateLimiter(stack.db, 'trust', rate, silent, () => now);
+    const other = new SharedRateLimiter(stack.db, 'trust', rate, silent, () => now);
+    expect(await one.peek('addr')).toEqual({ allowed: true });
+    expect(await other.take('addr')).toEqual({ allowed: true }); // the only token, spent elsewhere
+    expect(await one.peek('addr')).toEqual({ allowed: true }); // still trusted here...
+    now = PEEK_TRUST_MS + 1;
+    expect((await one.peek('addr')).allowed).toBe(false); // ...for PEEK_TRUST_MS at most
+
+    expect(await one.peek('own')).toEqual({ allowed: true });
+    expect(await one.take('own')).toEqual({ allowed: true });
+    expect((await one.peek('own')).allowed).toBe(false); // its own take: at once
+  });
+
   it('concurrent takes never spend a token twice', async () => {
     const rate = { perMinute: 1, burst: 10 };
     const limiters = Array.from({ length: 4 }, () => new SharedRateLimiter(stack.db, 'test', rate, silent));
     const decisions = await Promise.all(Array.from({ length: 40 }, (_, i) => limiters[i % 4]!.take('race')));
     expect(decisions.filter((d) => d.allowed)).toHaveLength(10);
+  });
+
+  it("a tenant key's lookup spends a token of its bucket in the same statement, exactly like take", async () => {
+    const rate = { perMinute: 2, burst: 2 }; // a token per 30 s
+    const tenantId = await createTenant(stack);
+    const key = await insertApiKey(stack.db, {
+      id: 'key_lookup',
+      tenant_id: tenantId,
+      name: 'k',
+      prefix: 'hfk_x',
+      key_hash: 'ab'.repeat(32),
+    });
+    const one = new SharedRateLimiter(stack.db, 'keys', rate, silent);
+    const other = new SharedRateLimiter(stack.db, 'keys', rate, silent);
+    const lookup = (keyHash: string) => ({
+      taking: (scope: string, r: typeof rate) => findApiKeyTakingToken(stack.db, keyHash, scope, r),
+      only: () => findApiKeyByHash(stack.db, keyHash),
+    });
+    const found = { id: key.id, tenant_id: tenantId, key_hash: key.key_hash };
+    expect(await one.takeFound(lookup(key.key_hash))).toEqual({ found, decision: { allowed: true } });
+    expect(await other.takeFound(lookup(key.key_hash))).toEqual({ found, decision: { allowed: true } });
+    // The same bucket as take's for the key's id: spent by the two lookups.
+    expect(await other.take(key.id)).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    expect(await one.takeFound(lookup(key.key_hash))).toEqual({ found, decision: { allowed: false, retryAfterSeconds: 30 } });
+    // An unknown key finds nothing and leaves no bucket behind.
+    expect(await one.takeFound(lookup('0'.repeat(64)))).toBeUndefined();
+    const buckets = await stack.db.selectFrom('rate_limit_buckets').select('key').where('scope', '=', 'keys').execute();
+    expect(buckets.map((b) => b.key)).toEqual([key.id]);
+    // With the limit off, the lookup alone.
+    const off = new SharedRateLimiter(stack.db, 'keys', { perMinute: 0, burst: 2 }, silent);
+    expect(await off.takeFound(lookup(key.key_hash))).toEqual({ found, decision: { allowed: true } });
   });
 
   it('the purge deletes only buckets that are full again', async () => {
@@ -183,6 +231,13 @@ describe('SharedRateLimiter on PostgreSQL', () => {
       expect(await limiter.take('k')).toEqual({ allowed: true });
       expect(await limiter.take('k')).toEqual({ allowed: false, retryAfterSeconds: 1 });
       expect((await limiter.peek('k')).allowed).toBe(false);
+      // A key's lookup that cannot take: the insurance bucket decides, the lookup alone finds the key.
+      const found = { id: 'k', tenant_id: 't', key_hash: 'h' };
+      const lookup = {
+        taking: () => findApiKeyTakingToken(unreachable.db, 'h', 'principal', { perMinute: 60, burst: 2 }),
+        only: async () => found,
+      };
+      expect(await limiter.takeFound(lookup)).toEqual({ found, decision: { allowed: false, retryAfterSeconds: 1 } });
       // One warning, not one per request.
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatchObject({ level: 40, scope: 'principal', msg: expect.stringContaining('rate limit store unavailable') });

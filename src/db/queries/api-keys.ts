@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ApiKeyRow, Database } from '../schema';
 import { executePrepared } from '../prepared';
+import { type BucketRate, type TakeResult, takeResult, takeTokenOf } from './rate-limit-buckets';
 
 export async function insertApiKey(
   db: Kysely<Database>,
@@ -9,14 +10,37 @@ export async function insertApiKey(
   return db.insertInto('api_keys').values(key).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The key with this hash: one probe of the unique index on key_hash. */
+/**
+ * The key with this hash: one probe of the unique index on key_hash. Requests use
+ * findApiKeyTakingToken; this is for when the rate limit is off or its statement failed.
+ */
 export async function findApiKeyByHash(
   db: Kysely<Database>,
   keyHash: string,
 ): Promise<Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'> | undefined> {
+  return db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash']).where('key_hash', '=', keyHash).executeTakeFirst();
+}
+
+/**
+ * findApiKeyByHash and, when the key exists, takeToken on its id's bucket in `scope`, in
+ * ONE statement: an authenticated request's lookup and rate-limit take in one round trip.
+ */
+export async function findApiKeyTakingToken(
+  db: Kysely<Database>,
+  keyHash: string,
+  scope: string,
+  rate: BucketRate,
+): Promise<{ key: Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'>; take: TakeResult } | undefined> {
   // Every request with a tenant key runs it: prepared (db/prepared.ts).
-  const query = db.selectFrom('api_keys').select(['id', 'tenant_id', 'key_hash']).where('key_hash', '=', keyHash);
-  return (await executePrepared(db, query.compile())).rows[0];
+  const statement = sql<Pick<ApiKeyRow, 'id' | 'tenant_id' | 'key_hash'> & { tokens: number | null; allowed: boolean | null }>`
+    with k as (
+      select id, tenant_id, key_hash from api_keys where key_hash = ${keyHash}
+    ), took as (${takeTokenOf(scope, rate, sql`(select id from k)`)})
+    select k.id, k.tenant_id, k.key_hash, took.tokens, took.allowed from k left join took on took.key = k.id`;
+  const row = (await executePrepared(db, statement.compile(db))).rows[0];
+  if (!row) return undefined;
+  const { tokens, allowed, ...key } = row;
+  return { key, take: takeResult({ tokens, allowed }, rate) };
 }
 
 export async function listApiKeys(

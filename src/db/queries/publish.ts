@@ -1,43 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { executePrepared } from '../prepared';
-import type { Database, DeliveryRow, EventRow } from '../schema';
-import { liveSubscriberOf, SUBSCRIBER_COLUMNS, type SubscribedEndpoint } from './endpoints';
+import type { Database, DeliveryRow, EndpointRow, EventRow } from '../schema';
+import { liveSubscriberOf, type SubscribedEndpoint } from './endpoints';
 
-/**
- * The tenant and up to `limit` of its live endpoints subscribed to `type` (as
- * findSubscribedEndpoints finds them), in one round trip: undefined when the tenant does
- * not exist.
- */
-export async function findTenantSubscribers(
-  db: Kysely<Database>,
-  tenantId: string,
-  type: string,
-  limit: number,
-): Promise<SubscribedEndpoint[] | undefined> {
-  const query = db
-    .selectFrom('tenants as t')
-    .leftJoinLateral(
-      (eb) =>
-        eb
-          .selectFrom('endpoints')
-          .select(SUBSCRIBER_COLUMNS)
-          .whereRef('endpoints.tenant_id', '=', 't.id')
-          .where(liveSubscriberOf(type))
-          .orderBy('id')
-          .limit(limit)
-          .as('e'),
-      (join) => join.onTrue(),
-    )
-    .select(['e.id', 'e.url', 'e.retry_schedule_ms', 'e.timeout_ms', 'e.ordering'])
-    .where('t.id', '=', tenantId)
-    .orderBy('e.id');
-  // Every publish runs it: prepared (db/prepared.ts).
-  const { rows } = await executePrepared(db, query.compile());
-  if (rows.length === 0) return undefined;
-  return rows.flatMap((r) => (r.id === null ? [] : [r as SubscribedEndpoint]));
-}
-
-export interface NewEventWithDeliveries {
+export interface DirectPublish {
   tenantId: string;
   id: string;
   type: string;
@@ -45,62 +11,118 @@ export interface NewEventWithDeliveries {
   data: string;
   idempotencyKey: string | null;
   orderingKey: string | null;
-  /** One delivery per endpoint (unordered): its id and workflow id are chosen by the caller. */
-  deliveries: { id: string; endpointId: string; workflowId: string }[];
+  /**
+   * Ids for the deliveries, chosen by the caller: the statement writes the event only
+   * when it has at most this many subscribers, and gives the k-th of them (by endpoint
+   * id) the k-th key.
+   */
+  deliveryKeys: readonly { id: string; workflowId: string }[];
 }
 
-type Joined = DeliveryRow & {
-  ev_created_at: Date;
-  ev_test: boolean;
-  ev_fan_out_pending: boolean;
+export type DirectPublishOutcome =
+  /** No such tenant: nothing written. */
+  | { written: false; tenantFound: false }
+  /**
+   * Nothing written: more subscribers than keys, a `fifo` subscriber (its place in line is
+   * taken in a transaction), or the id or idempotency key exists already (a replay).
+   */
+  | { written: false; tenantFound: true }
+  | { written: true; event: EventRow; deliveries: DeliveryRow[]; endpoints: SubscribedEndpoint[] };
+
+type Row = Partial<DeliveryRow> & {
+  ev_created_at: Date | null;
+  ev_test: boolean | null;
+  ev_fan_out_pending: boolean | null;
+  sub_id: string | null;
+  sub_url: string;
+  sub_retry_schedule_ms: EndpointRow['retry_schedule_ms'];
+  sub_timeout_ms: EndpointRow['timeout_ms'];
+  sub_ordering: EndpointRow['ordering'];
 };
 
 /**
- * Inserts a new event and its deliveries in ONE statement (atomic without a transaction
- * block: no BEGIN or COMMIT round trip). Undefined when the event was not inserted (its
- * id or idempotency key exists already): nothing was written, and the caller answers
- * the replay the usual way. Deliveries take the event's creation time, as in the fan-out.
+ * The common publish in ONE statement, atomic without a transaction block: it reads the
+ * tenant and its live subscribers to `type` (as findSubscribedEndpoints finds them) and,
+ * when they are few enough and none is `fifo`, inserts the event and one delivery per
+ * subscriber. One round trip for the whole publish; whatever it cannot do alone it leaves
+ * unwritten, and the caller's transaction does it.
  */
-export async function insertEventWithDeliveries(
-  db: Kysely<Database>,
-  input: NewEventWithDeliveries,
-): Promise<{ event: EventRow; deliveries: DeliveryRow[] } | undefined> {
-  const ids = input.deliveries.map((d) => d.id);
-  const endpointIds = input.deliveries.map((d) => d.endpointId);
-  const workflowIds = input.deliveries.map((d) => d.workflowId);
+export async function writeDirectPublish(db: Kysely<Database>, input: DirectPublish): Promise<DirectPublishOutcome> {
+  const max = input.deliveryKeys.length;
+  const ids = input.deliveryKeys.map((k) => k.id);
+  const workflowIds = input.deliveryKeys.map((k) => k.workflowId);
   // Every publish runs it: prepared (db/prepared.ts).
-  const statement = sql<Joined>`
-    with ev as (
+  const statement = sql<Row>`
+    with t as (
+      select id from tenants where id = ${input.tenantId}
+    ), subs as (
+      select id, url, retry_schedule_ms, timeout_ms, ordering, row_number() over (order by id) as n
+      from endpoints
+      where tenant_id = ${input.tenantId} and ${liveSubscriberOf(input.type)}
+      order by id
+      limit ${max + 1}::int
+    ), ev as (
       insert into events (tenant_id, id, type, data, idempotency_key, ordering_key)
-      values (${input.tenantId}, ${input.id}, ${input.type}, ${input.data}, ${input.idempotencyKey}, ${input.orderingKey})
+      select t.id, ${input.id}::text, ${input.type}::text, ${input.data}::text, ${input.idempotencyKey}::text, ${input.orderingKey}::text
+      from t
+      where (select count(*) from subs) <= ${max}::int and not exists (select 1 from subs where ordering = 'fifo')
       on conflict do nothing
       returning tenant_id, id, type, created_at, test, fan_out_pending
     ), dl as (
       insert into deliveries (id, tenant_id, event_id, endpoint_id, workflow_id, event_type, created_at)
-      select d.id, ev.tenant_id, ev.id, d.endpoint_id, d.workflow_id, ev.type, ev.created_at
-      from ev cross join unnest(${ids}::text[], ${endpointIds}::text[], ${workflowIds}::text[]) as d(id, endpoint_id, workflow_id)
+      select k.id, ev.tenant_id, ev.id, s.id, k.workflow_id, ev.type, ev.created_at
+      from ev cross join subs s
+      join unnest(${ids}::text[], ${workflowIds}::text[]) with ordinality as k(id, workflow_id, n) on k.n = s.n
       on conflict do nothing
       returning *
     )
-    select dl.*, ev.created_at as ev_created_at, ev.test as ev_test, ev.fan_out_pending as ev_fan_out_pending
-    from ev left join dl on true
+    select dl.*, ev.created_at as ev_created_at, ev.test as ev_test, ev.fan_out_pending as ev_fan_out_pending,
+      s.id as sub_id, s.url as sub_url, s.retry_schedule_ms as sub_retry_schedule_ms,
+      s.timeout_ms as sub_timeout_ms, s.ordering as sub_ordering
+    from t
+    left join ev on true
+    left join subs s on ev.id is not null
+    left join dl on dl.endpoint_id = s.id
+    order by s.id
   `;
   const { rows } = await executePrepared(db, statement.compile(db));
   const first = rows[0];
-  if (!first) return undefined;
+  if (!first) return { written: false, tenantFound: false };
+  if (first.ev_created_at === null) return { written: false, tenantFound: true };
   const event: EventRow = {
     tenant_id: input.tenantId,
     id: input.id,
     type: input.type,
     data: input.data,
     idempotency_key: input.idempotencyKey,
-    test: first.ev_test,
-    fan_out_pending: first.ev_fan_out_pending,
+    test: first.ev_test ?? false,
+    fan_out_pending: first.ev_fan_out_pending ?? false,
     ordering_key: input.orderingKey,
     created_at: first.ev_created_at,
   };
-  const deliveries = rows.flatMap(({ ev_created_at: _c, ev_test: _t, ev_fan_out_pending: _f, ...delivery }) =>
-    delivery.id === null ? [] : [delivery as DeliveryRow],
-  );
-  return { event, deliveries };
+  const endpoints: SubscribedEndpoint[] = [];
+  const deliveries: DeliveryRow[] = [];
+  for (const row of rows) {
+    const {
+      ev_created_at: _c,
+      ev_test: _t,
+      ev_fan_out_pending: _f,
+      sub_id,
+      sub_url,
+      sub_retry_schedule_ms,
+      sub_timeout_ms,
+      sub_ordering,
+      ...delivery
+    } = row;
+    if (sub_id === null) continue;
+    endpoints.push({
+      id: sub_id,
+      url: sub_url,
+      retry_schedule_ms: sub_retry_schedule_ms,
+      timeout_ms: sub_timeout_ms,
+      ordering: sub_ordering,
+    });
+    if (delivery.id !== null && delivery.id !== undefined) deliveries.push(delivery as DeliveryRow);
+  }
+  return { written: true, event, deliveries, endpoints };
 }

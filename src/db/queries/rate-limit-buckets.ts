@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../schema';
 import { executePrepared } from '../prepared';
 
@@ -41,21 +41,36 @@ const tokensNow = (rate: BucketRate) =>
  * the next token (exactly: the bucket is not touched by anyone but takes).
  */
 export async function takeToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
+  // Every request with a portal session runs it: prepared (db/prepared.ts).
+  const statement = sql<{ tokens: number; allowed: boolean }>`${takeTokenOf(scope, rate, sql`(values (${key}::text))`)}`;
+  const { rows } = await executePrepared(db, statement.compile(db));
+  return takeResult(rows[0], rate);
+}
+
+/**
+ * The upsert that spends one token of the bucket of each key `keys` yields (a row source
+ * of one text column), returning `key`, `tokens` and `allowed` for each: takeToken's
+ * statement, and a part of a larger one where the key is found in the same statement
+ * (findApiKeyTakingToken).
+ */
+export function takeTokenOf(scope: string, rate: BucketRate, keys: RawBuilder<unknown>): RawBuilder<unknown> {
   const available = tokensNow(rate);
   const left = sql`(case when ${available} >= 1 then ${available} - 1 else ${available} end)`;
-  // Every request with a tenant key or portal session runs it: prepared (db/prepared.ts).
-  const statement = sql<{ tokens: number; allowed: boolean }>`
+  return sql`
     insert into rate_limit_buckets as b (scope, key, tokens, updated_at, full_at, allowed)
-    values (${scope}, ${key}, ${rate.burst - 1}::double precision, now(), now() + ${ms(1 / perMs(rate))}, true)
+    select ${scope}::text, k.key, ${rate.burst - 1}::double precision, now(), now() + ${ms(1 / perMs(rate))}, true
+    from ${keys} as k(key)
     on conflict (scope, key) do update set
       tokens = ${left},
       updated_at = greatest(b.updated_at, now()),
       full_at = greatest(b.updated_at, now()) + ${ms(sql`(${rate.burst}::double precision - ${left}) / ${perMs(rate)}::double precision`)},
       allowed = ${available} >= 1
-    returning tokens, allowed`;
-  const { rows } = await executePrepared(db, statement.compile(db));
-  const row = rows[0];
-  if (!row || row.allowed) return { allowed: true, waitMs: 0 };
+    returning b.key, b.tokens, b.allowed`;
+}
+
+/** A take's decision from the row takeTokenOf returned (none: allowed, as for a full bucket). */
+export function takeResult(row: { tokens: number | null; allowed: boolean | null } | undefined, rate: BucketRate): TakeResult {
+  if (!row || row.allowed !== false) return { allowed: true, waitMs: 0 };
   return { allowed: false, waitMs: waitForToken(Number(row.tokens), rate) };
 }
 
