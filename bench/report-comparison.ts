@@ -50,10 +50,16 @@ export function renderTargets(r: BenchResults): string {
   row('actions, first-try delivery', c.firstTry.actions, '2', pass(c.firstTry.actions <= 2));
   row('history events, first-try delivery', c.firstTry.events, '≤ 12', pass(c.firstTry.events <= 12));
   row(
-    'actions per retry (first retry / later ones)',
-    `+${c.firstRetryExtraActions} / +${c.laterRetryExtraActions}`,
+    'actions per retry, its timer and its attempt (first retry / later ones)',
+    `+${c.firstRetryOwnActions} / +${c.laterRetryOwnActions}`,
     '≤ 2 each',
-    pass(c.firstRetryExtraActions <= 2 && c.laterRetryExtraActions <= 2),
+    pass(c.firstRetryOwnActions <= 2 && c.laterRetryOwnActions <= 2),
+  );
+  row(
+    '`DeliveryStatus` upserts of a delivery that retries (item 5: when it first waits, when it settles)',
+    `${c.statusUpsertsOfRetriedDelivery} (all actions: first retry +${c.firstRetryExtraActions}, later ones +${c.laterRetryExtraActions})`,
+    '≤ 2, once',
+    pass(c.statusUpsertsOfRetriedDelivery <= 2 && c.laterRetryOwnActions === c.laterRetryExtraActions),
   );
   row(
     `throughput phase (${t.hookflow.name}) vs the Temporal floor, one partition`,

@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'undici';
-import { P, cleanup, cleanups, createTenant, endpointsArg, log, only, quick, started, state } from './lib/context';
+import { P, cleanup, cleanups, createTenant, endpointsArg, log, only, publish, quick, started, state, theReceiver } from './lib/context';
 import { BenchReceiver } from './lib/receiver';
 import { assembleResults } from './lib/results';
 import { ROOT, startBenchStack } from './lib/stack';
-import { round } from './lib/stats';
+import { round, runConcurrently } from './lib/stats';
 import { comparison } from './phases/comparison';
 import { costs } from './phases/cost';
 import { logAndPurge } from './phases/event-log';
@@ -21,7 +21,7 @@ import { renderFlowControl, renderMarkdown } from './report';
 import { threadTable } from './report-comparison';
 
 /**
- * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control|comparison]`: hookflow beside its
+ * `npm run bench [-- --quick] [-- --endpoints N] [-- --only flow-control|comparison|latency]`: hookflow beside its
  * own limits, in one run on this machine. Starts the stack, runs each phase of bench/phases/
  * in turn (throughput, the peer-shaped scenarios beside the Temporal ceilings, latency,
  * ordered delivery beside unordered, retries, cost, fan-out, event log, and in a full run flow control, last, as it leaves a
@@ -86,6 +86,21 @@ async function main(): Promise<void> {
     log(`  CPU ms per workflow, local activity + eager start ceiling: ${perItem(eager.cpu, eager.received)}`);
     const threads = threadTable(c, eager);
     if (threads) log(`\n${threads}\n`);
+    return;
+  }
+
+  if (only === 'latency') {
+    // The light-load latency alone (publish → receipt, the publish's round trip and its SQL
+    // statements), for A/B runs of the publish path. It writes no result files.
+    await createTenant('bench_lat', [{ path: '/lat/0' }]);
+    // Warm-up (JIT, pools, prepared statements): 200 deliveries at 8 at once.
+    theReceiver().reset();
+    await runConcurrently(200, 8, async (i) => void (await publish('bench_lat', 'order.created', { warmup: i })));
+    await theReceiver().waitFor(200, 60_000);
+    const lat = await latency('bench_lat', P.lightRate);
+    log(
+      `latency, light: ${P.lightRate} events/s for ${P.latencySeconds} s: publish → receipt p50 ${lat.publishToReceiptMs.p50} ms p99 ${lat.publishToReceiptMs.p99} ms; publish round trip p50 ${lat.publishHttpMs.p50} ms p99 ${lat.publishHttpMs.p99} ms; ${lat.apiSqlPerPublish} SQL statements per publish (API + worker); floor p50 ${lat.floorStartToActivityMs.p50} ms`,
+    );
     return;
   }
 

@@ -75,7 +75,7 @@ export const P = quick
 export const endpointsArg = process.argv.indexOf('--endpoints');
 if (endpointsArg >= 0) P.endpoints = Math.max(1, Math.min(50, Number(process.argv[endpointsArg + 1]) || P.endpoints));
 
-// `--only flow-control` or `--only comparison`: that phase alone.
+// `--only flow-control`, `--only comparison` or `--only latency`: that phase alone.
 const onlyArg = process.argv.indexOf('--only');
 export const only = onlyArg >= 0 ? process.argv[onlyArg + 1] : undefined;
 

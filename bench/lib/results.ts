@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { P, type ThroughputResult, quick, started, sum } from './context';
+import type { HistoryCost } from './history';
 import type { BenchStack } from './stack';
 import { percentile, round } from './stats';
 import type { ComparisonResult } from '../phases/comparison';
@@ -11,6 +12,9 @@ import type { latency } from '../phases/latency';
 import type { OrderedResult } from '../phases/ordered';
 import type { retries } from '../phases/retries';
 import type { hookflowThroughput } from '../phases/throughput';
+
+const upserts = (c: HistoryCost) => c.actionKinds['search attribute upsert'] ?? 0;
+const withoutUpserts = (c: HistoryCost) => c.actions - upserts(c);
 
 /** The phases' results as one object: what bench/results/latest*.json holds and bench/report.ts renders. */
 export function assembleResults(
@@ -71,6 +75,11 @@ export function assembleResults(
       ...cost,
       firstRetryExtraActions: cost.oneRetry.actions - cost.firstTry.actions,
       laterRetryExtraActions: cost.twoRetries.actions - cost.oneRetry.actions,
+      // A retry's own actions (its timer and its attempt), apart from the DeliveryStatus
+      // upserts that issue 13 item 5 asks for once per delivery that retries.
+      firstRetryOwnActions: withoutUpserts(cost.oneRetry) - withoutUpserts(cost.firstTry),
+      laterRetryOwnActions: withoutUpserts(cost.twoRetries) - withoutUpserts(cost.oneRetry),
+      statusUpsertsOfRetriedDelivery: upserts(cost.oneRetry),
       firstRetryExtraEvents: cost.oneRetry.events - cost.firstTry.events,
       laterRetryExtraEvents: cost.twoRetries.events - cost.oneRetry.events,
       sql: {
