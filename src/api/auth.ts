@@ -2,8 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { AppError, notFound } from '../lib/app-error';
 import { hashApiKey, looksLikeApiKey, looksLikePortalToken } from './api-key';
-import { clientAddressKey } from './rate-limit';
-import type { RateDecision } from './rate-limit';
+import { clientAddressKey, type RateDecision } from './rate-limit';
 import type { Limiter } from './shared-rate-limit';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -129,10 +128,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       // The address's standing and the key's lookup at once: one round trip, not two in a row.
       const client = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? 'unknown');
       const standingCheck = failureLimiter.peek(client);
-      const authenticated = authenticate(req).then(
-        (found) => found,
-        (error: unknown) => ({ error }),
-      );
+      const authenticated = authenticate(req).catch((error: unknown) => ({ error }));
       const standing = await standingCheck;
       if (!standing.allowed) throw tooManyFailures(standing.retryAfterSeconds);
       const outcome = await authenticated;
