@@ -28,8 +28,15 @@ const ALLOWED: RateDecision = { allowed: true };
  */
 export const PEEK_TRUST_MS = 1_000;
 
-/** How many refused keys a process remembers (the oldest is forgotten first: it only costs a query). */
-const MAX_KNOWN_EMPTY = 10_000;
+/** How many keys a process remembers as refused, and as allowed (the oldest is forgotten first: it only costs a query). */
+const MAX_REMEMBERED = 10_000;
+
+/** Remembers `key` until `until` in `known`, forgetting the oldest key when it is full. */
+function remember(known: Map<string, number>, key: string, until: number): void {
+  if (known.size >= MAX_REMEMBERED && !known.has(key)) known.delete(known.keys().next().value as string);
+  known.set(key, until);
+}
+
 /** At most one warning a minute per limiter while PostgreSQL fails. */
 const WARN_EVERY_MS = 60_000;
 
@@ -81,14 +88,12 @@ export class SharedRateLimiter implements Limiter {
   }
 
   async peek(key: string): Promise<RateDecision> {
-    const trustedUntil = this.knownAllowed.get(key);
-    if (trustedUntil !== undefined && trustedUntil > this.now()) return ALLOWED;
     const sentAt = this.now();
+    const trustedUntil = this.knownAllowed.get(key);
+    if (trustedUntil !== undefined && trustedUntil > sentAt) return ALLOWED;
     const decision = await this.decide(key, peekToken, () => this.insurance.peek(key));
-    if (decision.allowed && this.enabled) {
-      if (this.knownAllowed.size >= MAX_KNOWN_EMPTY) this.knownAllowed.clear();
-      this.knownAllowed.set(key, sentAt + PEEK_TRUST_MS);
-    } else this.knownAllowed.delete(key);
+    if (decision.allowed && this.enabled) remember(this.knownAllowed, key, sentAt + PEEK_TRUST_MS);
+    else this.knownAllowed.delete(key);
     return decision;
   }
 
@@ -149,8 +154,7 @@ export class SharedRateLimiter implements Limiter {
   }
 
   private refused(key: string, sentAt: number, waitMs: number): RateDecision {
-    if (this.knownEmpty.size >= MAX_KNOWN_EMPTY) this.knownEmpty.delete(this.knownEmpty.keys().next().value as string);
-    this.knownEmpty.set(key, sentAt + waitMs);
+    remember(this.knownEmpty, key, sentAt + waitMs);
     return refusal(waitMs);
   }
 

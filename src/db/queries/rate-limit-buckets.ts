@@ -42,8 +42,7 @@ const tokensNow = (rate: BucketRate) =>
  */
 export async function takeToken(db: Kysely<Database>, scope: string, key: string, rate: BucketRate): Promise<TakeResult> {
   // Every request with a portal session runs it: prepared (db/prepared.ts).
-  const statement = sql<{ tokens: number; allowed: boolean }>`${takeTokenOf(scope, rate, sql`(values (${key}::text))`)}`;
-  const { rows } = await executePrepared(db, statement.compile(db));
+  const { rows } = await executePrepared(db, takeTokenOf(scope, rate, sql`(values (${key}::text))`).compile(db));
   return takeResult(rows[0], rate);
 }
 
@@ -53,10 +52,14 @@ export async function takeToken(db: Kysely<Database>, scope: string, key: string
  * statement, and a part of a larger one where the key is found in the same statement
  * (findApiKeyTakingToken).
  */
-export function takeTokenOf(scope: string, rate: BucketRate, keys: RawBuilder<unknown>): RawBuilder<unknown> {
+export function takeTokenOf(
+  scope: string,
+  rate: BucketRate,
+  keys: RawBuilder<unknown>,
+): RawBuilder<{ key: string; tokens: number; allowed: boolean }> {
   const available = tokensNow(rate);
   const left = sql`(case when ${available} >= 1 then ${available} - 1 else ${available} end)`;
-  return sql`
+  return sql<{ key: string; tokens: number; allowed: boolean }>`
     insert into rate_limit_buckets as b (scope, key, tokens, updated_at, full_at, allowed)
     select ${scope}::text, k.key, ${rate.burst - 1}::double precision, now(), now() + ${ms(1 / perMs(rate))}, true
     from ${keys} as k(key)
