@@ -113,6 +113,21 @@ export function renderComparison(r: BenchResults): string {
       ...kinds.map((k) => pct(p.ratioToCeilings[k])),
     );
   }
+  const a = x.publishAlone;
+  if (a) {
+    row(
+      `hookflow, ${a.name}`,
+      `${a.publishesPerSecond.toFixed(0)} publishes/s (${a.rounds.join(', ')})`,
+      `${a.events} stored`,
+      `${ms(a.publishAckMs.p50)} / ${ms(a.publishAckMs.p99)}`,
+      '–',
+      ...kinds.map(() => '–'),
+    );
+    lines.push(
+      '',
+      'The last row is the bound of the ack target: the same publishers and events to a tenant with no endpoint, so each publish stores its event and answers with nothing to start or deliver.',
+    );
+  }
   lines.push('');
   lines.push(
     `**Temporal ceilings**, ${x.ceilings.floor.workflows} workflows with a no-op each at concurrency ${x.concurrency}, first start to last no-op:`,

@@ -84,6 +84,10 @@ async function main(): Promise<void> {
       `  CPU ms per delivery, ${P.peerFanEndpoints} endpoints: ${perItem(compared.manyEndpoints.cpu, compared.manyEndpoints.deliveries)}`,
     );
     log(`  CPU ms per workflow, local activity + eager start ceiling: ${perItem(eager.cpu, eager.received)}`);
+    const alone = compared.publishAlone;
+    log(
+      `  publish alone (no endpoint): ${alone.publishesPerSecond.toFixed(0)} publishes/s, ack p50 ${round(alone.publishAckMs.p50)} ms p99 ${round(alone.publishAckMs.p99)} ms; CPU ms per publish: ${perItem(alone.cpu, alone.events)}`,
+    );
     const threads = threadTable(c, eager);
     if (threads) log(`\n${threads}\n`);
     return;

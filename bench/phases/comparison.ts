@@ -1,7 +1,7 @@
 import { P, createTenant, log } from '../lib/context';
 import { round } from '../lib/stats';
 import { CEILINGS, type CeilingKind, type CeilingResult, ceiling, medianCeilings } from './ceilings';
-import { type PeerResult, medianPeer, peerScenario } from './peer';
+import { type PeerResult, type PublishAloneResult, medianPeer, medianPublishAlone, peerScenario, publishAlone } from './peer';
 
 /**
  * The peer-shaped scenarios beside the four Temporal ceilings, in alternating rounds
@@ -15,9 +15,11 @@ export async function comparison() {
     'bench_peer10',
     Array.from({ length: P.peerFanEndpoints }, (_, i) => ({ path: `/peer10/${i}` })),
   );
+  await createTenant('bench_peer0', []);
   const ceilings: CeilingResult[] = [];
   const one: PeerResult[] = [];
   const many: PeerResult[] = [];
+  const alone: PublishAloneResult[] = [];
   const runCeilings = async (n: number, kinds: CeilingKind[]) => {
     for (const kind of kinds) {
       log(`ceilings round ${n}/${P.peerRounds}: ${CEILINGS[kind]}, ${count} workflows at concurrency ${P.concurrency}`);
@@ -41,6 +43,12 @@ export async function comparison() {
         `  ${result.perSecond.toFixed(0)} deliveries/s (${result.received}/${result.deliveries}); ack p50 ${round(result.publishAckMs.p50)} ms p99 ${round(result.publishAckMs.p99)} ms; receipt p50 ${round(result.publishToReceiptMs.p50)} ms p99 ${round(result.publishToReceiptMs.p99)} ms`,
       );
     }
+    log(`publish alone round ${n}/${P.peerRounds}: ${count} events to a tenant with no endpoint, ${P.concurrency} concurrent publishers`);
+    const result = await publishAlone('bench_peer0', count);
+    alone.push(result);
+    log(
+      `  ${result.publishesPerSecond.toFixed(0)} publishes/s; ack p50 ${round(result.publishAckMs.p50)} ms p99 ${round(result.publishAckMs.p99)} ms`,
+    );
   };
   const kinds = Object.keys(CEILINGS) as CeilingKind[];
   for (let n = 1; n <= P.peerRounds; n++) {
@@ -63,6 +71,7 @@ export async function comparison() {
     ceilings: medians,
     oneEndpoint: { ...oneEndpoint, ratioToCeilings: ratios(oneEndpoint.perSecond) },
     manyEndpoints: { ...manyEndpoints, ratioToCeilings: ratios(manyEndpoints.perSecond) },
+    publishAlone: medianPublishAlone(alone),
   };
 }
 

@@ -74,3 +74,47 @@ export function medianPeer(runs: PeerResult[]): PeerResult & { rounds: number[] 
   const run = runs.find((r) => r.perSecond === median) ?? runs[0]!;
   return { ...run, rounds: rates.map((x) => round(x, 1) as number) };
 }
+
+export interface PublishAloneResult {
+  name: string;
+  events: number;
+  seconds: number;
+  publishesPerSecond: number;
+  publishAckMs: ReturnType<typeof summary>;
+  cpu: ReturnType<ReturnType<typeof cpuMeter>['stop']>;
+}
+
+/**
+ * The publish alone, the bound of the ack target: the same publishers and events as the
+ * peer-shaped scenario, to a tenant with no endpoint, so each publish stores its event and
+ * answers 202 with nothing to start or deliver. Its ack is what the API and PostgreSQL
+ * take per publish at this concurrency when they have both cores to themselves.
+ */
+export async function publishAlone(tenant: string, events: number): Promise<PublishAloneResult> {
+  await runConcurrently(P.warmup, P.concurrency, async (i) => void (await publish(tenant, 'order.created', { warmup: i })));
+  const acks: number[] = [];
+  const meter = cpuMeter();
+  meter.start();
+  const t0 = Date.now();
+  await runConcurrently(events, P.concurrency, async (i) => {
+    const { ms } = await publish(tenant, 'order.created', { orderId: `alone-${i}`, sentAt: Date.now() });
+    acks.push(ms);
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  return {
+    name: `${events.toLocaleString('en-US')} events × 0 endpoints (publish alone)`,
+    events,
+    seconds: round(seconds, 2) as number,
+    publishesPerSecond: events / seconds,
+    publishAckMs: summary(acks),
+    cpu: meter.stop(),
+  };
+}
+
+/** The median round by publishes/s (the lower middle one for an even count). */
+export function medianPublishAlone(runs: PublishAloneResult[]): PublishAloneResult & { rounds: number[] } {
+  const rates = runs.map((r) => r.publishesPerSecond);
+  const median = percentile(rates, 50);
+  const run = runs.find((r) => r.publishesPerSecond === median) ?? runs[0]!;
+  return { ...run, rounds: rates.map((x) => round(x, 0) as number) };
+}
