@@ -52,6 +52,7 @@ export async function createContext(
     logger,
     concurrency: config.delivery.startConcurrency,
     maxBacklog: config.delivery.startBacklogMax,
+    burstHoldMs: config.delivery.burstStartHoldMs,
   });
   return {
     config,

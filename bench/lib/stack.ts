@@ -170,7 +170,13 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       FLOOR_TEMPORAL_ADDRESS: temporal.address,
       FLOOR_TASK_QUEUE: floorTaskQueue,
     };
-    for (const name of ['DATABASE_POOL_MAX', 'DATABASE_PREPARED_STATEMENTS', 'PUBLISH_START_CONCURRENCY', 'RATE_LIMIT_PER_MINUTE'])
+    for (const name of [
+      'DATABASE_POOL_MAX',
+      'DATABASE_PREPARED_STATEMENTS',
+      'PUBLISH_START_CONCURRENCY',
+      'PUBLISH_BURST_START_HOLD',
+      'RATE_LIMIT_PER_MINUTE',
+    ])
       if (process.env[name]) env[name] = process.env[name];
 
     const spawnChild = (name: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): IpcChild => {

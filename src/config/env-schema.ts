@@ -224,6 +224,11 @@ export const envSchema = z.object({
     .describe(
       'How far those background starts may fall behind (workflows queued or starting) before a publish is refused with 503 and Retry-After; nothing is stored then, so the retry is safe',
     ),
+  PUBLISH_BURST_START_HOLD: duration('PUBLISH_BURST_START_HOLD')
+    .prefault('2s')
+    .describe(
+      'While a process handles a burst of publishes (4 or more at once), it holds the workflow starts of the burst until the burst ends, each at most this long after its publish, so the 202s are not slowed by the deliveries they cause (on a machine where the API, the worker and Temporal share the cores). A single publish is never held. `0s` starts at once',
+    ),
   RECONCILE_INTERVAL: duration('RECONCILE_INTERVAL')
     .prefault('30s')
     .describe(

@@ -60,6 +60,8 @@ export interface Config {
     /** Background workflow starts in flight at once, and how far they may fall behind before a publish gets 503. */
     readonly startConcurrency: number;
     readonly startBacklogMax: number;
+    /** How long a burst's starts may be held while the burst is answered (0: never). */
+    readonly burstStartHoldMs: number;
     /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
     readonly stallAfterMs: number;
     /** Every attempt failed for this long (and at least minFailures times): the endpoint is disabled. 0: never. */
@@ -174,6 +176,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       directStartMax: env.PUBLISH_DIRECT_START_MAX,
       startConcurrency: env.PUBLISH_START_CONCURRENCY,
       startBacklogMax: env.PUBLISH_START_BACKLOG_MAX,
+      burstStartHoldMs: env.PUBLISH_BURST_START_HOLD,
       stallAfterMs: env.WORKER_STALL_AFTER,
       autoDisable: { afterMs: env.AUTO_DISABLE_AFTER, minFailures: env.AUTO_DISABLE_MIN_FAILURES },
     },

@@ -55,10 +55,10 @@ export interface PublishResult {
  * If a start fails, or the process dies before it, reconcile starts what is still
  * `new` (or still awaiting its fan-out). While the queue is at its bound
  * (PUBLISH_START_BACKLOG_MAX), the publish is refused with 503 and Retry-After: nothing
- * is stored, so the caller's retry is safe.
+ * is stored, so the caller's retry is safe. During a burst of publishes the queue holds
+ * their starts until the burst has been answered (PUBLISH_BURST_START_HOLD, PublishBurst).
  */
 export async function publishEvent(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
-  const directMax = ctx.config.delivery.directStartMax;
   if (ctx.starts.full) {
     throw new AppError(
       'overloaded',
@@ -67,6 +67,17 @@ export async function publishEvent(ctx: PublishContext, input: PublishInput): Pr
       1,
     );
   }
+  // Counted while it runs: from 4 at once, the queue holds the burst's starts (PUBLISH_BURST_START_HOLD).
+  const ended = ctx.starts.publishing();
+  try {
+    return await storeAndEnqueue(ctx, input);
+  } finally {
+    ended();
+  }
+}
+
+async function storeAndEnqueue(ctx: PublishContext, input: PublishInput): Promise<PublishResult> {
+  const directMax = ctx.config.delivery.directStartMax;
   // The publish request's trace: the workflow starts join it, whenever the StartQueue runs them.
   const trace = captureTraceContext();
   // The catalog's rules first: a type's JSON Schema, and STRICT_EVENT_TYPES (422 naming the field).

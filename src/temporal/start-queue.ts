@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import { runInTraceContext, type TraceCarrier } from '../lib/tracing';
 import { type DeliveryDefaults, startDeliveryWorkflow } from './deliver';
 import { startFanOutWorkflow } from './fan-out';
+import { PublishBurst } from './publish-burst';
 
 /**
  * What a committed publish leaves to start: its deliveries' workflows, or its fan-out; with
@@ -21,6 +22,10 @@ export interface StartQueueOptions {
   concurrency: number;
   /** Work queued or in flight beyond which a publish is refused (503 with Retry-After) until it drains. */
   maxBacklog: number;
+  /** How long a burst's starts may be held (PUBLISH_BURST_START_HOLD; 0: never): PublishBurst. */
+  burstHoldMs?: number;
+  /** The clock (tests). */
+  now?: () => number;
 }
 
 /**
@@ -42,11 +47,18 @@ export const START_DRAIN_MS = 5_000;
  * left behind. Starts are idempotent (the workflow id is the delivery's). `maxBacklog`
  * bounds how far the queue may fall behind Temporal: past it, `full` is true and the
  * publish pushes back (503 with Retry-After) instead of accepting work it cannot start.
+ * While this process answers a burst of publishes (`publishing()`), starts wait until the
+ * burst has been answered, each at most `burstHoldMs` (PublishBurst).
  */
 export class StartQueue {
-  private readonly queue: StartWork[] = [];
+  private readonly queue: { work: StartWork; at: number }[] = [];
   private head = 0;
   private active = 0;
+  /** This process's publishes: while they come in a burst, its starts wait (PublishBurst). */
+  private readonly burst: PublishBurst;
+  /** Wakes the queue when its held starts are due. */
+  private holdTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
   private idle: (() => void)[] = [];
   private client: Client;
   /** Ask the server to hand each delivery workflow's first task to the worker on the client's connection (useClient). */
@@ -56,6 +68,8 @@ export class StartQueue {
 
   constructor(private readonly options: StartQueueOptions) {
     this.client = options.client;
+    this.now = options.now ?? Date.now;
+    this.burst = new PublishBurst(options.burstHoldMs ?? 0, this.now, () => this.pump());
   }
 
   /** Work queued or being started now. */
@@ -78,8 +92,14 @@ export class StartQueue {
   }
 
   enqueue(work: readonly StartWork[]): void {
-    this.queue.push(...work);
+    const at = this.now();
+    for (const w of work) this.queue.push({ work: w, at });
     this.pump();
+  }
+
+  /** A publish has begun in this process; call the returned function once it has been answered. */
+  publishing(): () => void {
+    return this.burst.begin();
   }
 
   /** Resolves when everything queued so far has been started (or given up to reconcile). */
@@ -96,8 +116,16 @@ export class StartQueue {
   }
 
   private pump(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
     while (this.active < this.options.concurrency && this.head < this.queue.length) {
-      const work = this.queue[this.head++] as StartWork;
+      const until = this.burst.heldUntil((this.queue[this.head] as { at: number }).at);
+      if (until !== undefined) {
+        // Held for the burst: pumped again when it eases or when the oldest start is due.
+        this.holdTimer = setTimeout(() => this.pump(), until - this.now()).unref();
+        break;
+      }
+      const { work } = this.queue[this.head++] as { work: StartWork };
       this.active++;
       void this.start(work).finally(() => {
         this.active--;
