@@ -94,6 +94,12 @@ export function renderMarkdown(r: BenchResults): string {
         `publish HTTP round trip (202; ${l.apiSqlPerPublish} SQL statements each${r.role === 'all' ? ', API + worker' : ''})`,
         l.publishHttpMs,
       ],
+      ['  of which: send → the publish statement (HTTP, authentication, validation)', l.sendToStatementMs],
+      [
+        '  of which: the statement → the attempt starts (commit, workflow start, first task, local activity, its read)',
+        l.statementToAttemptMs,
+      ],
+      ['  of which: the attempt starts → receipt (signing, the POST)', l.attemptToReceiptMs],
       ['generator lag', l.generatorLagMs],
       ['Temporal floor: start → no-op activity', l.floorStartToActivityMs],
     ] as const) {

@@ -105,6 +105,9 @@ async function main(): Promise<void> {
     log(
       `latency, light: ${P.lightRate} events/s for ${P.latencySeconds} s: publish → receipt p50 ${lat.publishToReceiptMs.p50} ms p99 ${lat.publishToReceiptMs.p99} ms; publish round trip p50 ${lat.publishHttpMs.p50} ms p99 ${lat.publishHttpMs.p99} ms; ${lat.apiSqlPerPublish} SQL statements per publish (API + worker); floor p50 ${lat.floorStartToActivityMs.p50} ms`,
     );
+    log(
+      `  legs p50: send → publish statement ${round(lat.sendToStatementMs.p50)} ms, statement → attempt start ${round(lat.statementToAttemptMs.p50)} ms, attempt start → receipt ${round(lat.attemptToReceiptMs.p50)} ms`,
+    );
     return;
   }
 

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { P, floorClient, floorReceipts, publish, state, sum, theReceiver, theStack, waitForFloor } from '../lib/context';
+import type { Receipt } from '../lib/receiver';
 import { round, summary } from '../lib/stats';
 
 /** Latency: open-loop publishes at a given rate, publish → receipt, beside the floor at the same rate. */
@@ -37,6 +39,7 @@ export async function latency(tenant: string, rate: number) {
   const complete = await r.waitFor(count, 30_000);
   const apiSql = (await theStack().api.stats()).sql;
   const e2e = r.receipts.filter((x) => x.sentAt !== undefined).map((x) => x.at - (x.sentAt as number));
+  const legs = await latencyLegs(r.receipts);
 
   // The floor at the same rate: client start → no-op activity running.
   const before = (await floorReceipts(Number.MAX_SAFE_INTEGER)).total;
@@ -58,11 +61,45 @@ export async function latency(tenant: string, rate: number) {
     complete,
     publishToReceiptMs: summary(e2e),
     publishHttpMs: summary(publishMs),
+    ...legs,
     /** SQL statements the API sent per publish of an event with one endpoint. */
     apiSqlPerPublish: round(sum(apiSql) / count, 2),
     apiSql,
     generatorLagMs: summary(lags),
     floorStartToActivityMs: summary(floor),
     floorGeneratorLagMs: summary(floorLags),
+  };
+}
+
+/**
+ * Where publish → receipt goes, leg by leg, from what PostgreSQL recorded of each delivery:
+ * send → the publish statement (the event's created_at: HTTP, authentication, validation),
+ * the statement → the attempt's start (its attempts.started_at: commit, the workflow start,
+ * its first task, the local activity and its read of the delivery), and the attempt's
+ * start → receipt (signing and the POST). One clock: everything runs on this machine.
+ */
+async function latencyLegs(receipts: readonly Receipt[]) {
+  const ids = receipts.filter((x) => x.sentAt !== undefined).map((x) => x.webhookId);
+  const { rows } = await sql<{ id: string; created_ms: number; started_ms: number }>`
+    select e.id, extract(epoch from e.created_at) * 1000 as created_ms, extract(epoch from a.started_at) * 1000 as started_ms
+    from events e join deliveries d on d.event_id = e.id and d.tenant_id = e.tenant_id
+    join attempts a on a.delivery_id = d.id and a.number = 1
+    where e.id = any(${ids}::text[])
+  `.execute(theStack().db.db);
+  const byId = new Map(rows.map((x) => [x.id, { created: Number(x.created_ms), started: Number(x.started_ms) }]));
+  const toStatement: number[] = [];
+  const toAttempt: number[] = [];
+  const toReceipt: number[] = [];
+  for (const x of receipts) {
+    const row = byId.get(x.webhookId);
+    if (!row || x.sentAt === undefined) continue;
+    toStatement.push(row.created - x.sentAt);
+    toAttempt.push(row.started - row.created);
+    toReceipt.push(x.at - row.started);
+  }
+  return {
+    sendToStatementMs: summary(toStatement),
+    statementToAttemptMs: summary(toAttempt),
+    attemptToReceiptMs: summary(toReceipt),
   };
 }
