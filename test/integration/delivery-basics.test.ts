@@ -207,6 +207,22 @@ describe('delivery: wire format, fan-out, idempotency, test events', () => {
     expect(fetched.body.deliveries.map((d: { endpointId: string }) => d.endpointId).sort()).toEqual(endpoints.map((e) => e.id).sort());
   });
 
+  it('delivers every event of a burst of publishes once (its starts held while it is answered: PUBLISH_BURST_START_HOLD)', async () => {
+    const tenant = await createTenant(stack);
+    const rx = await receiver();
+    await createEndpoint(stack, tenant, { url: rx.url() });
+    // 24 publishes at once: a burst, whose starts the queue holds until the last has been answered.
+    const events = await Promise.all(Array.from({ length: 24 }, (_, i) => publish(stack, tenant, { type: 'order.created', data: { i } })));
+    expect(events.map((e) => e.deliveries.length)).toEqual(Array.from({ length: 24 }, () => 1));
+    // Nothing follows the burst: its end releases the held starts (test/unit/publish-burst.test.ts times it).
+    const requests = await rx.waitForRequests(24, 20_000);
+    const ids = requests.map((r) => r.headers['webhook-id']);
+    expect(new Set(ids).size).toBe(24);
+    expect(new Set(ids)).toEqual(new Set(events.map((e) => e.id)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(rx.requests).toHaveLength(24);
+  });
+
   it('creates no delivery when nothing subscribes', async () => {
     const tenant = await createTenant(stack);
     const rx = await receiver();
