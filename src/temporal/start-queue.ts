@@ -58,6 +58,7 @@ export class StartQueue {
   private readonly burst: PublishBurst;
   /** Wakes the queue when its held starts are due. */
   private holdTimer: NodeJS.Timeout | undefined;
+  private holdTimerAt = 0;
   private readonly now: () => number;
   private idle: (() => void)[] = [];
   private client: Client;
@@ -116,13 +117,11 @@ export class StartQueue {
   }
 
   private pump(): void {
-    clearTimeout(this.holdTimer);
-    this.holdTimer = undefined;
     while (this.active < this.options.concurrency && this.head < this.queue.length) {
       const until = this.burst.heldUntil((this.queue[this.head] as { at: number }).at);
       if (until !== undefined) {
         // Held for the burst: pumped again when it eases or when the oldest start is due.
-        this.holdTimer = setTimeout(() => this.pump(), until - this.now()).unref();
+        this.wakeAt(until);
         break;
       }
       const { work } = this.queue[this.head++] as { work: StartWork };
@@ -138,6 +137,17 @@ export class StartQueue {
       this.head = 0;
     }
     if (this.backlog === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+
+  /** One timer for the held starts, set again only when their time changes (a burst enqueues often). */
+  private wakeAt(at: number): void {
+    if (this.holdTimer && this.holdTimerAt === at) return;
+    clearTimeout(this.holdTimer);
+    this.holdTimerAt = at;
+    this.holdTimer = setTimeout(() => {
+      this.holdTimer = undefined;
+      this.pump();
+    }, at - this.now()).unref();
   }
 
   private async start(work: StartWork): Promise<void> {
