@@ -1,6 +1,7 @@
 import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, Runtime, DefaultLogger, Worker } from '@temporalio/worker';
 import { floorActivities, receipts } from './activities';
+import { DEFAULT_WORKFLOW_TASK_SLOTS } from '../../src/config/env-schema';
 
 /**
  * The floor's worker, a child process of the bench like hookflow's worker: its own task
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
     workflowBundle: bundle,
     activities: floorActivities,
     maxConcurrentActivityTaskExecutions: 100,
+    // As hookflow's worker holds workflow tasks (WORKER_WORKFLOW_TASK_SLOTS): the same room for eager starts.
+    maxConcurrentWorkflowTaskExecutions: Number(process.env.WORKER_WORKFLOW_TASK_SLOTS ?? DEFAULT_WORKFLOW_TASK_SLOTS),
   });
   // Eager start needs the client on the worker's own connection.
   const client = new Client({ connection, namespace: 'default' });

@@ -176,6 +176,7 @@ export async function startBenchStack(log: (line: string) => void): Promise<Benc
       'PUBLISH_START_CONCURRENCY',
       'PUBLISH_BURST_START_HOLD',
       'RATE_LIMIT_PER_MINUTE',
+      'WORKER_WORKFLOW_TASK_SLOTS',
     ])
       if (process.env[name]) env[name] = process.env[name];
 

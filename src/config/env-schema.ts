@@ -10,6 +10,13 @@ import { temporalEnv } from './temporal-env';
  * loadConfig (index.ts).
  */
 
+/**
+ * WORKER_WORKFLOW_TASK_SLOTS' default: well above the 100 local-activity slots and the
+ * pollers' reservations, so that a burst's eager starts find a free slot (the bench's
+ * floor worker uses it too, so that its ceilings are measured as hookflow's worker runs).
+ */
+export const DEFAULT_WORKFLOW_TASK_SLOTS = 500;
+
 const duration = (name: string) =>
   z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
@@ -233,6 +240,11 @@ export const envSchema = z.object({
     .prefault('30s')
     .describe(
       "How often the reconcile Schedule runs: it starts the workflow of every `new` or `retrying` delivery that is due and that Temporal does not have (never started after a crash or a Temporal outage between commit and start, or lost with Temporal's database), from PostgreSQL's state. `npm run reconcile` runs a full pass by hand. Formerly `SWEEP_INTERVAL`, still read when this is unset",
+    ),
+  WORKER_WORKFLOW_TASK_SLOTS: integer(2, 10_000)
+    .prefault(String(DEFAULT_WORKFLOW_TASK_SLOTS))
+    .describe(
+      "Workflow tasks one worker holds at once (the SDK's `maxConcurrentWorkflowTaskExecutions`, default 40 there). A delivery's attempt is a local activity that runs inside its workflow task, so the task holds its slot while the receiver answers; and a start is eager (`HOOKFLOW_ROLE=all`) only when a slot is free. Attempts in flight stay bounded by the worker's 100 local-activity slots. At most the SDK's workflow cache size, which the SDK applies",
     ),
   WORKER_STALL_AFTER: duration('WORKER_STALL_AFTER')
     .prefault('45s')

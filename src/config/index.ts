@@ -64,6 +64,8 @@ export interface Config {
     readonly burstStartHoldMs: number;
     /** A worker with attempts in flight and none finishing for this long is stalled: /readyz answers 503. */
     readonly stallAfterMs: number;
+    /** Workflow tasks one worker holds at once: eager starts need a free one (WORKER_WORKFLOW_TASK_SLOTS). */
+    readonly workflowTaskSlots: number;
     /** Every attempt failed for this long (and at least minFailures times): the endpoint is disabled. 0: never. */
     readonly autoDisable: { readonly afterMs: number; readonly minFailures: number };
   };
@@ -178,6 +180,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       startBacklogMax: env.PUBLISH_START_BACKLOG_MAX,
       burstStartHoldMs: env.PUBLISH_BURST_START_HOLD,
       stallAfterMs: env.WORKER_STALL_AFTER,
+      workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS,
       autoDisable: { afterMs: env.AUTO_DISABLE_AFTER, minFailures: env.AUTO_DISABLE_MIN_FAILURES },
     },
     tracing: {

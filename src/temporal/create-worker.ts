@@ -14,6 +14,7 @@ import type { Logger } from '../lib/logger';
 import { tracing } from '../lib/tracing';
 import type { DeliveryDefaults } from './deliver';
 import { reserveSdkMetricsAddress, sdkMetricsEnabled, useSdkMetricsExporter } from '../metrics/sdk-metrics';
+import { DEFAULT_WORKFLOW_TASK_SLOTS } from '../config/env-schema';
 import type { TemporalConnectionConfig } from '../config/temporal-env';
 import { temporalConnectionOptions } from './connection';
 import { workerTracingOptions } from './tracing';
@@ -38,6 +39,8 @@ export interface HookflowWorkerOptions {
   /** A pre-built bundle (production, tests); without one the workflows are bundled at start. */
   workflowBundlePath?: string | undefined;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Workflow tasks held at once (WORKER_WORKFLOW_TASK_SLOTS); the SDK caps it at its workflow cache size. */
+  workflowTaskSlots?: number;
   /** Attempts in flight with none finishing for this long make the worker count as stalled. */
   stallAfterMs: number;
   /** Export the SDK's own metrics (`temporal_*`) into this process's /metrics (a worker with METRICS_PORT). */
@@ -125,6 +128,10 @@ export async function createHookflowWorker(options: HookflowWorkerOptions & { ta
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
     // Delivery attempts are local activities: this bounds the attempts in flight on this worker.
     maxConcurrentLocalActivityExecutions: options.maxConcurrentActivityTaskExecutions ?? 100,
+    // An attempt holds its workflow task's slot while the receiver answers, and an eager
+    // start is taken only with a slot free: the SDK's 40 sent most of a burst's starts
+    // through the task queue (docs/performance.md).
+    maxConcurrentWorkflowTaskExecutions: options.workflowTaskSlots ?? DEFAULT_WORKFLOW_TASK_SLOTS,
     // Finish in-flight attempts on shutdown before giving up on them.
     shutdownGraceTime: '35s',
   });

@@ -37,6 +37,7 @@ export async function prepareWorker(ctx: AppContext, options: { maxConcurrentAct
     autoDisable: ctx.config.delivery.autoDisable,
     workflowBundlePath: config.workflowBundlePath,
     stallAfterMs: ctx.config.delivery.stallAfterMs,
+    workflowTaskSlots: ctx.config.delivery.workflowTaskSlots,
     ...options,
   });
 }

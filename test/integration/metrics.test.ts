@@ -156,4 +156,10 @@ describe('metrics', () => {
     // Anything but GET /metrics is not served there.
     expect((await fetch(stack.workerMetricsUrl()!.replace('/metrics', '/'))).status).toBe(404);
   });
+
+  it('holds WORKER_WORKFLOW_TASK_SLOTS workflow tasks at once (500), not the SDK default of 40: the slot gauges add up to it', async () => {
+    const { samples } = await workerMetrics();
+    const slots = (name: string) => sumOf(samples, name, { worker_type: 'WorkflowWorker' });
+    expect(slots('temporal_worker_task_slots_available') + slots('temporal_worker_task_slots_used')).toBe(500);
+  });
 });
