@@ -24,7 +24,13 @@ const shortName = (type: number | null | undefined) =>
  * as one action per workflow task that recorded their markers.
  */
 export async function historyCost(client: Client, workflowId: string): Promise<HistoryCost> {
-  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const handle = client.workflow.getHandle(workflowId);
+  // Read once it has closed (or after 30 s): a delivery's receipt comes before its workflow
+  // task completes, and a history read in between would miss the attempt's marker.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([handle.result().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+  clearTimeout(timer);
+  const history = await handle.fetchHistory();
   const types: Record<string, number> = {};
   const actionKinds: Record<string, number> = {};
   const add = (kind: string, n = 1) => {
