@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
@@ -27,9 +28,7 @@ export async function historyCost(client: Client, workflowId: string): Promise<H
   const handle = client.workflow.getHandle(workflowId);
   // Read once it has closed (or after 30 s): a delivery's receipt comes before its workflow
   // task completes, and a history read in between would miss the attempt's marker.
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([handle.result().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 30_000)))]);
-  clearTimeout(timer);
+  await Promise.race([handle.result().catch(() => undefined), sleep(30_000, undefined, { ref: false })]);
   const history = await handle.fetchHistory();
   const types: Record<string, number> = {};
   const actionKinds: Record<string, number> = {};

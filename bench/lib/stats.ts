@@ -19,6 +19,17 @@ export function summary(values: readonly number[]) {
 export const round = (value: number | undefined, digits = 1): number | undefined =>
   value === undefined || !Number.isFinite(value) ? undefined : Number(value.toFixed(digits));
 
+/**
+ * The median of several rounds of one measurement, by `rate` (the lower middle one for an
+ * even count), with every round's rate rounded to `digits`.
+ */
+export function medianRound<T>(runs: readonly T[], rate: (run: T) => number, digits: number): T & { rounds: number[] } {
+  const rates = runs.map(rate);
+  const median = percentile(rates, 50);
+  const run = runs.find((r) => rate(r) === median) ?? (runs[0] as T);
+  return { ...run, rounds: rates.map((x) => round(x, digits) as number) };
+}
+
 /** Runs `total` jobs with at most `concurrency` in flight; job i gets its index. */
 export async function runConcurrently(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
   let next = 0;

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { P, cpuMeter, floorClient, floorReceipts, state, theStack, waitForFloor } from '../lib/context';
 import type { IpcChild } from '../lib/ipc-child';
-import { percentile, round, runConcurrently, summary } from '../lib/stats';
+import { medianRound, runConcurrently, summary } from '../lib/stats';
 
 /**
  * The Temporal ceilings: the most a bare workflow with a no-op can do on this machine, in
@@ -117,11 +117,11 @@ export async function ceiling(kind: CeilingKind, count: number): Promise<Ceiling
 export function medianCeilings(rounds: CeilingResult[]): Record<CeilingKind, CeilingResult & { rounds: number[] }> {
   const out = {} as Record<CeilingKind, CeilingResult & { rounds: number[] }>;
   for (const kind of Object.keys(CEILINGS) as CeilingKind[]) {
-    const runs = rounds.filter((r) => r.kind === kind);
-    const rates = runs.map((r) => r.perSecond);
-    const median = percentile(rates, 50);
-    const run = runs.find((r) => r.perSecond === median) ?? runs[0]!;
-    out[kind] = { ...run, rounds: rates.map((x) => round(x, 1) as number) };
+    out[kind] = medianRound(
+      rounds.filter((r) => r.kind === kind),
+      (r) => r.perSecond,
+      1,
+    );
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { P, cpuMeter, publish, theReceiver } from '../lib/context';
-import { percentile, round, runConcurrently, summary } from '../lib/stats';
+import { medianRound, round, runConcurrently, summary } from '../lib/stats';
 
 /**
  * The peer-shaped scenarios, what users compare webhook services on: N events published by
@@ -39,14 +39,10 @@ export async function peerScenario(
   await r.waitFor(warmup * endpoints, 60_000);
   await sleep(500);
   r.reset(() => 200, true);
-  const acks: number[] = [];
   const meter = cpuMeter();
   meter.start();
   const t0 = Date.now();
-  await runConcurrently(events, P.concurrency, async (i) => {
-    const { ms } = await publish(tenant, 'order.created', { orderId: `peer-${i}`, sentAt: Date.now() }, orderingKey?.(i));
-    acks.push(ms);
-  });
+  const acks = await timedPublishes(tenant, events, 'peer', orderingKey);
   const complete = await r.waitFor(deliveries, P.settleMs);
   const cpu = meter.stop();
   const last = Math.max(t0 + 1, ...r.receipts.map((x) => x.at));
@@ -68,11 +64,19 @@ export async function peerScenario(
 }
 
 /** The median round by deliveries/s (the lower middle one for an even count), with every round's rate. */
-export function medianPeer(runs: PeerResult[]): PeerResult & { rounds: number[] } {
-  const rates = runs.map((r) => r.perSecond);
-  const median = percentile(rates, 50);
-  const run = runs.find((r) => r.perSecond === median) ?? runs[0]!;
-  return { ...run, rounds: rates.map((x) => round(x, 1) as number) };
+export const medianPeer = (runs: PeerResult[]) => medianRound(runs, (r) => r.perSecond, 1);
+
+/**
+ * The measured part of a scenario: `events` publishes from P.concurrency publishers, each
+ * carrying its send time in `data.sentAt`; the ack of each (request sent → 202).
+ */
+async function timedPublishes(tenant: string, events: number, label: string, orderingKey?: (i: number) => string): Promise<number[]> {
+  const acks: number[] = [];
+  await runConcurrently(events, P.concurrency, async (i) => {
+    const { ms } = await publish(tenant, 'order.created', { orderId: `${label}-${i}`, sentAt: Date.now() }, orderingKey?.(i));
+    acks.push(ms);
+  });
+  return acks;
 }
 
 export interface PublishAloneResult {
@@ -92,14 +96,10 @@ export interface PublishAloneResult {
  */
 export async function publishAlone(tenant: string, events: number): Promise<PublishAloneResult> {
   await runConcurrently(P.warmup, P.concurrency, async (i) => void (await publish(tenant, 'order.created', { warmup: i })));
-  const acks: number[] = [];
   const meter = cpuMeter();
   meter.start();
   const t0 = Date.now();
-  await runConcurrently(events, P.concurrency, async (i) => {
-    const { ms } = await publish(tenant, 'order.created', { orderId: `alone-${i}`, sentAt: Date.now() });
-    acks.push(ms);
-  });
+  const acks = await timedPublishes(tenant, events, 'alone');
   const seconds = (Date.now() - t0) / 1000;
   return {
     name: `${events.toLocaleString('en-US')} events × 0 endpoints (publish alone)`,
@@ -112,9 +112,4 @@ export async function publishAlone(tenant: string, events: number): Promise<Publ
 }
 
 /** The median round by publishes/s (the lower middle one for an even count). */
-export function medianPublishAlone(runs: PublishAloneResult[]): PublishAloneResult & { rounds: number[] } {
-  const rates = runs.map((r) => r.publishesPerSecond);
-  const median = percentile(rates, 50);
-  const run = runs.find((r) => r.publishesPerSecond === median) ?? runs[0]!;
-  return { ...run, rounds: rates.map((x) => round(x, 0) as number) };
-}
+export const medianPublishAlone = (runs: PublishAloneResult[]) => medianRound(runs, (r) => r.publishesPerSecond, 0);
